@@ -19,3 +19,7 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+from .scenarios import SCENARIOS, driver_path, growth_path, to_iamc  # noqa: E402
+
+__all__ += ["SCENARIOS", "driver_path", "growth_path", "to_iamc"]
