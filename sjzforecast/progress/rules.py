@@ -80,6 +80,17 @@ def _safe_growth(start: float, end: float, years: int):
         return None, str(exc)
 
 
+def _case_and_growth(method, series, target_value, target_year, base_year, direction):
+    """The checked case and its observed CAGR, or the not-assessable result instead of the CAGR."""
+    case = Case.build(method, series, target_value, target_year, base_year, direction)
+    if not case.assessable:
+        return case, None, case.not_assessable()
+    actual, problem = _safe_growth(case.base_value, case.last_value, case.years_observed)
+    if problem:
+        return case, None, case.not_assessable(problem)
+    return case, actual, None
+
+
 def assess_opensdg(series, target_value, target_year, base_year=None, direction="increase", limit=None) -> Assessment:
     """Open SDG / Statistics Canada progress status.
 
@@ -177,12 +188,9 @@ def assess_eurostat(series, target_value, target_year, base_year=None, direction
         y = Case.build("eurostat", series, target_value, target_year, None, direction).series
         earlier = y.index[y.index <= (y.index[-1] - span)] if len(y) else y.index
         base_year = int(earlier[-1]) if len(earlier) else base_year
-    case = Case.build("eurostat", series, target_value, target_year, base_year, direction)
-    if not case.assessable:
-        return case.not_assessable()
-    actual, problem = _safe_growth(case.base_value, case.last_value, case.years_observed)
-    if problem:
-        return case.not_assessable(problem)
+    case, actual, unassessable = _case_and_growth("eurostat", series, target_value, target_year, base_year, direction)
+    if unassessable:
+        return unassessable
     notes = [f"{span}-year assessment period"] if span else []
     if case.target_value is None:
         category, label = _eurostat_no_target(case.sign * actual)
@@ -233,12 +241,9 @@ def assess_unsd(series, target_value, target_year, base_year=None, direction="in
     Note* (unstats.un.org/sdgs/files/report/2023/Progress_Chart_Technical_Note_2023.pdf),
     as applied in the Basque SDG platform's methodology (EUSTAT-DES/site, metodologia).
     """
-    case = Case.build("unsd", series, target_value, target_year, base_year, direction)
-    if not case.assessable:
-        return case.not_assessable()
-    actual, problem = _safe_growth(case.base_value, case.last_value, case.years_observed)
-    if problem:
-        return case.not_assessable(problem)
+    case, actual, unassessable = _case_and_growth("unsd", series, target_value, target_year, base_year, direction)
+    if unassessable:
+        return unassessable
     if case.target_value is None:
         progress = case.sign * actual
         score = _unsd_score(progress, UNSD_GROWTH_THRESHOLDS)
