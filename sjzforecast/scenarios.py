@@ -11,24 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .effort import required_growth
+
 SCENARIOS = ("bau", "target_path")
-
-
-def required_growth(last_year: int, last_value: float, target_value: float, target_year: int) -> float:
-    """Compound annual growth rate that takes ``last_value`` to ``target_value``.
-
-    .. math:: g = (V_{target} / V_{last})^{1/(t_{target} - t_{last})} - 1
-
-    Raises
-    ------
-    ValueError
-        If the target year is not after the last year, or a value is not positive.
-    """
-    if target_year <= last_year:
-        raise ValueError(f"target year {target_year} is not after the last observation ({last_year})")
-    if last_value <= 0 or target_value <= 0:
-        raise ValueError(f"compound growth needs positive values, got {last_value} and {target_value}")
-    return (target_value / last_value) ** (1.0 / (target_year - last_year)) - 1.0
 
 
 def compound_path(start_year: int, start_value: float, growth: float, end_year: int) -> pd.Series:

@@ -20,8 +20,9 @@ def test_target_path_reaches_the_target_at_constant_growth():
 
 
 @pytest.mark.parametrize("args, message", [
-    ((2025, 2.0, 3.0, 2025), "not after the last observation"),
-    ((2020, 0.0, 3.0, 2025), "positive values"),
+    ((2025, 2.0, 3.0, 2025), "not after the latest observation"),
+    ((2020, 0.0, 3.0, 2025), "cannot start from a zero value"),
+    ((2020, -1.0, 3.0, 2025), "values of one sign"),
 ])
 def test_required_growth_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
