@@ -91,7 +91,7 @@ def test_uneven_years_give_the_growth_of_the_regular_series(name):
 
 def test_theta_extrapolates_half_the_trend():
     years = np.arange(2010, 2020)
-    model = get_model("theta")(transform="none").fit(years, 2.0 * years)
+    model = get_model("theta")(transform="none", sigma_prior=1e-9).fit(years, 2.0 * years)
     np.testing.assert_allclose(model.predict(2, n_paths=2000)["mean"], 2.0 * 2019 + np.array([1, 2]), rtol=1e-3)
 
 

@@ -139,7 +139,8 @@ class GrowthModel:
         data, else none.
     sigma_prior, prior_df : float
         Prior residual sd on the transformed scale and its weight in pseudo-observations;
-        ``None`` takes them from ``peers`` if given, else the module defaults.
+        ``None`` takes them from ``peers`` if given, else the module defaults (on the level
+        scale the default sd is :data:`DEFAULT_SIGMA_PRIOR` times the mean absolute value).
     ceiling : float, optional
         Upper bound for the ``logit`` transform (100 for a percentage).
     peers : PeerPrior, optional
@@ -160,6 +161,7 @@ class GrowthModel:
         self.transform = transform
         self.ceiling = ceiling
         self.peers = peers
+        self._default_prior = sigma_prior is None and peers is None
         default_sigma, default_df = (peers.sigma, peers.prior_df) if peers is not None else (
             DEFAULT_SIGMA_PRIOR, DEFAULT_PRIOR_DF)
         self.sigma_prior = float(default_sigma if sigma_prior is None else sigma_prior)
@@ -188,6 +190,9 @@ class GrowthModel:
             self._transform = self._choose_transform(t, y)
             self.transform_ = self._transform.name
             self.z_ = self._transform.forward(y)
+            self.sigma_prior_ = self.sigma_prior
+            if self._default_prior and self.transform_ == "none":
+                self.sigma_prior_ = DEFAULT_SIGMA_PRIOR * float(np.mean(np.abs(y)))  # relative, like the log scale
             self.stats_ = self._fit(t, self.z_)
             if not all(np.isfinite(v) for v in self.stats_.values() if isinstance(v, float)):
                 raise FitFailure(f"non-finite fit statistics {self.stats_}")
@@ -245,7 +250,8 @@ class GrowthModel:
         return choose_transform(self.transform, y, self.ceiling, self.name)
 
     def _fallback_args(self) -> dict:
-        return {"transform": self.transform, "sigma_prior": self.sigma_prior, "prior_df": self.prior_df,
+        return {"transform": self.transform, "sigma_prior": None if self._default_prior else self.sigma_prior,
+                "prior_df": self.prior_df,
                 "ceiling": self.ceiling, "peers": self.peers}
 
     def _peer_prior_on_scale(self):
@@ -260,7 +266,7 @@ class GrowthModel:
 
     def _sigma_posterior(self, ssr: float, df: float) -> dict:
         """Store ``s2_``, ``df_`` from the residuals and return them as fit statistics."""
-        self.s2_, self.df_ = posterior_sigma2(ssr, df, self.sigma_prior, self.prior_df)
+        self.s2_, self.df_ = posterior_sigma2(ssr, df, self.sigma_prior_, self.prior_df)
         return {"sigma": float(np.sqrt(self.s2_)), "df": float(self.df_)}
 
     def _draw_sigma(self, n_paths, rng) -> np.ndarray:
