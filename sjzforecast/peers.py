@@ -7,7 +7,7 @@ have 13.  From the peers' data up to a year we estimate, on the model's scale,
   median of the peers' drifts :math:`\\hat\\mu_i` and :math:`\\tau^2` their variance net of
   estimation noise (method of moments, floored at a quarter of the raw variance):
   :math:`\\tau^2 = \\max(\\mathrm{var}(\\hat\\mu_i) - \\overline{\\hat\\sigma_i^2 / S_i},\\; \\mathrm{var}(\\hat\\mu_i)/4)`;
-- a typical residual sd :math:`s_0 = \\sqrt{\\mathrm{median}(\\hat\\sigma_i^2)}` that becomes
+- the pooled residual sd :math:`s_0 = \\sqrt{\\mathrm{mean}(\\hat\\sigma_i^2)}` that becomes
   the models' residual-variance prior with weight ``prior_df``, so interval widths are
   calibrated on peers when the series itself is too short to tell.
 
@@ -102,7 +102,7 @@ def peer_prior(panel, until: int | None = None, exclude=(), transform: str = "lo
     mu, s2, span = (np.array(x) for x in zip(*stats))
     raw_var = float(np.var(mu, ddof=1))
     tau2 = max(raw_var - float(np.mean(s2 / span)), raw_var / 4)
-    return PeerPrior(transform, float(np.median(mu)), float(np.sqrt(tau2)), float(np.sqrt(np.median(s2))),
+    return PeerPrior(transform, float(np.median(mu)), float(np.sqrt(tau2)), float(np.sqrt(np.mean(s2))),
                      float(prior_df), len(stats), until)
 
 

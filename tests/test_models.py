@@ -153,6 +153,13 @@ def test_auto_works_from_2_to_60_points(n, expected):
     assert np.isfinite(model.predict(3, n_paths=1000).to_numpy()).all()
 
 
+def test_average_quantiles_averages_bounds_and_keeps_the_first_members_ranks():
+    from sjzforecast.models.combination import average_quantiles
+    first = np.array([[3.0, 10.0], [1.0, 30.0], [2.0, 20.0]])
+    second = np.array([[5.0, 0.0], [7.0, 0.0], [6.0, 0.0]])
+    np.testing.assert_array_equal(average_quantiles([first, second]), [[5.0, 5.0], [3.0, 15.0], [4.0, 10.0]])
+
+
 # -- bad input ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("values, options, message", [

@@ -215,7 +215,11 @@ class GrowthModel:
             return self._delegate.simulate(h, n_paths=n_paths, seed=seed)
         rng = np.random.default_rng(seed)
         z = self._simulate_z(np.arange(1, h + 1, dtype=float), int(n_paths), rng)
-        return self._transform.inverse(z)
+        paths = self._transform.inverse(z)
+        if not np.all(np.isfinite(paths)):
+            raise FloatingPointError(f"model {self.name!r} simulated non-finite values "
+                                     f"({int(np.sum(~np.isfinite(paths)))} of {paths.size}); try a simpler model")
+        return paths
 
     def predict(self, h: int, levels=(80, 95), n_paths: int = SIMULATION_PATHS, seed: int | None = 0) -> pd.DataFrame:
         """Point forecast (``mean``: the median path) and equal-tailed intervals from simulated paths."""

@@ -41,7 +41,7 @@ def resolve_model(name: str, years, values, **options) -> GrowthModel:
     - 2 points: ``drift`` (random walk with drift; the only trend two points identify, with
       wide Student-t intervals from the residual-variance prior);
     - 3 or more points: ``combination`` of drift, damped trend and Theta (damped needs 4
-      points and is skipped below that), an equal-weight mixture of their simulated paths.
+      points and is skipped below that), an equal-weight average of the quantiles of their simulated paths.
       Combining simple trend models is the most robust choice on short yearly series in
       the M3/M4 competitions and needs no model selection, which is unreliable with
       fewer than about 15 points.
