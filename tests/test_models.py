@@ -182,3 +182,16 @@ def test_bad_model_options():
         get_model("x")
     with pytest.raises(ValueError, match="h must be"):
         get_model("drift")().fit([2020, 2021], [1.0, 2.0]).simulate(0)
+
+
+def test_ets_that_does_not_converge_falls_back_to_damped(noisy, monkeypatch):
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    def fail(self, *args, **kwargs):
+        raise ValueError("optimisation failed")
+
+    monkeypatch.setattr(ETSModel, "fit", fail)
+    model = get_model("ets")().fit(noisy.index, noisy.to_numpy())
+    glance = model.glance()
+    assert glance["ran"] == "damped" and "optimisation failed" in glance["fallback_reason"]
+    assert np.isfinite(model.predict(3, n_paths=500).to_numpy()).all()
