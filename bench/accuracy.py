@@ -100,6 +100,8 @@ def main() -> None:
     print(f"Provincial R&D panel: {len(panel)} series, origins {ORIGINS.start}-{ORIGINS.stop - 1}, h = 1..{H}, "
           f"{args.paths} paths per forecast")
     print(table.round(2).to_string())
+    print("sf:AutoETS is replaced by statsforecast's RandomWalkWithDrift where it refuses a tiny series; "
+          "winkler-L and CRPS are divided by the in-sample naive MAE (M4's MSIS)")
     skipped = pd.Series([s[1] for s in results.attrs["skipped"]]).value_counts()
     if len(skipped):
         print("skipped fits (too few points or irregular years): " + ", ".join(f"{k} {v}" for k, v in skipped.items()))
