@@ -17,6 +17,7 @@ import logging
 
 import numpy as np
 
+from ..transforms import Transform
 from .base import FitFailure, GrowthModel, check_h
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,6 @@ class Combination(GrowthModel):
         return {"members": [m.name for m in self.fitted_], "skipped": dict(self.skipped_)}
 
     def _choose_transform(self, t, y):
-        from ..transforms import Transform
         return Transform("none")  # members transform the data themselves
 
     def simulate(self, h, n_paths=1000, seed=0):
@@ -99,5 +99,5 @@ class Combination(GrowthModel):
         rows = []
         for m in self.fitted_:
             rows += [(f"{m.name}:{r.term}", r.estimate, r.std_error) for r in m.tidy().itertuples(index=False)]
-            rows.append((f"{m.name}:weight", 1 / len(self.fitted_), np.nan))
+            rows.append((f"{m.name}:combination_weight", 1 / len(self.fitted_), np.nan))
         return rows
