@@ -9,7 +9,7 @@ Required effort answers three questions for a target ``y_T`` in year ``T``:
 * :func:`required_growth`: the constant rate that takes the latest observation to the target;
 * :func:`current_pace`: the rate achieved over the recent span (years may be uneven);
 * :func:`feasibility_against_peers`: how often provinces actually grew that fast over a
-  span of the same length (the 31-province NBS panel, :func:`provincial_panel`).
+  span of the same length (the 31-province NBS panel, :func:`panel_frame`).
 """
 from __future__ import annotations
 
@@ -19,16 +19,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from .series import select_series
+from .peers import provincial_panel
 
 logger = logging.getLogger(__name__)
 
-#: The 31 provincial-level divisions of mainland China as named in the observations.
-PROVINCES = (
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
-    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
-    "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
-)
 #: Default length (years) of the recent span over which the current pace is measured.
 RECENT_SPAN = 5
 
@@ -169,23 +163,19 @@ def required_effort(series: pd.Series, target_value: float, target_year: int, sp
     return Effort(last_year, last_value, float(target_value), int(target_year), need, start_year, pace)
 
 
-def provincial_panel(obs: pd.DataFrame, indicator: str, regions=PROVINCES) -> pd.DataFrame:
-    """One value per province and year: columns ``region, year, value``.
+def panel_frame(obs: pd.DataFrame, indicator: str, min_points: int = 2) -> pd.DataFrame:
+    """The provincial panel (:func:`sjzforecast.peers.provincial_panel`) as one long frame.
 
-    Uses :func:`sjzforecast.select_series` per province, so conflicting rows are resolved
-    by its documented preference.  Provinces without the indicator are skipped.
+    Returns
+    -------
+    DataFrame
+        Columns ``region, year, value``, one row per province and year.
     """
-    frames = []
-    for region in regions:
-        try:
-            series = select_series(obs, region, indicator).series
-        except ValueError:
-            logger.debug("no %s for %s in the panel", indicator, region)
-            continue
-        frames.append(pd.DataFrame({"region": region, "year": series.index, "value": series.to_numpy()}))
-    if not frames:
+    panel = provincial_panel(obs, indicator, min_points=min_points)
+    if not panel:
         raise ValueError(f"No province has observations of {indicator!r}")
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([pd.DataFrame({"region": region, "year": s.index, "value": s.to_numpy()})
+                      for region, s in panel.items()], ignore_index=True)
 
 
 def peer_growth_rates(panel: pd.DataFrame, span: int) -> pd.DataFrame:
@@ -258,7 +248,7 @@ def feasibility_against_peers(required: float, span: int, panel: pd.DataFrame) -
     span : int
         Length of the window in years (e.g. ``target_year - last_year``).
     panel : DataFrame
-        Columns ``region, year, value``, e.g. :func:`provincial_panel` of ``rd_expenditure``.
+        Columns ``region, year, value``, e.g. :func:`panel_frame` of ``rd_expenditure``.
 
     Examples
     --------

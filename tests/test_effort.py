@@ -89,7 +89,7 @@ def test_feasibility_bad_span_or_panel(tiny_panel):
 
 
 def test_provincial_panel_has_31_provinces(observations):
-    panel = effort.provincial_panel(observations, "rd_expenditure")
+    panel = effort.panel_frame(observations, "rd_expenditure")
     assert panel["region"].nunique() == 31
     assert not panel.duplicated(["region", "year"]).any()
     assert panel["year"].min() == 2011 and panel["year"].max() == 2023
