@@ -6,16 +6,30 @@ import logging
 __version__ = "0.1.0"
 
 from .analysis import analyse_indicator  # noqa: E402
+from .backtesting import accuracy, backtest  # noqa: E402
 from .data import load_observations, load_targets  # noqa: E402
+from .effort import (Effort, PeerFeasibility, current_pace, feasibility_against_peers,  # noqa: E402
+                     required_effort, required_growth)
 from .forecast import fit_model, forecast, simulate_paths  # noqa: E402
 from .models import MODELS, get_model  # noqa: E402
-from .scenarios import required_growth, target_path  # noqa: E402
+from .peers import PeerPrior, peer_prior, provincial_panel  # noqa: E402
+from .progress import (METHODS, Assessment, VariantComparison, assess, assess_all,  # noqa: E402
+                       assess_target, assess_variants, target_level, verbal_probability)
+from .scenarios import target_path  # noqa: E402
 from .series import select_series, series_variants  # noqa: E402
 
 __all__ = [
     "MODELS", "__version__", "analyse_indicator", "fit_model", "forecast", "get_model",
-    "load_observations", "load_targets", "required_growth", "select_series", "series_variants",
-    "simulate_paths", "target_path",
+    "load_observations", "load_targets", "select_series", "series_variants", "simulate_paths",
+    "target_path",
+    # forecasting engine
+    "PeerPrior", "accuracy", "backtest", "peer_prior", "provincial_panel",
+    # required effort
+    "Effort", "PeerFeasibility", "current_pace", "feasibility_against_peers", "required_effort",
+    "required_growth",
+    # target assessment
+    "METHODS", "Assessment", "VariantComparison", "assess", "assess_all", "assess_target", "assess_variants",
+    "target_level", "verbal_probability",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

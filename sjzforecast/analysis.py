@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 
 from . import data as data_module
+from .effort import current_pace, required_growth
 from .forecast import fit_model
 from .models import summarize_paths
 from .scenarios import (RATIO_INDICATORS, check_rate, check_scenario, combine_scenarios, driver_path,
-                        first_passage, growth_path, probability_of_meeting, quantile_path, required_growth,
-                        tidy_scenario, trailing_growth, target_path)
+                        first_passage, growth_path, probability_of_meeting, quantile_path, tidy_scenario,
+                        target_path)
 from .series import SeriesSelection, select_series
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 BRIEFING_LEVELS = (50, 80, 95)
 #: How a plan target is read in a year other than its own (see :func:`target_level_in_year`).
 TARGET_MODES = ("plan", "pace")
+#: Years over which the ``drivers`` scenario measures GDP growth when none is given.
+GDP_GROWTH_SPAN = 3
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ class ScenarioSettings:
     rd_growth, gdp_growth : float, sequence or mapping
         Growth of the numerator (R&D expenditure) and denominator (GDP) of the ``drivers``
         scenario; ``gdp_growth=None`` takes the trailing growth of the region's GDP series
-        (:func:`~sjzforecast.scenarios.trailing_growth`).
+        (:func:`~sjzforecast.effort.current_pace` over :data:`GDP_GROWTH_SPAN` years).
     """
 
     growth: object = 0.0
@@ -251,8 +254,8 @@ def driver_growths(observations: pd.DataFrame, region: str, indicator: str,
                    settings: ScenarioSettings) -> tuple[object, object]:
     """Numerator and denominator growth of the ``drivers`` scenario for a ratio indicator.
 
-    The denominator growth defaults to :func:`~sjzforecast.scenarios.trailing_growth` of the
-    region's denominator series (nominal GDP: R&D expenditure is nominal too).
+    The denominator growth defaults to the growth of the region's denominator series over the
+    last :data:`GDP_GROWTH_SPAN` years (:func:`~sjzforecast.effort.current_pace`) (nominal GDP: R&D expenditure is nominal too).
 
     Raises
     ------
@@ -265,7 +268,7 @@ def driver_growths(observations: pd.DataFrame, region: str, indicator: str,
     denominator = RATIO_INDICATORS[indicator][1]
     gdp_growth = settings.gdp_growth
     if gdp_growth is None:
-        gdp_growth = trailing_growth(select_series(observations, region, denominator).series)
+        gdp_growth = current_pace(select_series(observations, region, denominator).series, GDP_GROWTH_SPAN)[1]
         logger.info("%s: drivers scenario uses %s growth %.2f %% a year from the data", region, denominator,
                     100 * gdp_growth)
     return settings.rd_growth, gdp_growth

@@ -17,25 +17,29 @@ def _as_series(y) -> pd.Series:
     return y
 
 
-def fit_model(y: pd.Series, model: str = "auto"):
-    """Fit the model named ``model`` to ``y`` (a Series indexed by year); return it fitted."""
+def fit_model(y: pd.Series, model: str = "auto", **options):
+    """Fit the model named ``model`` to ``y`` (a Series indexed by year); return it fitted.
+
+    ``options`` go to the model's constructor: ``transform``, ``ceiling``, ``sigma_prior``,
+    ``prior_df``, ``peers`` (see :class:`sjzforecast.models.GrowthModel`).
+    """
     y = _as_series(y)
     years, values = np.asarray(y.index, dtype=float), y.to_numpy(dtype=float)
-    fitted = resolve_model(model, years, values).fit(years, values)
+    fitted = resolve_model(model, years, values, **options).fit(years, values)
     logger.debug("fitted %s to %s: %s", fitted.name, y.name, fitted.glance())
     return fitted
 
 
 def simulate_paths(y: pd.Series, h: int, model: str = "auto", n_paths: int = SIMULATION_PATHS,
-                   seed: int | None = 0) -> pd.DataFrame:
+                   seed: int | None = 0, **options) -> pd.DataFrame:
     """Simulated future paths: DataFrame of shape ``(n_paths, h)``, columns = forecast years."""
-    fitted = fit_model(y, model)
+    fitted = fit_model(y, model, **options)
     paths = fitted.simulate(h, n_paths=n_paths, seed=seed)
     return pd.DataFrame(paths, columns=pd.Index(fitted.forecast_years(h), name="year"))
 
 
 def forecast(y: pd.Series, h: int, model: str = "auto", levels=(80, 95), seed: int | None = 0,
-             n_paths: int = SIMULATION_PATHS) -> pd.DataFrame:
+             n_paths: int = SIMULATION_PATHS, **options) -> pd.DataFrame:
     """Forecast ``h`` years after the last observation of ``y``.
 
     Parameters
@@ -50,6 +54,12 @@ def forecast(y: pd.Series, h: int, model: str = "auto", levels=(80, 95), seed: i
         Interval levels in percent.
     seed : int
         Seed of the simulation that gives the intervals.
+    n_paths : int
+        Number of simulated paths.
+    **options
+        Passed to the model: ``transform`` ("auto", "log", "logit", "none"), ``ceiling``
+        (bound for "logit" and "logistic"), ``sigma_prior``, ``prior_df``, ``peers`` (a
+        :class:`sjzforecast.peers.PeerPrior`).
 
     Returns
     -------
@@ -60,7 +70,8 @@ def forecast(y: pd.Series, h: int, model: str = "auto", levels=(80, 95), seed: i
     Raises
     ------
     ValueError
-        Fewer than two points, NaN, duplicate or unsorted years, ``h < 1``, unknown model.
+        Fewer than two points, NaN, duplicate or unsorted years, ``h < 1``, unknown model,
+        values outside the transform's domain, a ceiling not above the data.
 
     Examples
     --------
@@ -68,5 +79,5 @@ def forecast(y: pd.Series, h: int, model: str = "auto", levels=(80, 95), seed: i
     >>> forecast(y, h=2).round(2)  # doctest: +SKIP
     """
     levels = check_levels(levels)
-    paths = simulate_paths(y, h, model=model, n_paths=n_paths, seed=seed)
+    paths = simulate_paths(y, h, model=model, n_paths=n_paths, seed=seed, **options)
     return summarize_paths(paths.to_numpy(), paths.columns, levels)

@@ -3,29 +3,28 @@
 ``t(key, language)`` looks a label up; ``verbal_probability(p)`` maps a probability to the
 fixed verbal scale used in all briefings (after the IPCC likelihood scale):
 
-==========================  ============  ==================
-probability                 key           zh
-==========================  ============  ==================
-p >= 90 %                   very_likely   很可能
-66 % <= p < 90 %            likely        可能
-33 % <= p < 66 %            about_even    可能性约一半
-10 % <= p < 33 %            unlikely      不太可能
-p < 10 %                    very_unlikely 很不可能
-==========================  ============  ==================
+==================  ======================  ============
+probability         key                     zh
+==================  ======================  ============
+p >= 90 %           very_likely             很可能
+66 % <= p < 90 %    likely                  可能
+33 % <= p < 66 %    about_as_likely_as_not  可能性约一半
+10 % <= p < 33 %    unlikely                不太可能
+p < 10 %            very_unlikely           很不可能
+==================  ======================  ============
 """
 from __future__ import annotations
 
+from .progress.probability import verbal_probability  # noqa: F401  (the one verbal scale)
+
 LANGUAGES = ("zh", "en")
 
-#: (lower bound, key), checked from the top.
-PROBABILITY_SCALE = ((0.90, "very_likely"), (0.66, "likely"), (0.33, "about_even"),
-                     (0.10, "unlikely"), (0.0, "very_unlikely"))
 
 TRANSLATIONS: dict[str, dict[str, str]] = {
     # probability phrases
     "very_likely": {"zh": "很可能", "en": "very likely"},
     "likely": {"zh": "可能", "en": "likely"},
-    "about_even": {"zh": "可能性约一半", "en": "about as likely as not"},
+    "about_as_likely_as_not": {"zh": "可能性约一半", "en": "about as likely as not"},
     "unlikely": {"zh": "不太可能", "en": "unlikely"},
     "very_unlikely": {"zh": "很不可能", "en": "very unlikely"},
     # headings and labels
@@ -102,13 +101,6 @@ def t(key: str, language: str = "zh", **fields) -> str:
     except KeyError:
         raise KeyError(f"no translation for {key!r}") from None
     return text.format(**fields) if fields else text
-
-
-def verbal_probability(p: float) -> str:
-    """Key of the verbal scale for probability ``p`` (see module docstring)."""
-    if not 0.0 <= p <= 1.0:
-        raise ValueError(f"probability must be in [0, 1], got {p}")
-    return next(key for bound, key in PROBABILITY_SCALE if p >= bound)
 
 
 def region_name(region: str, language: str) -> str:

@@ -30,6 +30,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .effort import required_growth
+
 logger = logging.getLogger(__name__)
 
 #: Scenario name -> one-line description (the names a params file may use).
@@ -83,23 +85,6 @@ def check_rate(rate: float, what: str = "growth rate") -> float:
     if rate <= -1:
         raise ValueError(f"{what} {rate:.1%} is at or below -100 %")
     return rate
-
-
-def required_growth(last_year: int, last_value: float, target_value: float, target_year: int) -> float:
-    """Compound annual growth rate that takes ``last_value`` to ``target_value``.
-
-    .. math:: g = (V_{target} / V_{last})^{1/(t_{target} - t_{last})} - 1
-
-    Raises
-    ------
-    ValueError
-        If the target year is not after the last year, or a value is not positive.
-    """
-    if target_year <= last_year:
-        raise ValueError(f"target year {target_year} is not after the last observation ({last_year})")
-    if last_value <= 0 or target_value <= 0:
-        raise ValueError(f"compound growth needs positive values, got {last_value} and {target_value}")
-    return (target_value / last_value) ** (1.0 / (target_year - last_year)) - 1.0
 
 
 def growth_rates(rates, start_year: int, end_year: int) -> pd.Series:
@@ -242,42 +227,6 @@ def driver_path(anchor_year: int, anchor_value: float, numerator_growth, denomin
     gd = growth_rates(denominator_growth, anchor_year, end_year)
     ratio_growth = (1.0 + gn) / (1.0 + gd) - 1.0
     return growth_path(anchor_year, anchor_value, ratio_growth.to_dict(), end_year)
-
-
-def cagr(series: pd.Series, start_year: int, end_year: int) -> float:
-    """Compound annual growth of ``series`` between two observed years.
-
-    .. math:: g = (V_{end} / V_{start})^{1/(t_{end} - t_{start})} - 1
-
-    Raises
-    ------
-    ValueError
-        A year without an observation, ``end_year <= start_year`` or a non-positive value.
-    """
-    missing = [y for y in (start_year, end_year) if y not in series.index]
-    if missing:
-        raise ValueError(f"no observation of {series.name!r} in {missing}; observed: {list(series.index)}")
-    return required_growth(start_year, float(series[start_year]), float(series[end_year]), end_year)
-
-
-def trailing_growth(series: pd.Series, span: int = 3) -> float:
-    """Compound annual growth over the last ``span`` years of observations.
-
-    From the latest observation at or before ``last_year - span`` to the last one (the
-    earliest observation if none is that old).  Used for the GDP growth of the ``drivers``
-    scenario when none is given.
-
-    Raises
-    ------
-    ValueError
-        Fewer than two observations or a non-positive value.
-    """
-    if len(series) < 2:
-        raise ValueError(f"growth of {series.name!r} needs two observations, got {len(series)}")
-    last = int(series.index[-1])
-    earlier = series.index[series.index <= last - span]
-    start = int(earlier[-1]) if len(earlier) else int(series.index[0])
-    return cagr(series, start, last)
 
 
 def quantile_path(paths: pd.DataFrame, q: float) -> pd.Series:

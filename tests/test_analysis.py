@@ -1,7 +1,7 @@
 import pytest
 
 import sjzforecast
-from sjzforecast.analysis import resolve_target
+from sjzforecast.analysis import resolve_target, target_level_in_year
 
 
 def test_rd_intensity_against_the_3_percent_target(observations, targets):
@@ -67,8 +67,6 @@ def test_bad_scenario_input(observations, targets, kwargs, message):
 
 
 # --- target semantics in any year --------------------------------------------------------------
-
-from sjzforecast.analysis import target_level_in_year  # noqa: E402
 
 
 def test_level_target_holds_or_continues_its_pace():

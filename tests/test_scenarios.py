@@ -2,8 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sjzforecast.scenarios import (compound_path, first_passage, probability_of_meeting, required_growth,
-                                   target_path)
+from sjzforecast.scenarios import (SCENARIO_COLUMNS, check_scenario, combine_scenarios, compound_path,
+                                   driver_path, first_passage, growth_path, growth_rates, probability_of_meeting,
+                                   quantile_path, required_growth, target_path, tidy_scenario, to_iamc)
 
 
 def test_required_growth_recovers_a_known_rate():
@@ -20,8 +21,9 @@ def test_target_path_reaches_the_target_at_constant_growth():
 
 
 @pytest.mark.parametrize("args, message", [
-    ((2025, 2.0, 3.0, 2025), "not after the last observation"),
-    ((2020, 0.0, 3.0, 2025), "positive values"),
+    ((2025, 2.0, 3.0, 2025), "not after the latest observation"),
+    ((2020, 0.0, 3.0, 2025), "cannot start from a zero value"),
+    ((2020, -1.0, 3.0, 2025), "values of one sign"),
 ])
 def test_required_growth_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
@@ -42,9 +44,7 @@ def test_probability_and_first_passage_count_paths():
 
 # --- scenario engine ---------------------------------------------------------------------------
 
-from sjzforecast.scenarios import (SCENARIO_COLUMNS, check_scenario, combine_scenarios, driver_path,  # noqa: E402
-                                   growth_path, growth_rates, quantile_path, tidy_scenario, to_iamc,
-                                   trailing_growth)
+
 
 
 def test_unknown_scenario_names_the_known_ones():
@@ -95,13 +95,6 @@ def test_driver_path_is_the_ratio_of_numerator_and_denominator_paths():
     gdp = growth_path(2023, 7534.2, 0.06, 2030)
     path = driver_path(2023, 2.76, {2024: 0.12, "2025-2030": 0.10}, 0.06, 2030)
     np.testing.assert_allclose(path.to_numpy(), 2.76 * (rd / gdp).to_numpy() / (196.0 / 7534.2))
-
-
-def test_trailing_growth_uses_the_observation_span_years_back():
-    gdp = pd.Series([7100.6, 7534.2, 8203.4, 8651.7], index=[2022, 2023, 2024, 2025], name="gdp")
-    assert trailing_growth(gdp, 3) == pytest.approx((8651.7 / 7100.6) ** (1 / 3) - 1)
-    with pytest.raises(ValueError, match="two observations"):
-        trailing_growth(gdp.iloc[:1])
 
 
 def test_quantile_paths_bracket_the_median():

@@ -1,0 +1,94 @@
+"""Random walks for uneven years: naive and drift (with optional peer shrinkage of the drift).
+
+References
+----------
+Hyndman, R.J. & Athanasopoulos, G. (2021) *Forecasting: principles and practice*, 3rd ed.,
+sec. 5.2 (simple methods) and 5.5 (prediction intervals).
+Efron, B. & Morris, C. (1975) Data analysis using Stein's estimator and its generalizations,
+*JASA* 70, 311-319 (empirical Bayes shrinkage toward a group mean).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .base import GrowthModel
+
+
+class Naive(GrowthModel):
+    """Random walk: :math:`z_{t+d} = z_t + \\varepsilon`, :math:`\\varepsilon \\sim N(0, d\\sigma^2)`.
+
+    Uneven gaps ``d`` scale the innovation variance.  Forecast: the last value.
+    """
+
+    name = "naive"
+
+    def _fit(self, t, z):
+        d, dz = np.diff(t), np.diff(z)
+        return self._sigma_posterior(float(np.sum(dz**2 / d)), len(d))
+
+    def _simulate_z(self, steps, n_paths, rng):
+        sigma = self._draw_sigma(n_paths, rng)[:, None]
+        eps = rng.standard_normal((n_paths, len(steps))) * sigma
+        return self.z_[-1] + np.cumsum(eps, axis=1)
+
+
+def shrink_normal(estimate: float, variance: float, prior_mean: float, prior_sd: float) -> tuple[float, float, float]:
+    """Posterior mean, variance and data weight for a normal estimate under a normal prior.
+
+    .. math:: w = \\frac{\\tau^2}{\\tau^2 + v}, \\quad \\tilde\\mu = w \\hat\\mu + (1-w) m,
+              \\quad \\tilde v = w v
+
+    Returns ``(estimate, variance, 1.0)`` when ``prior_sd`` is infinite.
+    """
+    if not np.isfinite(prior_sd):
+        return estimate, variance, 1.0
+    w = prior_sd**2 / (prior_sd**2 + variance)
+    return w * estimate + (1 - w) * prior_mean, w * variance, w
+
+
+class Drift(Naive):
+    """Random walk with drift, for uneven years.
+
+    :math:`z_{t+d} - z_t \\sim N(\\mu d, \\sigma^2 d)`.  The drift estimate is
+    :math:`\\hat\\mu = (z_T - z_1)/(t_T - t_1)` with variance :math:`\\sigma^2/(t_T - t_1)`;
+    simulated paths draw :math:`\\sigma` and :math:`\\mu` from their posterior, so the drift's
+    own uncertainty widens the intervals as :math:`h^2`.  On the log scale :math:`e^{\\mu}-1`
+    is the compound annual growth rate.
+
+    With a peer prior (``peers=``, same scale) the drift is shrunk toward the peers' growth
+    distribution :math:`N(m, \\tau^2)` by :func:`shrink_normal` (empirical Bayes): a short or
+    noisy series borrows more from its peers.
+    """
+
+    name = "drift"
+
+    def _fit(self, t, z):
+        span = t[-1] - t[0]
+        d, dz = np.diff(t), np.diff(z)
+        own = (z[-1] - z[0]) / span
+        stats = self._sigma_posterior(float(np.sum((dz - own * d) ** 2 / d)), len(d) - 1)
+        self.span_, self.drift_own_ = span, own
+        peers = self._peer_prior_on_scale()
+        prior_mean, prior_sd = (peers.growth_mean, peers.growth_sd) if peers else (0.0, np.inf)
+        self.mu_, self.mu_var_, self.weight_ = shrink_normal(own, self.s2_ / span, prior_mean, prior_sd)
+        stats["drift"] = float(self.mu_)
+        if peers:
+            stats["drift_own"], stats["peer_weight"] = float(own), float(1 - self.weight_)
+        return stats
+
+    def _simulate_z(self, steps, n_paths, rng):
+        sigma = self._draw_sigma(n_paths, rng)[:, None]
+        scale = sigma / np.sqrt(self.s2_)
+        mu = self.mu_ + np.sqrt(self.mu_var_) * scale * rng.standard_normal((n_paths, 1))
+        eps = rng.standard_normal((n_paths, len(steps))) * sigma
+        return self.z_[-1] + mu * steps + np.cumsum(eps, axis=1)
+
+    def _tidy_rows(self):
+        rows = [("drift", float(self.mu_), float(np.sqrt(self.mu_var_)))]
+        if self.weight_ < 1:
+            peers = self.peers
+            rows += [("drift_own", float(self.drift_own_), float(np.sqrt(self.s2_ / self.span_))),
+                     ("peer_growth_mean", float(peers.growth_mean), float(peers.growth_sd)),
+                     ("peer_weight", float(1 - self.weight_), np.nan),
+                     ("peer_sigma", float(peers.sigma), np.nan)]
+        return rows + super()._tidy_rows()

@@ -1,0 +1,242 @@
+"""The result of a target assessment and the checks every method shares.
+
+Categories follow the Open SDG / Statistics Canada progress statuses, which every method in
+:mod:`sjzforecast.progress` maps onto (each keeps its own published wording in ``label``).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from ..effort import clean_series
+
+logger = logging.getLogger(__name__)
+
+#: Every category an assessment can have, best first.
+CATEGORIES = ("target_achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration",
+              "not_assessable")
+#: Desired direction -> sign ``d`` of the published formulas.
+DIRECTION_SIGN = {"increase": 1, "decrease": -1}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One method's verdict on one series and target, with the numbers behind it.
+
+    Attributes
+    ----------
+    method, category : str
+        Method name and one of :data:`CATEGORIES`.
+    reason : str
+        Why the category was given; always set for ``not_assessable``.
+    label : str
+        The method's own published wording for the category.
+    target_value, target_year, direction
+        The target judged (a level in a year) and the desired direction.
+    base_year, base_value, last_year, last_value
+        The observations the growth was measured between.
+    actual_growth, required_growth : float
+        Observed CAGR from the base and CAGR required from the base to reach the target.
+    ratio : float
+        The method's progress ratio (actual/required growth, or UNSD's anticipated/needed change).
+    extrapolated_value : float
+        Value expected in the target year (UNSD trend, or the median simulated path).
+    probability, verbal_probability, first_year_distribution
+        Probability method: P(target met in the target year), its verbal key, and the share
+        of paths that first reach the target in each year (``"not_reached"`` for the rest).
+    score : float
+        The method's published score where it has one (UNSD: 1-3).
+    notes : tuple of str
+        Replacements and fallbacks applied by the method's published rules.
+    """
+
+    method: str
+    category: str
+    reason: str = ""
+    label: str = ""
+    target_value: float | None = None
+    target_year: int | None = None
+    direction: str = "increase"
+    base_year: int | None = None
+    base_value: float | None = None
+    last_year: int | None = None
+    last_value: float | None = None
+    actual_growth: float | None = None
+    required_growth: float | None = None
+    ratio: float | None = None
+    extrapolated_value: float | None = None
+    probability: float | None = None
+    verbal_probability: str | None = None
+    first_year_distribution: tuple[tuple[str, float], ...] = ()
+    score: float | None = None
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.category not in CATEGORIES:
+            raise ValueError(f"category {self.category!r} is not one of {CATEGORIES}")
+
+    def to_dict(self) -> dict:
+        """Plain dict; the first-year distribution becomes ``{year: share}``, notes one string."""
+        out = asdict(self)
+        out["first_year_distribution"] = dict(self.first_year_distribution)
+        out["notes"] = "; ".join(self.notes)
+        return out
+
+    def with_note(self, note: str) -> "Assessment":
+        """A copy with one more note."""
+        return replace(self, notes=self.notes + (note,))
+
+
+def direction_sign(direction: str) -> int:
+    """+1 for ``increase``, -1 for ``decrease``; anything else is a ValueError."""
+    try:
+        return DIRECTION_SIGN[direction]
+    except (KeyError, TypeError):
+        raise ValueError(f"direction must be one of {list(DIRECTION_SIGN)}, got {direction!r}") from None
+
+
+def reaches(value, target: float, sign: int):
+    """True where ``value`` meets the target in the desired direction (``sign * (value - target) >= 0``)."""
+    return sign * (np.asarray(value, dtype=float) - target) >= 0
+
+
+def classify(value: float, thresholds: tuple[float, float, float]) -> str:
+    """Category of a progress value against ``(on_track, acceleration_needed, limited_progress)`` minima.
+
+    ``value >= t0``: on_track; ``t1 <= value < t0``: acceleration_needed;
+    ``t2 <= value < t1``: limited_progress; below ``t2``: deterioration.
+    """
+    on_track, acceleration, limited = thresholds
+    if value >= on_track:
+        return "on_track"
+    if value >= acceleration:
+        return "acceleration_needed"
+    if value >= limited:
+        return "limited_progress"
+    return "deterioration"
+
+
+def growth_ratio(actual: float, required: float, sign: int) -> float:
+    """``sign * actual / |required|``: progress relative to the growth required, signed by direction.
+
+    With ``required == 0`` the ratio is ``+inf`` or ``-inf`` by the sign of the progress.
+    """
+    progress = sign * actual
+    if required == 0:
+        return float(np.inf if progress >= 0 else -np.inf)
+    return float(progress / abs(required))
+
+
+@dataclass(frozen=True)
+class Case:
+    """A series and target checked once, ready for one method's formulas.
+
+    Build with :meth:`Case.build`; ``reason`` is set when the published minimum data
+    requirements are not met, and :meth:`not_assessable` then gives the result.
+    """
+
+    method: str
+    series: pd.Series
+    target_value: float | None
+    target_year: int | None
+    direction: str
+    sign: int
+    base_year: int | None = None
+    base_value: float | None = None
+    last_year: int | None = None
+    last_value: float | None = None
+    reason: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def build(cls, method, series, target_value, target_year, base_year=None, direction="increase") -> "Case":
+        """Check the inputs and pick the base and latest observations.
+
+        Rules (Open SDG minimum data requirements, shared by all methods): a target year
+        in the past uses the data up to that year; a base year without an observation moves
+        to the next observed year; fewer than two points from the base on, or values of both
+        signs, make the case not assessable.
+
+        Raises
+        ------
+        ValueError
+            Unknown direction, a target value without a year, a non-integer year, or a target
+            year before all data.
+        """
+        sign = direction_sign(direction)
+        y = clean_series(series)
+        if target_value is not None:
+            target_value = float(target_value)
+            if not np.isfinite(target_value):
+                raise ValueError(f"target value must be a finite number, got {target_value}")
+            if target_year is None:
+                raise ValueError("a target value needs a target year")
+        if target_year is not None:
+            if isinstance(target_year, bool) or int(target_year) != target_year:
+                raise ValueError(f"target year must be a whole year, got {target_year!r}")
+            target_year = int(target_year)
+            if len(y) and target_year < y.index[0]:
+                raise ValueError(f"target year {target_year} is before all data (first observation {y.index[0]})")
+        case = cls(method, y, target_value, target_year, direction, sign)
+        notes = []
+        if target_year is not None and len(y) and y.index[-1] > target_year:
+            y = y[y.index <= target_year]
+            notes.append(f"target year {target_year} is past: assessed on data up to {target_year}")
+        if len(y) < 2:
+            return replace(case, series=y, notes=tuple(notes),
+                           reason=f"at least two observations are needed, got {len(y)}")
+        first, last = int(y.index[0]), int(y.index[-1])
+        if base_year is None:
+            base_year = first
+        base_year = int(base_year)
+        if base_year not in y.index:
+            later = y.index[y.index > base_year]
+            if not len(later) or later[0] >= last:
+                return replace(case, series=y, notes=tuple(notes), reason=(
+                    f"no two observations from base year {base_year} on (data: {first}-{last})"))
+            notes.append(f"no observation in base year {base_year}: the next observed year {later[0]} is the base")
+            base_year = int(later[0])
+        if base_year >= last:
+            return replace(case, series=y, notes=tuple(notes),
+                           reason=f"base year {base_year} is the latest observation: no growth to measure")
+        y = y[y.index >= base_year]
+        case = replace(case, series=y, base_year=base_year, base_value=float(y.iloc[0]), last_year=last,
+                       last_value=float(y.iloc[-1]), notes=tuple(notes))
+        if (y > 0).any() and (y < 0).any():
+            return replace(case, reason=(f"values of both signs from {base_year} to {last}: growth rates "
+                                         "need all values positive or all negative"))
+        return case
+
+    @property
+    def assessable(self) -> bool:
+        return not self.reason
+
+    @property
+    def target_met(self) -> bool:
+        """The latest observation meets the target (Open SDG / UNSD: target achieved)."""
+        return self.target_value is not None and bool(reaches(self.last_value, self.target_value, self.sign))
+
+    @property
+    def years_observed(self) -> int:
+        return self.last_year - self.base_year
+
+    def result(self, category: str, reason: str = "", label: str = "", notes=(), **numbers) -> Assessment:
+        """An :class:`Assessment` with this case's fields filled in."""
+        return Assessment(
+            method=self.method, category=category, reason=reason, label=label, target_value=self.target_value,
+            target_year=self.target_year, direction=self.direction, base_year=self.base_year,
+            base_value=self.base_value, last_year=self.last_year, last_value=self.last_value,
+            notes=self.notes + tuple(notes), **numbers,
+        )
+
+    def not_assessable(self, reason: str | None = None, label: str = "unable to assess") -> Assessment:
+        reason = reason or self.reason
+        logger.info("%s: not assessable: %s", self.method, reason)
+        return self.result("not_assessable", reason=reason, label=label)
+
+    def achieved(self, label: str = "target achieved", **numbers) -> Assessment:
+        return self.result("target_achieved", label=label, reason=(
+            f"latest value {self.last_value:g} ({self.last_year}) meets the target {self.target_value:g}"), **numbers)

@@ -1,0 +1,153 @@
+"""Plan targets turned into what the methods need, and assessment across source variants.
+
+Target kinds (``data/targets.yaml``):
+
+* ``level``: ``target_value`` is the level in ``target_year``;
+* ``cumulative_increase``: the level is ``base_value + target_value``;
+* ``growth_rate``: ``target_value`` is an average annual growth in percent from
+  ``base_year`` to ``target_year``, judged on the growth achieved from the base-year
+  *observation* ``y_b``: the level is ``y_b (1 + g/100)^{T - b}``, so reaching it is the same
+  as achieving a CAGR of ``g`` since the base year.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..effort import clean_series, grow
+from ..series import SeriesSelection, series_variants
+from .assessment import Assessment
+from .registry import METHODS, assess, assess_all
+
+logger = logging.getLogger(__name__)
+
+
+def target_level(target_row, series: pd.Series | None = None) -> float:
+    """The level a target row implies in its target year.
+
+    Parameters
+    ----------
+    target_row : Series or mapping
+        A row of :func:`sjzforecast.load_targets`.
+    series : Series, optional
+        Observations indexed by year; needed for a ``growth_rate`` target (its base-year value).
+
+    Raises
+    ------
+    ValueError
+        Unknown kind; a growth-rate target without an observation in its base year, from a
+        non-positive base value, or with a rate at or below -100 %.
+    """
+    kind = target_row["target_kind"]
+    if kind == "level":
+        return float(target_row["target_value"])
+    if kind == "cumulative_increase":
+        return float(target_row["base_value"]) + float(target_row["target_value"])
+    if kind != "growth_rate":
+        raise ValueError(f"target_kind {kind!r} is not one of level, growth_rate, cumulative_increase")
+    base_year, target_year = int(target_row["base_year"]), int(target_row["target_year"])
+    y = clean_series(series) if series is not None else pd.Series(dtype=float)
+    if base_year not in y.index:
+        raise ValueError(f"growth-rate target {target_row.get('target_id', '')!r} is judged from the base-year "
+                         f"observation, but there is none in {base_year} (observed: {list(y.index)})")
+    if y[base_year] <= 0:
+        raise ValueError(f"growth-rate target needs a positive base value, got {y[base_year]:g} in {base_year}")
+    return grow(float(y[base_year]), float(target_row["target_value"]) / 100.0, target_year - base_year)
+
+
+def target_arguments(target_row, series: pd.Series) -> dict:
+    """Keyword arguments of :func:`assess` for a target row: target value, year, base year, direction."""
+    return {
+        "target_value": target_level(target_row, series),
+        "target_year": int(target_row["target_year"]),
+        "base_year": int(target_row["base_year"]),
+        "direction": target_row["direction"],
+    }
+
+
+def assess_target(target_row, series: pd.Series, method: str = "opensdg", **kwargs) -> Assessment:
+    """:func:`assess` a series against a row of the plan's targets.
+
+    The base year is the target's; for a growth-rate target the note records the level
+    that the rate implies.
+    """
+    arguments = target_arguments(target_row, series)
+    result = assess(series, method=method, **arguments, **kwargs)
+    if target_row["target_kind"] == "growth_rate":
+        result = result.with_note(f"{float(target_row['target_value']):g} % a year from {arguments['base_year']} "
+                                  f"means {arguments['target_value']:.4g} in {arguments['target_year']}")
+    return result
+
+
+@dataclass(frozen=True)
+class VariantComparison:
+    """Assessments of every variant of a series (one row per variant and method)."""
+
+    table: pd.DataFrame
+
+    def summary(self) -> pd.DataFrame:
+        """One row per method: category per variant, whether it changes, probability range."""
+        rows = []
+        for method, group in self.table.groupby("method", sort=False):
+            probabilities = group["probability"].dropna()
+            rows.append({
+                "method": method,
+                "categories": dict(zip(group["variant"], group["category"])),
+                "category_changes": group["category"].nunique() > 1,
+                "probability_min": probabilities.min() if len(probabilities) else None,
+                "probability_max": probabilities.max() if len(probabilities) else None,
+            })
+        return pd.DataFrame(rows)
+
+    @property
+    def category_changes(self) -> dict[str, bool]:
+        """Method -> whether its category differs between variants."""
+        summary = self.summary()
+        return dict(zip(summary["method"], summary["category_changes"]))
+
+    @property
+    def probability_spread(self) -> float | None:
+        """Largest minus smallest probability over the variants (None without the probability method)."""
+        probabilities = self.table["probability"].dropna()
+        probabilities = probabilities[self.table.loc[probabilities.index, "method"] == "probability"]
+        return float(probabilities.max() - probabilities.min()) if len(probabilities) else None
+
+
+def assess_variants(selection_or_variants, target_value, target_year, base_year=None, direction="increase",
+                    limit=None, methods=tuple(METHODS), **kwargs) -> VariantComparison:
+    """Run :func:`assess_all` on every variant of a series whose sources conflict.
+
+    Parameters
+    ----------
+    selection_or_variants : SeriesSelection or dict
+        A :func:`sjzforecast.select_series` result (its :func:`series_variants` are used) or
+        a dict ``name -> Series``.
+    Other parameters are those of :func:`assess_all`; the same ``seed`` is used for every
+    variant so that probabilities differ only by the data.
+
+    Returns
+    -------
+    VariantComparison
+        ``.table`` (variant, method and the assessment fields), ``.summary()``,
+        ``.category_changes`` and ``.probability_spread``.
+    """
+    if isinstance(selection_or_variants, SeriesSelection):
+        variants = series_variants(selection_or_variants)
+    elif isinstance(selection_or_variants, dict) and selection_or_variants:
+        variants = selection_or_variants
+    else:
+        raise TypeError("expected a SeriesSelection or a non-empty dict of name -> Series, "
+                        f"got {type(selection_or_variants).__name__}")
+    frames = []
+    for name, series in variants.items():
+        frame = assess_all(series, target_value, target_year, base_year, direction, limit, methods, **kwargs)
+        frames.append(frame.assign(variant=name))
+    table = pd.concat(frames, ignore_index=True)
+    table = table[["variant"] + [c for c in table.columns if c != "variant"]]
+    comparison = VariantComparison(table)
+    changed = [m for m, c in comparison.category_changes.items() if c]
+    if changed:
+        logger.info("category depends on the source for %s", changed)
+    return comparison

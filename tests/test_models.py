@@ -1,0 +1,197 @@
+import logging
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sjzforecast
+from sjzforecast.models import MODELS, get_model, resolve_model
+from sjzforecast.transforms import choose_transform
+
+ALL = sorted(MODELS)
+
+
+@pytest.fixture(scope="module")
+def noisy():
+    """13 consecutive years of noisy 8 % growth: every registered model can fit it."""
+    rng = np.random.default_rng(1)
+    years = np.arange(2011, 2024)
+    values = 100 * np.exp(0.08 * (years - 2011) + rng.normal(0, 0.03, len(years)))
+    return pd.Series(values, index=years, name="noisy")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_contract(noisy, name):
+    years, values = noisy.index.to_numpy(), noisy.to_numpy()
+    model = get_model(name)().fit(years, values)
+    fc = model.predict(3, levels=(95, 50, 80), n_paths=2000, seed=4)
+    assert list(fc.index) == [2024, 2025, 2026]
+    assert list(fc.columns) == ["mean", "lo-50", "hi-50", "lo-80", "hi-80", "lo-95", "hi-95"]
+    assert np.isfinite(fc.to_numpy()).all()
+    assert (fc["lo-95"] <= fc["lo-80"]).all() and (fc["lo-80"] <= fc["lo-50"]).all()
+    assert (fc["lo-50"] <= fc["mean"]).all() and (fc["mean"] <= fc["hi-50"]).all()
+    assert (fc["hi-50"] <= fc["hi-80"]).all() and (fc["hi-80"] <= fc["hi-95"]).all()
+    assert (fc["hi-95"] > fc["lo-95"]).all()
+    one_shot = sjzforecast.forecast(noisy, h=3, model=name, levels=(50, 80, 95), n_paths=2000, seed=4)
+    pd.testing.assert_frame_equal(fc, one_shot)
+    paths = model.simulate(2, n_paths=50, seed=7)
+    assert paths.shape == (50, 2)
+    np.testing.assert_array_equal(paths, model.simulate(2, n_paths=50, seed=7))
+    assert not np.array_equal(paths, model.simulate(2, n_paths=50, seed=8))
+    glance = model.glance()
+    assert glance["model"] == name and glance["ran"] in MODELS and glance["n_obs"] == 13
+    assert list(model.tidy().columns) == ["term", "estimate", "std_error"]
+    assert len(model.tidy()) >= 1
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_short_uneven_series_fits_or_says_why(name):
+    years, values = np.array([2015, 2018, 2020, 2023]), np.array([1.1, 1.4, 1.5, 1.9])
+    cls = get_model(name)
+    if cls.needs_regular_spacing or cls.min_points > 4:
+        with pytest.raises(ValueError, match="needs"):
+            cls().fit(years, values)
+    else:
+        fc = cls().fit(years, values).predict(2, n_paths=500)
+        assert np.isfinite(fc.to_numpy()).all()
+
+
+def test_unfitted_model_says_so():
+    with pytest.raises(RuntimeError, match="not fitted"):
+        get_model("drift")().simulate(1)
+
+
+# -- known answers ------------------------------------------------------------------------
+
+def test_loglinear_and_drift_recover_a_cagr(cagr_series):
+    years, values = cagr_series.index, cagr_series.to_numpy()
+    assert get_model("loglinear")().fit(years, values).glance()["cagr"] == pytest.approx(0.10, abs=1e-9)
+    assert np.expm1(get_model("drift")().fit(years, values).glance()["drift"]) == pytest.approx(0.10, abs=1e-9)
+
+
+GROWTH_CURVES = {
+    "drift": lambda t: 3.0 * 1.07 ** (t - 2011),
+    "loglinear": lambda t: 3.0 * 1.07 ** (t - 2011),
+    "linear": lambda t: 3.0 + 0.2 * (t - 2011),
+    "logistic": lambda t: 100 / (1 + np.exp(-0.3 * (t - 2015))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GROWTH_CURVES))
+def test_uneven_years_give_the_growth_of_the_regular_series(name):
+    regular = np.arange(2011, 2024)
+    uneven = np.array([2011, 2012, 2015, 2016, 2019, 2023])
+    curve = GROWTH_CURVES[name]
+    options = {"sigma_prior": 1e-9, **({"ceiling": 100} if name == "logistic" else {})}  # no noise
+    a = get_model(name)(**options).fit(regular, curve(regular)).predict(3, n_paths=100)
+    b = get_model(name)(**options).fit(uneven, curve(uneven)).predict(3, n_paths=100)
+    np.testing.assert_allclose(a["mean"], b["mean"], rtol=1e-6)
+    np.testing.assert_allclose(a["mean"], curve(np.array([2024, 2025, 2026])), rtol=1e-6)
+
+
+def test_theta_extrapolates_half_the_trend():
+    years = np.arange(2010, 2020)
+    model = get_model("theta")(transform="none", sigma_prior=1e-9).fit(years, 2.0 * years)
+    np.testing.assert_allclose(model.predict(2, n_paths=2000)["mean"], 2.0 * 2019 + np.array([1, 2]), rtol=1e-3)
+
+
+def test_logistic_recovers_its_ceiling():
+    years = np.arange(2000, 2021)
+    rng = np.random.default_rng(0)
+    values = 5.0 / (1 + np.exp(-0.35 * (years - 2008))) * np.exp(rng.normal(0, 0.002, len(years)))
+    model = get_model("logistic")().fit(years, values)
+    assert model.glance()["ran"] == "logistic"
+    assert model.glance()["ceiling"] == pytest.approx(5.0, rel=0.02)
+    assert model.simulate(10, n_paths=1000).max() < model.glance()["ceiling"]
+
+
+def test_logistic_with_stated_ceiling_stays_below_it():
+    years, values = np.array([2015, 2017, 2020, 2023]), np.array([40.0, 55.0, 70.0, 82.0])
+    paths = get_model("logistic")(ceiling=100).fit(years, values).simulate(15, n_paths=2000)
+    assert paths.max() < 100 and paths.min() > 0
+
+
+def test_logit_transform_keeps_drift_paths_in_bounds():
+    y = pd.Series([91.0, 94.0, 97.0, 98.5], index=[2018, 2019, 2021, 2023])
+    paths = sjzforecast.simulate_paths(y, 10, model="drift", transform="logit", ceiling=100, n_paths=2000)
+    assert paths.to_numpy().max() < 100
+    assert sjzforecast.fit_model(y, "drift", transform="logit", ceiling=100).glance()["transform"] == "logit"
+
+
+def test_transform_round_trip():
+    y = np.array([0.5, 2.0, 99.0])
+    for name, ceiling in (("log", None), ("logit", 100.0), ("none", None)):
+        tr = choose_transform(name, y, ceiling)
+        np.testing.assert_allclose(tr.inverse(tr.forward(y)), y)
+
+
+# -- fallbacks and skipping ---------------------------------------------------------------
+
+def test_logistic_without_saturation_falls_back_and_says_so(cagr_series):
+    model = get_model("logistic")().fit(cagr_series.index, cagr_series.to_numpy())
+    glance = model.glance()
+    assert glance["model"] == "logistic" and glance["ran"] == "loglinear"
+    assert "ceiling not identified" in glance["fallback_reason"]
+    assert np.isfinite(model.predict(2).to_numpy()).all()
+    assert "slope" in set(model.tidy()["term"])
+
+
+def test_combination_skips_members_with_a_logged_reason(caplog):
+    with caplog.at_level(logging.INFO, logger="sjzforecast"):
+        model = get_model("combination")(members=("drift", "damped", "ets")).fit([2019, 2020, 2022], [1.0, 1.2, 1.5])
+    assert model.glance()["members"] == ["drift"]
+    assert set(model.glance()["skipped"]) == {"damped", "ets"}
+    assert "needs at least 4 points" in caplog.text
+
+
+@pytest.mark.parametrize("n, expected", [(2, "drift"), (3, "combination"), (13, "combination"), (60, "combination")])
+def test_auto_works_from_2_to_60_points(n, expected):
+    years = np.arange(2024 - n, 2024)
+    values = 10 * 1.05 ** np.arange(n) * (1 + 0.01 * np.sin(np.arange(n)))
+    model = resolve_model("auto", years, values).fit(years, values)
+    assert model.name == expected
+    assert np.isfinite(model.predict(3, n_paths=1000).to_numpy()).all()
+
+
+def test_average_quantiles_averages_bounds_and_keeps_the_first_members_ranks():
+    from sjzforecast.models.combination import average_quantiles
+    first = np.array([[3.0, 10.0], [1.0, 30.0], [2.0, 20.0]])
+    second = np.array([[5.0, 0.0], [7.0, 0.0], [6.0, 0.0]])
+    np.testing.assert_array_equal(average_quantiles([first, second]), [[5.0, 5.0], [3.0, 15.0], [4.0, 10.0]])
+
+
+# -- bad input ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values, options, message", [
+    ([1.0, -2.0, 3.0], {"transform": "log"}, "log transform needs positive values"),
+    ([1.0, 2.0, 3.0], {"transform": "logit", "ceiling": 2.5}, "ceiling 2.5 is not above the data"),
+    ([1.0, 2.0, 3.0], {"transform": "logit"}, "needs a ceiling"),
+    ([1.0, np.inf, 3.0], {}, "finite"),
+])
+def test_bad_model_input(values, options, message):
+    with pytest.raises(ValueError, match=message):
+        get_model("drift")(**options).fit([2020, 2021, 2022], values)
+
+
+def test_bad_model_options():
+    with pytest.raises(ValueError, match="transform must be one of"):
+        get_model("naive")(transform="sqrt")
+    with pytest.raises(ValueError, match="ceiling 3 is not above"):
+        get_model("logistic")(ceiling=3).fit([2020, 2021, 2022], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=r"No model named 'x'; known: \["):
+        get_model("x")
+    with pytest.raises(ValueError, match="h must be"):
+        get_model("drift")().fit([2020, 2021], [1.0, 2.0]).simulate(0)
+
+
+def test_ets_that_does_not_converge_falls_back_to_damped(noisy, monkeypatch):
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    def fail(self, *args, **kwargs):
+        raise ValueError("optimisation failed")
+
+    monkeypatch.setattr(ETSModel, "fit", fail)
+    model = get_model("ets")().fit(noisy.index, noisy.to_numpy())
+    glance = model.glance()
+    assert glance["ran"] == "damped" and "optimisation failed" in glance["fallback_reason"]
+    assert np.isfinite(model.predict(3, n_paths=500).to_numpy()).all()

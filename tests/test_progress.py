@@ -1,0 +1,312 @@
+"""Known-answer tests for the progress methods, written from the published formulas.
+
+Open SDG: open-sdg docs/progress-methodology.md (R thresholds 95 %, 60 %, 0; no-target CAGR
+1.5 %, 0.5 %, 0; scaling factor exponent 4.44; zero -> 0.001).  Eurostat: SDG monitoring
+report (ratio 95 %, 60 %; 1 % a year without a target).  UNSD: Progress Chart 2023 technical
+note (CR 0.95, 0.10; CAGR 2 %, 0.5 % without a target).
+"""
+import numpy as np
+import pandas as pd
+import pytest
+
+import sjzforecast
+from sjzforecast.progress import (METHODS, assess, assess_all, assess_target, assess_variants, target_level,
+                                  verbal_probability)
+from sjzforecast.progress.rules import opensdg_scaling_factor
+
+REQUIRED = 0.04  # target = 100 * 1.04 ** 15 in 2030 from 100 in 2015
+
+
+def two_points(growth, base=100.0, years=(2015, 2020)):
+    """A series from ``base`` growing ``growth`` a year between two years."""
+    return pd.Series([base, base * (1 + growth) ** (years[1] - years[0])], index=list(years))
+
+
+TARGET_2030 = 100 * (1 + REQUIRED) ** 15
+
+
+# --- Open SDG ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ratio, category", [
+    (0.96, "on_track"), (0.94, "acceleration_needed"), (0.61, "acceleration_needed"),
+    (0.59, "limited_progress"), (0.01, "limited_progress"), (-0.05, "deterioration"),
+])
+def test_opensdg_ratio_thresholds(ratio, category):
+    a = assess(two_points(ratio * REQUIRED), TARGET_2030, 2030, method="opensdg")
+    assert a.ratio == pytest.approx(ratio)
+    assert a.required_growth == pytest.approx(REQUIRED)
+    assert a.category == category
+
+
+def test_opensdg_target_achieved_and_decrease_direction():
+    assert assess(two_points(0.10), 150, 2030).category == "target_achieved"
+    # falling 3 %/yr where -2 %/yr is required: R = 1.5
+    falling = two_points(-0.03)
+    a = assess(falling, 100 * 0.98 ** 15, 2030, direction="decrease")
+    assert a.ratio == pytest.approx(1.5) and a.category == "on_track"
+    assert assess(two_points(0.01), 100 * 0.98 ** 15, 2030, direction="decrease").category == "deterioration"
+
+
+def test_opensdg_all_negative_values_flip_the_sign():
+    # -10 -> -8 over 5 years (rising toward 0), target -5 in 2030
+    a = assess(pd.Series([-10.0, -8.0], index=[2015, 2020]), -5.0, 2030)
+    expected = -(0.8 ** 0.2 - 1) / abs(0.5 ** (1 / 15) - 1)
+    assert a.ratio == pytest.approx(expected)
+    assert a.category == "on_track"
+
+
+def test_opensdg_zero_base_is_replaced():
+    a = assess(pd.Series([0.0, 2.0], index=[2015, 2020]), 10.0, 2030)
+    assert a.actual_growth == pytest.approx((2 / 0.001) ** 0.2 - 1)
+    assert "zero base value replaced by 0.001" in a.notes
+
+
+@pytest.mark.parametrize("growth, category", [
+    (0.02, "on_track"), (0.01, "acceleration_needed"), (0.003, "limited_progress"), (-0.01, "deterioration"),
+])
+def test_opensdg_no_target_thresholds(growth, category):
+    assert assess(two_points(growth), None, None, method="opensdg").category == category
+
+
+def test_opensdg_scaling_factor_values():
+    assert opensdg_scaling_factor(0, 100) == 1.0
+    assert opensdg_scaling_factor(100, 100) == 0.0
+    assert opensdg_scaling_factor(250, 100) == 1.0
+    assert opensdg_scaling_factor(90, 100) == pytest.approx(1 - 0.9 ** 4.44)
+    assert opensdg_scaling_factor(150, 100) == pytest.approx(1 - 0.5 ** 4.44)
+
+
+def test_opensdg_natural_limit_lowers_the_thresholds():
+    # base 90 near a limit of 100: C = 1 - 0.9**4.44 = 0.374; on track needs 1.5 % * C = 0.56 %
+    near_limit = two_points(0.006, base=90.0)
+    assert assess(near_limit, None, None).category == "acceleration_needed"
+    limited = assess(near_limit, None, None, limit=100)
+    assert limited.category == "on_track"
+    assert any("scaled by C = 0.37" in n for n in limited.notes)
+    at_limit = pd.Series([100.0, 100.0], index=[2015, 2020])
+    assert assess(at_limit, None, None, limit=100).category == "on_track"
+
+
+# --- Eurostat ---------------------------------------------------------------------------------
+
+def test_eurostat_target_ratio_and_label():
+    a = assess(two_points(0.7 * REQUIRED), TARGET_2030, 2030, method="eurostat")
+    assert a.ratio == pytest.approx(0.7)
+    assert (a.category, a.label) == ("acceleration_needed", "moderate progress towards the target")
+
+
+@pytest.mark.parametrize("growth, category, label", [
+    (0.015, "on_track", "significant progress towards SD objectives"),
+    (0.005, "acceleration_needed", "moderate progress towards SD objectives"),
+    (-0.005, "deterioration", "moderate movement away from SD objectives"),
+    (-0.02, "deterioration", "significant movement away from SD objectives"),
+])
+def test_eurostat_no_target_thresholds(growth, category, label):
+    a = assess(two_points(growth), None, None, method="eurostat")
+    assert (a.category, a.label) == (category, label)
+
+
+def test_eurostat_short_term_span_moves_the_base():
+    years = np.arange(2011, 2024)
+    values = np.where(years <= 2018, 100 * 1.10 ** (years - 2011), 100 * 1.10 ** 7 * 0.99 ** (years - 2018))
+    y = pd.Series(values, index=years)
+    long_run = assess(y, None, None, method="eurostat")
+    short_run = assess(y, None, None, method="eurostat", span=5)
+    assert long_run.category == "on_track" and long_run.base_year == 2011
+    assert short_run.base_year == 2018
+    assert short_run.actual_growth == pytest.approx(-0.01)
+    assert short_run.category == "deterioration"
+
+
+# --- UNSD -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target, score, category", [
+    (158.0, 3, "on_track"), (160.0, 2, "acceleration_needed"), (600.0, 2, "acceleration_needed"),
+    (700.0, 1, "limited_progress"),
+])
+def test_unsd_extrapolated_value_bands(target, score, category):
+    # 3 %/yr from 100 (2015) to 2020, continued to 2030: v_e = 100 * 1.03**15
+    a = assess(two_points(0.03), target, 2030, method="unsd")
+    assert a.extrapolated_value == pytest.approx(100 * 1.03 ** 15)
+    assert a.ratio == pytest.approx((100 * 1.03 ** 15 - 100) / (target - 100))
+    assert (a.score, a.category) == (score, category)
+
+
+def test_unsd_regression_and_no_target():
+    assert assess(two_points(-0.01), 150, 2030, method="unsd").category == "deterioration"
+    for growth, category in [(0.025, "on_track"), (0.01, "acceleration_needed"), (0.002, "limited_progress"),
+                             (-0.01, "deterioration")]:
+        assert assess(two_points(growth), None, None, method="unsd").category == category
+    zero_base = assess(pd.Series([0.0, 1.0], index=[2015, 2020]), 5, 2030, method="unsd")
+    assert zero_base.category == "not_assessable" and "zero" in zero_base.reason
+
+
+# --- probability ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("p, key", [
+    (1.0, "very_likely"), (0.9, "very_likely"), (0.8999, "likely"), (0.66, "likely"),
+    (0.6599, "about_as_likely_as_not"), (0.33, "about_as_likely_as_not"), (0.3299, "unlikely"),
+    (0.10, "unlikely"), (0.0999, "very_unlikely"), (0.0, "very_unlikely"),
+])
+def test_verbal_probability_scale(p, key):
+    assert verbal_probability(p) == key
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.1, float("nan"), "0.5", True])
+def test_verbal_probability_rejects_non_probabilities(bad):
+    with pytest.raises(ValueError, match="probability must be a number in"):
+        verbal_probability(bad)
+
+
+def test_probability_from_given_paths_known_answer():
+    y = pd.Series([2.0, 2.5], index=[2020, 2023])
+    # 10 paths: 3 reach 3.0 in 2024 (two stay, one falls back), 5 more in 2025, 2 never
+    at_2024 = [3.1, 3.2, 3.3] + [2.6] * 7
+    at_2025 = [3.1, 3.2, 2.9] + [3.0] * 5 + [2.7, 2.8]
+    paths = pd.DataFrame({2024: at_2024, 2025: at_2025})
+    a = assess(y, 3.0, 2025, method="probability", paths=paths)
+    assert a.probability == pytest.approx(0.7)
+    assert a.verbal_probability == "likely"
+    assert a.category == "on_track"
+    assert dict(a.first_year_distribution) == pytest.approx({"2024": 0.3, "2025": 0.5, "not_reached": 0.2})
+
+
+def test_probability_low_and_falling_is_deterioration():
+    y = pd.Series([2.0, 2.5], index=[2020, 2023])
+    paths = pd.DataFrame({2025: [2.0] * 9 + [3.5]})
+    a = assess(y, 3.0, 2025, method="probability", paths=paths)
+    assert a.probability == pytest.approx(0.1)
+    assert a.category == "deterioration"
+    rising = assess(y, 3.0, 2025, method="probability", paths=pd.DataFrame({2025: [2.8] * 9 + [3.5]}))
+    assert rising.category == "limited_progress"
+
+
+def test_probability_paths_without_the_target_year():
+    with pytest.raises(ValueError, match="no column for target year 2025"):
+        assess(pd.Series([2.0, 2.5], index=[2020, 2023]), 3.0, 2025, method="probability",
+               paths=pd.DataFrame({2024: [1.0]}))
+
+
+def test_probability_simulated_is_reproducible(observations):
+    y = sjzforecast.select_series(observations, "石家庄", "rd_intensity").series
+    first = assess(y, 3.0, 2025, method="probability", seed=1, n_paths=2000)
+    again = assess(y, 3.0, 2025, method="probability", seed=1, n_paths=2000)
+    assert first == again
+    assert 0 < first.probability < 1
+    assert sum(dict(first.first_year_distribution).values()) == pytest.approx(1.0)
+
+
+# --- shared rules and bad input ---------------------------------------------------------------
+
+def test_unknown_method():
+    with pytest.raises(ValueError, match="No method named 'x'; known: "):
+        assess(two_points(0.01), 200, 2030, method="x")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"target_year": 2010}, "before all data"),
+    ({"direction": "up"}, "direction must be one of"),
+    ({"target_year": None}, "needs a target year"),
+])
+def test_bad_input_errors(kwargs, match):
+    arguments = {"target_value": 200, "target_year": 2030, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        assess(two_points(0.01), **arguments)
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_sparse_data_is_not_assessable_never_an_error(method):
+    single = assess(pd.Series([2.0], index=[2023]), 3.0, 2025, method=method)
+    assert single.category == "not_assessable"
+    assert "at least two observations" in single.reason
+    mixed = assess(pd.Series([-1.0, 2.0, 3.0], index=[2018, 2020, 2023]), 5.0, 2025, method=method)
+    assert mixed.category == "not_assessable" and "both signs" in mixed.reason
+
+
+def test_base_year_without_data_moves_to_the_next_observation():
+    y = pd.Series([1.0, 1.1, 1.21], index=[2016, 2017, 2018])
+    a = assess(y, 2.0, 2025, base_year=2015)
+    assert a.base_year == 2016
+    assert any("next observed year 2016" in n for n in a.notes)
+    late = assess(y, 2.0, 2025, base_year=2018)
+    assert late.category == "not_assessable" and "latest observation" in late.reason
+
+
+def test_past_target_year_uses_the_data_up_to_it():
+    # the previous plan: 2.5 % intensity in 2015, observed 1.83 %; later data must not count
+    y = pd.Series([1.5, 1.83, 2.76], index=[2011, 2015, 2023])
+    a = assess(y, 2.5, 2015)
+    assert a.last_year == 2015 and a.category != "target_achieved"
+    assert any("target year 2015 is past" in n for n in a.notes)
+
+
+def test_assess_all_one_row_per_method():
+    table = assess_all(two_points(0.03), 160.0, 2030, paths=pd.DataFrame({2030: [150.0, 170.0]}))
+    assert list(table["method"]) == list(METHODS)
+    assert dict(zip(table["method"], table["category"])) == {
+        "opensdg": "acceleration_needed", "eurostat": "acceleration_needed", "unsd": "acceleration_needed",
+        "probability": "acceleration_needed"}
+    with pytest.raises(ValueError, match="accepted by none"):
+        assess_all(two_points(0.03), 160.0, 2030, colour="red")
+
+
+def test_to_dict_is_flat():
+    d = assess(two_points(0.03), 160.0, 2030).to_dict()
+    assert d["method"] == "opensdg" and d["category"] == "acceleration_needed"
+    assert isinstance(d["first_year_distribution"], dict) and isinstance(d["notes"], str)
+
+
+# --- target semantics -------------------------------------------------------------------------
+
+def growth_row(rate=12.0):
+    return {"target_id": "rd_expenditure_growth", "target_kind": "growth_rate", "base_year": 2020,
+            "base_value": 3.4, "target_year": 2025, "target_value": rate, "direction": "increase"}
+
+
+def test_growth_rate_target_is_judged_on_growth_from_the_base_observation():
+    on_pace = pd.Series([100.0, 100 * 1.12 ** 3], index=[2020, 2023])
+    assert target_level(growth_row(), on_pace) == pytest.approx(100 * 1.12 ** 5)
+    a = assess_target(growth_row(), on_pace)
+    assert a.required_growth == pytest.approx(0.12)
+    assert a.ratio == pytest.approx(1.0) and a.category == "on_track"
+    slower = assess_target(growth_row(), pd.Series([100.0, 100 * 1.10 ** 3], index=[2020, 2023]))
+    assert slower.ratio == pytest.approx(0.10 / 0.12) and slower.category == "acceleration_needed"
+    assert any("12 % a year from 2020" in n for n in slower.notes)
+
+
+def test_growth_rate_target_bad_input():
+    with pytest.raises(ValueError, match="no(ne)? .*2020"):
+        target_level(growth_row(), pd.Series([1.0, 2.0], index=[2021, 2023]))
+    with pytest.raises(ValueError, match="above -100 %"):
+        target_level(growth_row(-120.0), pd.Series([1.0, 2.0], index=[2020, 2023]))
+
+
+def test_level_and_cumulative_targets(targets):
+    rows = targets.set_index("target_id")
+    assert target_level(rows.loc["rd_intensity"]) == 3.0
+    assert target_level(rows.loc["hightech_enterprises"]) == 4000.0
+    assert target_level(rows.loc["innovation_teams_and_leaders"]) == 240.0
+
+
+# --- source conflicts -------------------------------------------------------------------------
+
+def test_variants_of_shijiazhuang_intensity_change_the_category(observations, targets):
+    sel = sjzforecast.select_series(observations, "石家庄", "rd_intensity")
+    row = targets.set_index("target_id").loc["rd_intensity"]
+    comparison = assess_variants(sel, 3.0, int(row["target_year"]), base_year=int(row["base_year"]),
+                                 seed=3, n_paths=2000)
+    table = comparison.table.set_index(["variant", "method"])
+    # 2020-2023 CAGR 9.0 % (2.76) or 5.8 % (2.52) against 7.1 % required: R = 1.27 or 0.81
+    assert table.loc[("main", "opensdg"), "category"] == "on_track"
+    assert table.loc[("2023=2.52", "opensdg"), "ratio"] == pytest.approx(((2.52 / 2.13) ** (1 / 3) - 1)
+                                                                          / ((3 / 2.13) ** 0.2 - 1))
+    assert table.loc[("2023=2.52", "opensdg"), "category"] == "acceleration_needed"
+    assert comparison.category_changes["opensdg"] is True
+    assert comparison.probability_spread > 0.1
+    summary = comparison.summary().set_index("method")
+    assert summary.loc["opensdg", "categories"] == {"main": "on_track", "2023=2.52": "acceleration_needed"}
+
+
+def test_variants_need_a_selection_or_dict():
+    with pytest.raises(TypeError, match="SeriesSelection"):
+        assess_variants([1, 2], 3.0, 2025)
