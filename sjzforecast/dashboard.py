@@ -1,0 +1,330 @@
+"""The plan dashboard: every target of the plan in one table, by every assessment method.
+
+:func:`build_dashboard` is the single library call behind ``notebooks/plan_dashboard.ipynb``.
+For each target of ``data/targets.yaml`` (Table 1 and the 3.0 % R&D intensity target) it
+gives the latest value and year, the target level in the chosen year
+(:func:`~sjzforecast.analysis.target_level_in_year`), required against achieved growth,
+P(meet) and the category of every method of :mod:`sjzforecast.progress`, and a data-quality
+flag.  It never raises for one indicator: missing or sparse data give ``not_assessable``
+with the reason.  Where sources conflict, every variant of the series
+(:func:`~sjzforecast.series.series_variants`) is assessed and the dashboard says whether the
+category or the probability changes.  :func:`track_record` sets earlier targets found in the
+data (``<indicator>_target`` rows, e.g. the previous plan's 2.5 % intensity for 2015) against
+their outcomes.
+
+The notebook's last cell calls :func:`publish`, which displays the payload under
+:data:`DASHBOARD_MIME` for the HTML renderer (see :func:`build_payload` for its keys).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import data as data_module
+from .analysis import resolve_target
+from .effort import compound_annual_growth, required_growth
+from .i18n import check_language, region_name
+from .progress import METHODS, VariantComparison, assess_all
+from .series import select_series, series_variants
+
+logger = logging.getLogger(__name__)
+
+#: MIME type of the dashboard payload in the executed notebook (the briefing's is
+#: :data:`sjzforecast.briefing.PAYLOAD_MIME`).
+DASHBOARD_MIME = "application/vnd.sjzforecast.dashboard+json"
+#: Fewer observations than this (from the target's base year on) flag the data as few.
+FEW_POINTS = 3
+#: Suffix of the indicators that hold targets rather than outcomes.
+TARGET_SUFFIX = "_target"
+
+
+@dataclass
+class Dashboard:
+    """Result of :func:`build_dashboard`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per target: see :func:`indicator_row` for the columns.
+    assessments : DataFrame
+        One row per target, variant and method (the fields of
+        :class:`~sjzforecast.progress.Assessment`).
+    track_record : DataFrame
+        Earlier targets against their outcomes (:func:`track_record`).
+    """
+
+    region: str
+    target_year: int
+    methods: tuple[str, ...]
+    table: pd.DataFrame
+    assessments: pd.DataFrame
+    track_record: pd.DataFrame
+
+    def chart_data(self) -> pd.DataFrame:
+        """Data of the dashboard chart: one row per target and method.
+
+        Columns ``target_id, name_zh, name_en, method, category, probability, progress``:
+        ``progress`` is the share of the way from the base to the target covered by the
+        latest observation, :math:`(y_t - y_b) / (L_T - y_b)`, to plot against the share of
+        the plan period elapsed, ``elapsed`` = :math:`(t - b) / (T - b)`.
+        """
+        keep = ["target_id", "name_zh", "name_en", "progress", "elapsed"]
+        long = self.assessments[self.assessments["variant"] == "main"][["target_id", "method", "category",
+                                                                         "probability"]]
+        return self.table[keep].merge(long, on="target_id", how="left")
+
+    def variant_summary(self) -> pd.DataFrame:
+        """Targets whose data have conflicting sources: category per variant and method, and whether it changes."""
+        rows = []
+        for target_id, group in self.assessments.groupby("target_id", sort=False):
+            if group["variant"].nunique() < 2:
+                continue
+            summary = VariantComparison(group.drop(columns="target_id")).summary()
+            rows.append(summary.assign(target_id=target_id))
+        if not rows:
+            return pd.DataFrame(columns=["target_id", "method", "categories", "category_changes",
+                                         "probability_min", "probability_max"])
+        out = pd.concat(rows, ignore_index=True)
+        return out[["target_id"] + [c for c in out.columns if c != "target_id"]]
+
+
+def growth_between(series: pd.Series, start_year: int, end_year: int) -> float | None:
+    """CAGR of ``series`` between two observed years, or None where it cannot be computed."""
+    if start_year not in series.index or end_year not in series.index or end_year <= start_year:
+        return None
+    try:
+        return compound_annual_growth(float(series[start_year]), float(series[end_year]), end_year - start_year)
+    except ValueError:
+        return None
+
+
+def progress_share(base_value: float, last_value: float, target_level: float) -> float | None:
+    """Share of the way from the base to the target covered: :math:`(y_t - y_b) / (L - y_b)`."""
+    if target_level == base_value:
+        return None
+    return float((last_value - base_value) / (target_level - base_value))
+
+
+def quality_notes(selection, base_year: int, comparison: VariantComparison | None) -> list[str]:
+    """Reasons to read a row with care: few points, conflicting sources, values read with a caveat."""
+    notes = []
+    used = selection.series[selection.series.index >= base_year]
+    if len(used) < FEW_POINTS:
+        notes.append(f"few points: {len(used)} from {base_year}")
+    for conflict in selection.conflicts:
+        alternatives = ", ".join(f"{a:g}" for a in conflict.alternatives)
+        notes.append(f"conflict {conflict.year}: {conflict.chosen:g} used, also {alternatives}")
+    caveats = selection.rows[selection.rows["used"] & (selection.rows["provenance"] == "note")]
+    if len(caveats):
+        notes.append(f"read with a note: {sorted(int(y) for y in caveats['year'])}")
+    if comparison is not None:
+        changed = [m for m, c in comparison.category_changes.items() if c]
+        if changed:
+            notes.append(f"category depends on the source: {changed}")
+    return notes
+
+
+def _not_assessable(methods, reason: str) -> pd.DataFrame:
+    return pd.DataFrame({"variant": "main", "method": list(methods), "category": "not_assessable",
+                         "reason": reason, "probability": np.nan})
+
+
+def assess_target_variants(selection, target_row, target_year: int, methods, mode: str = "plan",
+                           **options) -> pd.DataFrame:
+    """Every method on every variant of a series, with the target level resolved per variant.
+
+    A growth-rate target is judged from the base-year observation, so a conflict in the base
+    year changes the level as well as the data; each variant resolves its own level.  A
+    variant that cannot be assessed (no base observation, a target year before all data)
+    gives ``not_assessable`` rows with the reason.
+    """
+    frames = []
+    for name, series in series_variants(selection).items():
+        level = np.nan
+        try:
+            level = resolve_target(target_row, series, target_year, mode=mode).level
+            frame = assess_all(series, level, target_year, int(target_row["base_year"]), target_row["direction"],
+                               methods=tuple(methods), **options)
+        except ValueError as exc:
+            frame = _not_assessable(methods, str(exc))
+        frames.append(frame.assign(variant=name, target_level=level))
+    return pd.concat(frames, ignore_index=True)
+
+
+def indicator_row(observations: pd.DataFrame, target_row, region: str, target_year: int, methods,
+                  mode: str = "plan", **options) -> tuple[dict, pd.DataFrame]:
+    """One dashboard row and its long assessments; never raises for sparse or missing data.
+
+    Row keys: ``target_id, indicator, name_zh, name_en, unit, kind, latest_year, latest_value,
+    target_level, target_year, base_year, achieved_growth`` (CAGR from the base-year
+    observation to the latest), ``required_growth`` (CAGR from the base-year observation to
+    the target level: for a growth-rate target, the rate itself), ``required_from_latest``,
+    ``probability`` (P(meet) of the main series), ``category_<method>``, ``reason``
+    (why a method could not assess), ``progress``, ``elapsed``, ``quality``
+    (``ok`` or ``check``) and ``quality_notes``.
+    """
+    base_year = int(target_row["base_year"])
+    row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en", "unit")}
+    row.update(kind=target_row["target_kind"], target_year=int(target_year), base_year=base_year,
+               latest_year=None, latest_value=None, target_level=None, achieved_growth=None, required_growth=None,
+               required_from_latest=None, probability=None, progress=None, elapsed=None)
+    try:
+        selection = select_series(observations, region, target_row["indicator"])
+    except ValueError as exc:
+        long = _not_assessable(methods, f"no data: {exc}")
+        row.update({f"category_{m}": "not_assessable" for m in methods}, reason=f"no data: {exc}",
+                   quality="check", quality_notes="no observations")
+        return row, long.assign(target_id=row["target_id"])
+    series = selection.series
+    long = assess_target_variants(selection, target_row, target_year, methods, mode, **options)
+    main = long[long["variant"] == "main"].set_index("method")
+    comparison = VariantComparison(long) if long["variant"].nunique() > 1 else None
+    level = float(main["target_level"].iloc[0]) if main["target_level"].notna().any() else None
+    last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
+    row.update(latest_year=last_year, latest_value=last_value, target_level=level,
+               achieved_growth=growth_between(series, base_year, last_year),
+               elapsed=(last_year - base_year) / (target_year - base_year) if target_year > base_year else None)
+    if level is not None and base_year in series.index:
+        base_value = float(series[base_year])
+        row["progress"] = progress_share(base_value, last_value, level)
+        try:
+            row["required_growth"] = compound_annual_growth(base_value, level, target_year - base_year)
+        except ValueError:
+            pass
+    if level is not None and target_year > last_year:
+        try:
+            row["required_from_latest"] = required_growth(last_year, last_value, level, target_year)
+        except ValueError:
+            pass
+    if "probability" in main.index:
+        row["probability"] = main.loc["probability", "probability"]
+    row.update({f"category_{m}": main.loc[m, "category"] for m in methods})
+    reasons = [f"{m}: {main.loc[m, 'reason']}" for m in methods if main.loc[m, "category"] == "not_assessable"]
+    notes = quality_notes(selection, base_year, comparison)
+    row.update(reason="; ".join(dict.fromkeys(reasons)), quality="check" if notes else "ok",
+               quality_notes="; ".join(notes))
+    return row, long.assign(target_id=row["target_id"])
+
+
+def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Earlier targets in the data against their outcomes.
+
+    Every ``<indicator>_target`` row of ``region`` (a target, not an outcome) is set against
+    the ``<indicator>`` observation of the same year, if any: e.g. 石家庄's previous plan
+    aimed at an R&D intensity of 2.5 % in 2015, and 1.83 % was reached.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator, year, target, outcome, met, gap`` (outcome minus target), ``source_url``;
+        ``outcome``, ``met`` and ``gap`` are empty when the outcome is not observed.
+    """
+    rows = observations[(observations["region"] == region) & observations["indicator"].str.endswith(TARGET_SUFFIX)]
+    out = []
+    for r in rows.sort_values(["indicator", "year"]).itertuples():
+        indicator = r.indicator[: -len(TARGET_SUFFIX)]
+        try:
+            outcome_series = select_series(observations, region, indicator).series
+        except ValueError:
+            outcome_series = pd.Series(dtype=float)
+        outcome = float(outcome_series[r.year]) if r.year in outcome_series.index else None
+        out.append({"indicator": indicator, "year": int(r.year), "target": float(r.value), "outcome": outcome,
+                    "met": None if outcome is None else outcome >= r.value,
+                    "gap": None if outcome is None else outcome - r.value, "source_url": r.source_url})
+    return pd.DataFrame(out, columns=["indicator", "year", "target", "outcome", "met", "gap", "source_url"])
+
+
+def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=tuple(METHODS), mode: str = "plan",
+                    observations: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
+                    n_paths: int = 2000, seed: int = 0) -> Dashboard:
+    """Assess every target of the plan for one region and target year.
+
+    Parameters
+    ----------
+    region : str
+        A region of the observations.
+    target_year : int
+        Year every target is judged in (2025, 2030, 2035); targets are read in that year
+        with :func:`~sjzforecast.analysis.target_level_in_year` in ``mode``.
+    methods : sequence of str
+        Keys of :data:`sjzforecast.progress.METHODS`.
+    n_paths, seed : int
+        Simulation of the probability method.
+
+    Raises
+    ------
+    ValueError
+        Unknown region or method (a bad indicator never raises: it is ``not_assessable``).
+    """
+    observations = data_module.load_observations() if observations is None else observations
+    targets = data_module.load_targets() if targets is None else targets
+    methods = tuple(methods)
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown or not methods:
+        raise ValueError(f"No method named {unknown[0] if unknown else None!r}; known: {sorted(METHODS)}")
+    if not (observations["region"] == region).any():
+        raise ValueError(f"No region {region!r} in the observations; known: {sorted(observations['region'].unique())}")
+    options = {"n_paths": n_paths, "seed": seed} if "probability" in methods else {}
+    rows, longs = [], []
+    for _, target_row in targets.iterrows():
+        row, long = indicator_row(observations, target_row, region, target_year, methods, mode, **options)
+        rows.append(row)
+        longs.append(long)
+        logger.info("%s %s: %s", region, row["target_id"], [row[f"category_{m}"] for m in methods])
+    assessments = pd.concat(longs, ignore_index=True)
+    assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
+    return Dashboard(region, int(target_year), methods, pd.DataFrame(rows), assessments,
+                     track_record(observations, region))
+
+
+def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
+    """The dashboard table for reading: indicator names in ``language``, rates in percent."""
+    check_language(language)
+    table = dashboard.table.copy()
+    table.insert(0, "indicator_label", table["name_zh" if language == "zh" else "name_en"])
+    for col in ("achieved_growth", "required_growth", "required_from_latest", "probability", "progress"):
+        table[col] = (100 * table[col].astype(float)).round(1)
+    table["latest_year"] = table["latest_year"].astype("Int64")
+    cols = ["indicator_label", "unit", "latest_year", "latest_value", "target_level", "target_year",
+            "achieved_growth", "required_growth", "required_from_latest", "probability",
+            *[f"category_{m}" for m in dashboard.methods], "quality", "quality_notes", "reason"]
+    return table[cols].set_index("indicator_label")
+
+
+def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
+    """Everything the dashboard HTML needs, as plain JSON data.
+
+    Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
+    ``target_year``, ``methods``, ``table`` (records of :attr:`Dashboard.table`),
+    ``chart_data`` (records of :meth:`Dashboard.chart_data`), ``variants`` (records of
+    :meth:`Dashboard.variant_summary`), ``assessments`` (records) and ``track_record``
+    (records).  Missing numbers are ``None``.
+    """
+    from .briefing import _jsonable
+
+    check_language(language)
+
+    def records(frame):
+        return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+    return _jsonable({
+        "kind": "dashboard", "language": language, "region": dashboard.region,
+        "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
+        "methods": list(dashboard.methods), "table": records(dashboard.table),
+        "chart_data": records(dashboard.chart_data()), "variants": records(dashboard.variant_summary()),
+        "assessments": records(dashboard.assessments.drop(columns=["first_year_distribution"], errors="ignore")),
+        "track_record": records(dashboard.track_record),
+    })
+
+
+def publish(dashboard: Dashboard, language: str = "zh"):
+    """Display the dashboard payload under :data:`DASHBOARD_MIME` (read back by the batch for the HTML)."""
+    from IPython.display import display
+
+    payload = build_payload(dashboard, language)
+    display({DASHBOARD_MIME: payload,
+             "text/plain": f"<dashboard payload: {payload['region']} {payload['target_year']}, "
+                           f"{len(payload['table'])} targets>"}, raw=True)

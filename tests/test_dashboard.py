@@ -1,0 +1,104 @@
+"""The plan dashboard: every target, never an exception for sparse data, variants, track record, notebook."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from sjzforecast import batch, dashboard, paths
+from sjzforecast.dashboard import DASHBOARD_MIME, build_dashboard, progress_share, track_record
+from sjzforecast.progress import CATEGORIES, METHODS
+
+
+@pytest.fixture(scope="module")
+def board(observations, targets):
+    return build_dashboard(observations=observations, targets=targets, n_paths=500)
+
+
+def test_one_row_per_target_with_a_category_per_method(board, targets):
+    assert list(board.table["target_id"]) == list(targets["target_id"])
+    for method in METHODS:
+        assert board.table[f"category_{method}"].isin(CATEGORIES).all()
+    rd = board.table.set_index("target_id").loc["rd_intensity"]
+    assert rd["target_level"] == 3.0 and rd["latest_year"] == 2023 and rd["latest_value"] == 2.76
+    assert rd["required_growth"] == pytest.approx((3.0 / 2.13) ** (1 / 5) - 1)
+    assert rd["achieved_growth"] == pytest.approx((2.76 / 2.13) ** (1 / 3) - 1)
+    assert rd["required_from_latest"] == pytest.approx((3.0 / 2.76) ** 0.5 - 1)
+    assert 0 < rd["probability"] < 1
+
+
+def test_sparse_indicators_are_not_assessable_with_a_reason(board):
+    table = board.table.set_index("target_id")
+    no_data = table.loc["industrial_rd_growth"]
+    assert no_data["category_opensdg"] == "not_assessable" and "no data" in no_data["reason"]
+    one_point = table.loc["innovation_teams_and_leaders"]
+    assert one_point["category_opensdg"] == "not_assessable" and "two observations" in one_point["reason"]
+    assert one_point["quality"] == "check" and "few points: 1" in one_point["quality_notes"]
+
+
+def test_dashboard_never_raises_for_sparse_or_bad_series(targets):
+    obs = pd.DataFrame({"region": "X", "indicator": ["rd_intensity", "rd_expenditure", "rd_expenditure",
+                                                     "tech_sme", "tech_sme"],
+                        "year": [2019, 2021, 2022, 2020, 2021], "value": [2.0, 0.0, 5.0, -3.0, 4.0],
+                        "unit": "", "source_url": "", "quote": "", "derived": ""})
+    board = build_dashboard(region="X", observations=obs, targets=targets, n_paths=200)
+    table = board.table.set_index("target_id")
+    assert (table.loc["hightech_enterprises", [f"category_{m}" for m in METHODS]] == "not_assessable").all()
+    assert table.loc["rd_expenditure_growth", "category_opensdg"] == "not_assessable"  # no observation in its base year 2020
+    assert "both signs" in table.loc["tech_sme", "reason"]
+    assert table.loc["rd_intensity", "latest_year"] == 2019
+
+
+def test_a_target_year_before_all_data_is_not_assessable_not_an_error(observations, targets):
+    board = build_dashboard(target_year=2010, methods=["opensdg"], observations=observations, targets=targets)
+    rd = board.table.set_index("target_id").loc["rd_intensity"]
+    assert rd["category_opensdg"] == "not_assessable" and "not after the target's base year" in rd["reason"]
+
+
+def test_unknown_method_or_region_is_an_error(observations, targets):
+    with pytest.raises(ValueError, match=r"No method named 'x'; known:"):
+        build_dashboard(methods=["x"], observations=observations, targets=targets)
+    with pytest.raises(ValueError, match=r"No region 'Atlantis'"):
+        build_dashboard(region="Atlantis", observations=observations, targets=targets)
+
+
+def test_conflicting_sources_are_assessed_per_variant(board):
+    variants = board.variant_summary().set_index(["target_id", "method"])
+    rd = variants.loc[("rd_intensity", "opensdg")]
+    assert set(rd["categories"]) == {"main", "2023=2.52"}
+    assert rd["category_changes"]  # 2.76 % vs 2.52 % changes the verdict
+    probability = variants.loc[("rd_intensity", "probability")]
+    assert probability["probability_min"] < probability["probability_max"]
+    assert "category depends on the source" in board.table.set_index("target_id").loc["rd_intensity", "quality_notes"]
+
+
+def test_track_record_shows_the_previous_plan_target(observations):
+    record = track_record(observations, "石家庄").set_index(["indicator", "year"])
+    previous = record.loc[("rd_intensity", 2015)]
+    assert previous["target"] == 2.5 and previous["outcome"] == 1.83 and not previous["met"]
+    assert previous["gap"] == pytest.approx(-0.67)
+    assert pd.isna(record.loc[("rd_intensity", 2025), "outcome"])
+
+
+def test_progress_share():
+    assert progress_share(2.13, 2.76, 3.0) == pytest.approx(0.63 / 0.87)
+    assert progress_share(3.0, 3.5, 3.0) is None
+
+
+def test_chart_data_and_payload(board):
+    chart = board.chart_data()
+    assert len(chart) == len(board.table) * len(METHODS)
+    payload = dashboard.build_payload(board, "en")
+    assert payload["kind"] == "dashboard" and len(payload["table"]) == len(board.table)
+    assert all(v is None or not (isinstance(v, float) and np.isnan(v)) for row in payload["table"] for v in row.values())
+
+
+@pytest.mark.parametrize("name", ["plan_dashboard_2025", "plan_dashboard_2030"])
+def test_dashboard_notebook_runs_under_papermill(tmp_path, name):
+    result = batch.execute_run(paths.PARAMS_DIR / f"{name}.yaml", tmp_path)
+    assert result.status == "ok", result.error
+    import nbformat
+
+    nb = nbformat.read(str(tmp_path / result.notebook), as_version=4)
+    payloads = [o["data"][DASHBOARD_MIME] for c in nb.cells for o in c.get("outputs", [])
+                if DASHBOARD_MIME in o.get("data", {})]
+    assert len(payloads) == 1 and len(payloads[0]["table"]) >= 15
+    assert any(r["indicator"] == "rd_intensity" and r["year"] == 2015 for r in payloads[0]["track_record"])
