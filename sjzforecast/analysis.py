@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import data as data_module
-from .effort import current_pace, required_growth
+from .effort import current_pace, grow, required_growth
 from .forecast import fit_model
 from .models import summarize_paths
 from .scenarios import (RATIO_INDICATORS, check_rate, check_scenario, combine_scenarios, driver_path,
@@ -86,7 +86,7 @@ def target_level_in_year(kind: str, target_value: float, base_year: int, base_va
         if base_observation <= 0:
             raise ValueError(f"a growth-rate target needs a positive base value, got {base_observation:g} "
                              f"in {base_year}")
-        return base_observation * (1.0 + check_rate(target_value / 100.0)) ** (year - base_year)
+        return grow(base_observation, check_rate(target_value / 100.0), year - base_year)
     share = (year - base_year) / (plan_year - base_year)
     if kind == "level":
         if mode == "plan":
