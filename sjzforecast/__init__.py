@@ -37,3 +37,6 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 from .scenarios import SCENARIOS, driver_path, growth_path, to_iamc  # noqa: E402
 
 __all__ += ["SCENARIOS", "driver_path", "growth_path", "to_iamc"]
+from .dashboard import build_dashboard  # noqa: E402
+
+__all__ += ["build_dashboard"]
