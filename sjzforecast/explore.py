@@ -388,10 +388,14 @@ def explore_state_to_result(state: ExploreState, observations: pd.DataFrame | No
 
 # -- display -------------------------------------------------------------------------------
 def render_svg(chart) -> str:
-    """The chart as SVG (vl-convert: offline, no JavaScript needed to view it)."""
+    """The chart as SVG (vl-convert: offline, no JavaScript needed to view it).
+
+    The spec is not validated again here: :func:`explore_state_to_result` builds it with the
+    briefing's own :func:`~sjzforecast.briefing.fan_chart`, whose output the tests validate.
+    """
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart.to_dict())
+    return vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
 
 
 def _percent(x: float | None, language: str) -> str:
