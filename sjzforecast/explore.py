@@ -21,7 +21,7 @@ import importlib
 import inspect
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -225,9 +225,12 @@ def initial_state(region: str = PLAN_REGION, indicator: str = "rd_intensity", ta
     :class:`ExploreState` fields.
     """
     observations, targets = load_data(observations, targets)
-    defaults = target_defaults(observations, targets, region, indicator)
+    try:
+        defaults = target_defaults(observations, targets, region, indicator)
+    except ValueError:  # no such series: the explorer says so when it computes the state
+        defaults = TargetDefaults(DEFAULT_TARGET_YEAR, 0.0, None)
     value = target_value or None
-    if value is None and defaults.plan_target is None:
+    if value is None and defaults.plan_target is None and defaults.target_value > 0:
         value = defaults.target_value
     return ExploreState(region=region, indicator=indicator, target_year=target_year or defaults.target_year,
                         target_value=value, **choices)
@@ -310,7 +313,7 @@ class ExploreResult:
     analysis: object | None = None  # an IndicatorAnalysis
     chart: object | None = None  # an Altair chart
     categories: tuple[tuple[str, str], ...] = ()  # (method, category)
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -402,6 +405,11 @@ def _percent(x: float | None, language: str) -> str:
     return "—" if x is None else f"{100 * x:.1f} %{label('per_year', language)}"
 
 
+def _text(text: str) -> str:
+    """``text`` escaped for HTML element content (quotes stay readable)."""
+    return html.escape(text, quote=False)
+
+
 def _target_text(target) -> str:
     text = f"{briefing.fmt_number(target.level)} {target.unit} ({target.year})"
     return text if target.kind == "level" else f"{text}: {target.description}"
@@ -412,7 +420,7 @@ def summary_html(result: ExploreResult) -> str:
     language = result.state.language
     if not result.ok:
         return (f'<div class="sjz-explore-message" style="color:#a94442"><b>⚠ {label("cannot_show", language)}'
-                f"</b>: {html.escape(result.message)}</div>")
+                f"</b>: {_text(result.message)}</div>")
     a = result.analysis
     rows = [(t("probability_of_meeting", language),
              f"{100 * a.probability:.0f} % ({t(verbal_probability(a.probability), language)})"),
@@ -422,11 +430,11 @@ def summary_html(result: ExploreResult) -> str:
             (t("model", language), a.model.name)]
     if result.categories:
         rows.append((label("categories", language), " · ".join(f"{m}: {c}" for m, c in result.categories)))
-    table = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+    table = "".join(f"<tr><th style='text-align:left'>{_text(k)}</th><td>{_text(v)}</td></tr>"
                     for k, v in rows)
     notes = [*briefing.conflict_lines(a, language), *result.notes]
-    items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-    return (f'<div class="sjz-explore-summary"><p><b>{html.escape(briefing.headline(a, language))}</b></p>'
+    items = "".join(f"<li>{_text(n)}</li>" for n in notes)
+    return (f'<div class="sjz-explore-summary"><p><b>{_text(briefing.headline(a, language))}</b></p>'
             f"<table>{table}</table>" + (f"<ul>{items}</ul>" if items else "") + "</div>")
 
 

@@ -53,17 +53,29 @@ def build_explorer(state: ex.ExploreState | None = None, observations=None, targ
     return Explorer(state, observations, targets).box
 
 
-def _box_class():
+if widgets is not None:
     class ExplorerBox(widgets.VBox):
-        """A VBox whose display bundle adds a static HTML fallback of the current result."""
+        """A VBox whose display bundle adds a static HTML fallback of the current result.
+
+        Frontends with widget support render the widget (JupyterLab ranks it first); papermill,
+        nbconvert and untrusted notebooks show the HTML.
+        """
+
+        explorer = None  # the Explorer behind the box
 
         def _repr_mimebundle_(self, **kwargs):
             bundle = super()._repr_mimebundle_(**kwargs)
-            if isinstance(bundle, dict) and self.explorer.result is not None:
+            if isinstance(bundle, dict) and self.explorer is not None and self.explorer.result is not None:
                 bundle["text/html"] = ex.static_html(self.explorer.result)
             return bundle
 
-    return ExplorerBox
+
+def _with(options: list, current) -> list:
+    """Dropdown options that include ``current`` (a value from the notebook's parameters), so that
+    an unknown choice is explained by the explorer's message instead of failing in the widget."""
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    key = current[1] if isinstance(current, tuple) else current
+    return options if key in values else [*options, current]
 
 
 class Explorer:
@@ -86,12 +98,12 @@ class Explorer:
         def control(cls, key, **kw):
             return cls(description=ex.label(key, lang), layout=layout, style=style, **kw)
 
-        self.region = control(widgets.Dropdown, "region", options=ex.region_choices(observations),
-                              value=state.region)
-        self.indicator = control(widgets.Dropdown, "indicator", options=self._indicator_options(state.region),
-                                 value=state.indicator)
-        self.scenario = control(widgets.Dropdown, "scenario", options=self._scenario_options(state.scenario),
-                                value=state.scenario)
+        self.region = control(widgets.Dropdown, "region", value=state.region,
+                              options=_with(ex.region_choices(observations), state.region))
+        self.indicator = control(widgets.Dropdown, "indicator", value=state.indicator,
+                                 options=_with(self._indicator_options(state.region), (state.indicator,) * 2))
+        self.scenario = control(widgets.Dropdown, "scenario", value=state.scenario,
+                                options=_with(list(ex.scenario_choices()), state.scenario))
         options = state.options
         self.growth = {key: control(widgets.FloatText, key, value=options.get(key, DEFAULT_GROWTH))
                        for keys in ex.SCENARIO_OPTIONS.values() for key in keys}
@@ -123,7 +135,7 @@ class Explorer:
                                  self.target_value, self.target_year, self.model, self.language])
         levels = widgets.VBox([widgets.HTML("<b>Confidence levels</b>"), self.levels])
         save = widgets.HBox([self.save_name, self.overwrite, self.save_button])
-        box = _box_class()([widgets.HBox([controls, levels]), self.summary, self.chart, save, self.save_status])
+        box = ExplorerBox([widgets.HBox([controls, levels]), self.summary, self.chart, save, self.save_status])
         box.explorer = self
         return box
 
@@ -149,11 +161,6 @@ class Explorer:
     def _indicator_options(self, region: str) -> list[tuple[str, str]]:
         return [(ex.indicator_label(self.targets, i, self.language_at_start), i)
                 for i in ex.indicator_choices(self.observations, region)]
-
-    @staticmethod
-    def _scenario_options(current: str) -> list[str]:
-        known = list(ex.scenario_choices())
-        return known if current in known else [*known, current]
 
     def _plan_level(self) -> float | None:
         return ex.plan_level(self.observations, self.targets, self.region.value, self.indicator.value,

@@ -317,6 +317,15 @@ def test_the_save_button_writes_params_and_reports(explorer, tmp_path, monkeypat
     assert "Saved" in explorer.save_status.value
 
 
+@pytest.mark.parametrize("indicator, message", [("innovative_enterprises", "has 1 observation"),
+                                                ("moonshots", "No observations of 'moonshots'")])
+def test_notebook_parameters_without_a_forecast_open_on_a_message(observations, targets, indicator, message):
+    state = ex.initial_state(indicator=indicator, n_paths=500, observations=observations, targets=targets)
+    box = ex.build_explorer(state, observations, targets)
+    assert box.explorer.indicator.value == indicator and message in box.explorer.summary.value
+    assert message in box._repr_mimebundle_()["text/html"]
+
+
 def test_the_box_carries_a_static_fallback(explorer):
     bundle = explorer.box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
