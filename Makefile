@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/explore.ipynb
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

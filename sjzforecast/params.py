@@ -141,3 +141,41 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
         if "target_year" in parameters and parameters["target_year"] < series.index[-1]:
             fail("target_year", f"before the last observation of {parameters['indicator']!r} for "
                                 f"{region!r} ({series.index[-1]}); choose {series.index[-1]} or later")
+
+
+def save_params(doc: dict, path: str | Path, overwrite: bool = False, comment: str | None = None) -> Path:
+    """Write one params file, checked with :func:`validate_params` first; return its path.
+
+    Parameters
+    ----------
+    doc : dict
+        Parameter name -> value, as a params file holds them.
+    path : str or Path
+        ``<name>.yaml``; the stem is the run's name unless ``doc`` has ``name``.
+    overwrite : bool
+        Replace an existing file (default: refuse).
+    comment : str, optional
+        Written as ``#`` lines above the parameters.
+
+    Raises
+    ------
+    ParamsError
+        ``doc`` would not pass the batch's checks, or ``path`` is not a ``.yaml``/``.yml`` file.
+    FileExistsError
+        ``path`` exists and ``overwrite`` is false.
+    """
+    path = Path(path)
+    if path.suffix not in (".yaml", ".yml"):
+        raise ParamsError(f"{path}: params files end in .yaml or .yml")
+    validate_params(doc, path)
+    text = yaml.safe_dump(dict(doc), allow_unicode=True, sort_keys=False, default_flow_style=False)
+    if comment:
+        text = "".join(f"# {line}\n" for line in comment.splitlines()) + text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "w" if overwrite else "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileExistsError(f"{path} exists; pass overwrite=True to replace it") from None
+    logger.info("wrote %s", path)
+    return path

@@ -1,0 +1,354 @@
+"""The explorer without a browser: choices, defaults, results, messages, save-as-params, widgets, notebook."""
+import ast
+import re
+import sys
+import types
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+
+import sjzforecast
+from sjzforecast import batch, explore as ex, explore_widgets, paths
+from sjzforecast.briefing import read_payload
+from sjzforecast.params import ParamsError, read_params_file, save_params
+
+
+def _rows(region, indicator, years, values):
+    return [dict(region=region, indicator=indicator, year=y, value=v, unit="", source_url="s", quote="q",
+                 derived="") for y, v in zip(years, values)]
+
+
+@pytest.fixture
+def tiny_obs():
+    """石家庄: a main series, a narrower one and a one-point one; 保定 with one main series."""
+    return pd.DataFrame(_rows("石家庄", "rd_intensity", [2015, 2020, 2023], [1.8, 2.13, 2.76])
+                        + _rows("石家庄", "rd_intensity_target", [2022, 2025], [2.5, 3.0])
+                        + _rows("石家庄", "gdp_h1", [2023, 2024], [1.0, 2.0])
+                        + _rows("石家庄", "innovative_enterprises", [2020], [233])
+                        + _rows("保定", "gdp", [2020, 2024], [3000.0, 4000.0])
+                        + _rows("唐山", "gdp", [2024], [9000.0]))
+
+
+@pytest.fixture
+def state():
+    return ex.ExploreState(n_paths=2000)
+
+
+# -- choices and defaults --------------------------------------------------------------------
+def test_indicator_choices_are_main_series_with_two_points(tiny_obs, observations):
+    assert ex.indicator_choices(tiny_obs, "石家庄") == ["rd_intensity"]
+    assert ex.indicator_choices(tiny_obs, "唐山") == []
+    real = ex.indicator_choices(observations, "石家庄")
+    assert {"rd_intensity", "hightech_enterprises", "tech_sme", "gdp"} <= set(real)
+    assert not [i for i in real if i.endswith(("_target", "_h1", "_q3", "_national"))]
+    assert "innovative_enterprises" not in real  # one observation only
+
+
+def test_region_choices_put_the_plan_region_first(tiny_obs, observations):
+    assert ex.region_choices(tiny_obs) == ["石家庄", "保定"]
+    assert ex.region_choices(observations)[0] == "石家庄" and "河北" in ex.region_choices(observations)
+
+
+def test_scenario_and_model_choices_come_from_the_library():
+    assert ex.scenario_choices() == tuple(sjzforecast.scenarios.SCENARIOS)
+    assert ex.model_choices() == ["auto", *sorted(sjzforecast.MODELS)]
+
+
+@pytest.mark.parametrize("indicator, year, value, target_id", [
+    ("rd_intensity", 2025, 3.0, "rd_intensity"),
+    ("hightech_enterprises", 2025, 2499 + 1501, "hightech_enterprises"),
+    ("tech_sme", 2025, 15000, "tech_sme"),
+])
+def test_target_defaults_come_from_targets_yaml(observations, targets, indicator, year, value, target_id):
+    assert ex.target_defaults(observations, targets, "石家庄", indicator) == ex.TargetDefaults(year, value, target_id)
+
+
+def test_a_growth_rate_target_becomes_a_level_that_moves_with_the_year(observations, targets):
+    rd = sjzforecast.select_series(observations, "石家庄", "rd_expenditure").series
+    assert ex.target_defaults(observations, targets, "石家庄", "rd_expenditure").target_value == pytest.approx(
+        rd[2020] * 1.12**5)
+    assert ex.plan_level(observations, targets, "石家庄", "rd_expenditure", 2027) == pytest.approx(rd[2020] * 1.12**7)
+
+
+def test_without_a_plan_target_the_default_is_the_latest_value_after_the_data(tiny_obs, targets):
+    assert ex.target_defaults(tiny_obs, targets, "保定", "gdp") == ex.TargetDefaults(2025, 4000.0, None)
+    # the plan is 石家庄's: another region's rd_intensity gets no plan target
+    assert ex.plan_level(tiny_obs, targets, "保定", "rd_intensity", 2025) is None
+
+
+def test_initial_state_fills_the_zero_parameters(observations, targets):
+    plan = ex.initial_state(observations=observations, targets=targets)
+    assert (plan.target_year, plan.target_value) == (2025, None)
+    other = ex.initial_state(region="河北", indicator="rd_intensity", observations=observations, targets=targets)
+    assert other.target_value == sjzforecast.select_series(observations, "河北", "rd_intensity").series.iloc[-1]
+    assert ex.initial_state(target_year=2027, target_value=3.2, model="naive").target_value == 3.2
+
+
+def test_state_is_hashable_and_keeps_options_as_sorted_pairs(state):
+    s = state.replace(scenario="drivers", scenario_options={"rd_growth": 8, "gdp_growth": 5})
+    assert s.scenario_options == (("gdp_growth", 5.0), ("rd_growth", 8.0))
+    assert s.options == {"gdp_growth": 5.0, "rd_growth": 8.0}
+    assert hash(s) == hash(state.replace(scenario="drivers", scenario_options={"gdp_growth": 5, "rd_growth": 8}))
+
+
+# -- results ---------------------------------------------------------------------------------
+def test_result_matches_the_analysis_and_its_chart(state, observations, targets):
+    result = ex.explore_state_to_result(state, observations, targets)
+    assert result.ok and result.message == ""
+    direct = sjzforecast.analyse_indicator(indicator="rd_intensity", n_paths=2000, observations=observations,
+                                           targets=targets)
+    assert result.probability == direct.probability
+    assert result.required_growth == pytest.approx((3.0 / 2.76) ** 0.5 - 1)
+    spec = result.chart.to_dict()
+    rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert len(rules) == 1 and list(spec["datasets"][rules[0]["data"]["name"]][0].values()) == [3.0]
+
+
+def test_every_control_reaches_the_result(state, observations, targets):
+    def result(**changes):
+        return ex.explore_state_to_result(state.replace(**changes), observations, targets)
+
+    base = result()
+    assert result(target_value=2.9).probability > base.probability > result(target_value=3.2).probability
+    assert result(target_year=2027).analysis.target.year == 2027
+    assert result(target_year=2027).required_growth < base.required_growth
+    assert result(model="naive").analysis.model.name == "naive"
+    levels = result(levels=(90,)).analysis.forecast.columns
+    assert list(levels) == ["mean", "lo-90", "hi-90"]
+    assert "Forecast (median)" in str(result(language="en").chart.to_dict())
+    assert result(indicator="hightech_enterprises").analysis.target.level == 4000
+
+
+@pytest.mark.parametrize("changes, message", [
+    (dict(scenario="growth", scenario_options={"growth": -120}), r"-120 %: a growth rate must be above -100 %"),
+    (dict(scenario="drivers", scenario_options={"rd_growth": 5, "gdp_growth": -100}), r"GDP growth .* = -100 %"),
+    (dict(target_year=2019), r"Target year 2019 is before the last observation .* \(2023\); choose 2023"),
+    (dict(indicator="innovative_enterprises"), r"has 1 observation\(s\) .* at least 2 years"),
+    (dict(indicator="moonshots"), r"No observations of 'moonshots'"),
+    (dict(region="保定"), r"no plan target for 'rd_intensity' in 保定: enter a target value"),
+    (dict(target_value=-1.0), r"Target value -1: enter a positive level"),
+    (dict(levels=()), r"between 1 and 4 confidence levels \(got 0\)"),
+    (dict(levels=(50, 80, 90, 95, 99)), r"\(got 5\)"),
+    (dict(levels=(0, 80)), r"levels must be percentages"),
+    (dict(model="nope"), r"No model named 'nope'"),
+    (dict(scenario="moonshot"), r"No scenario named 'moonshot'; known: bau, target_path, growth"),
+])
+def test_bad_input_gives_a_message_not_a_traceback(state, observations, targets, changes, message):
+    result = ex.explore_state_to_result(state.replace(**changes), observations, targets)
+    assert not result.ok and result.chart is None and result.probability is None
+    assert re.search(message, result.message), result.message
+    assert "⚠" in ex.summary_html(result)
+
+
+def test_progress_categories_without_the_progress_module(state, observations, targets, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sjzforecast.progress", None)
+    result = ex.explore_state_to_result(state, observations, targets)
+    assert result.categories == () and "sjzforecast.progress" in result.notes[0]
+
+
+def test_progress_categories_by_every_method(state, observations, targets, monkeypatch):
+    calls = []
+
+    def assess(series, target_value, target_year, base_year=None, direction="increase", method="opensdg", **kw):
+        calls.append((method, target_value, target_year, base_year, direction, sorted(kw)))
+        if method == "unsd":
+            raise ValueError("needs a trend")
+        return types.SimpleNamespace(category={"opensdg": "on_track", "probability": "acceleration_needed"}[method])
+
+    fake = types.SimpleNamespace(METHODS={"opensdg": None, "unsd": None, "probability": None}, assess=assess)
+    monkeypatch.setitem(sys.modules, "sjzforecast.progress", fake)
+    result = ex.explore_state_to_result(state, observations, targets)
+    assert result.categories == (("opensdg", "on_track"), ("unsd", "not_assessable"),
+                                 ("probability", "acceleration_needed"))
+    assert calls[0] == ("opensdg", 3.0, 2025, 2020, "increase", [])
+    assert calls[2][-1] == ["paths"] and result.notes == ("unsd: needs a trend",)
+    assert "opensdg: on_track" in ex.summary_html(result)
+
+
+def test_progress_categories_with_the_real_module(state, observations, targets):
+    progress = pytest.importorskip("sjzforecast.progress")
+    result = ex.explore_state_to_result(state, observations, targets)
+    assert [m for m, _ in result.categories] == list(progress.METHODS)
+    assert {c for _, c in result.categories} <= set(progress.CATEGORIES)
+
+
+def test_summary_and_static_view_show_the_numbers(state, observations, targets):
+    result = ex.explore_state_to_result(state.replace(language="en"), observations, targets)
+    summary = ex.summary_html(result)
+    assert f"{100 * result.probability:.0f} % (" in summary
+    assert f"{100 * result.required_growth:.1f} % a year" in summary
+    assert "2.76 used, also 2.52" in summary  # the 2023 conflict is shown
+    static = ex.static_html(result)
+    assert static.startswith(summary) and "<svg" in static and "R&amp;D intensity" in static
+
+
+def test_messages_are_escaped(state):
+    result = ex.ExploreResult(state, message="<b>bad</b>")
+    assert "&lt;b&gt;bad&lt;/b&gt;" in ex.summary_html(result)
+
+
+# -- save as params --------------------------------------------------------------------------
+def test_state_to_params_keeps_what_the_briefing_takes(state):
+    doc = ex.state_to_params(state.replace(target_value=3.2, levels=(90,)))
+    assert doc == dict(region="石家庄", indicator="rd_intensity", target_year=2025, scenario="bau", model="auto",
+                       seed=0, n_paths=2000, end_year=2030, language="zh", target_value=3.2)
+    assert "target_value" not in ex.state_to_params(state)  # None: the plan target
+
+
+def test_save_writes_valid_params_and_refuses_to_overwrite(state, tmp_path):
+    path = ex.save_state_as_params(state.replace(target_value=3.2), "mine", tmp_path)
+    assert path == tmp_path / "mine.yaml"
+    assert read_params_file(path) == ex.state_to_params(state.replace(target_value=3.2))
+    assert path.read_text(encoding="utf-8").startswith("# Saved from notebooks/explore.ipynb")
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        ex.save_state_as_params(state, "mine", tmp_path)
+    assert read_params_file(path)["target_value"] == 3.2
+    ex.save_state_as_params(state, "mine", tmp_path, overwrite=True)
+    assert "target_value" not in read_params_file(path)
+
+
+@pytest.mark.parametrize("changes, name, message", [
+    (dict(target_year=2019), "early", "Target year 2019 is before"),
+    (dict(), "../escape", "not a safe file name"),
+    (dict(scenario="moonshot"), "moonshot", "No scenario named 'moonshot'"),
+])
+def test_save_refuses_what_the_batch_could_not_run(state, tmp_path, changes, name, message):
+    with pytest.raises(ParamsError, match=message):
+        ex.save_state_as_params(state.replace(**changes), name, tmp_path / "params")
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_save_params_checks_the_schema_before_writing(tmp_path):
+    with pytest.raises(ParamsError, match="unknown key 'colour'"):
+        save_params({"indicator": "rd_intensity", "colour": "red"}, tmp_path / "a.yaml")
+    with pytest.raises(ParamsError, match="is not of type int"):
+        save_params({"target_year": "soon"}, tmp_path / "a.yaml")
+    with pytest.raises(ParamsError, match=r"\.yaml or \.yml"):
+        save_params({}, tmp_path / "a.txt")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_saved_params_become_a_briefing_with_the_same_probability(state, tmp_path, observations, targets):
+    chosen = state.replace(indicator="hightech_enterprises", target_value=3800.0, language="en")
+    seen = ex.explore_state_to_result(chosen, observations, targets)
+    path = ex.save_state_as_params(chosen, "explored", tmp_path / "params")
+    run = batch.execute_run(path, tmp_path / "reports")
+    assert run.status == "ok", run.error
+    assert (tmp_path / "reports" / "explored.html").is_file()
+    payload = read_payload(tmp_path / "reports" / run.notebook)
+    assert payload["probability"] == seen.probability
+    assert payload["target"]["level"] == 3800.0
+
+
+# -- widgets ---------------------------------------------------------------------------------
+@pytest.fixture
+def explorer(observations, targets):
+    box = ex.build_explorer(ex.ExploreState(n_paths=1000), observations, targets)
+    return box.explorer
+
+
+def test_the_explorer_starts_on_the_default_scenario(explorer):
+    assert explorer.result.ok and explorer.target_value.value == 3.0
+    assert "<svg" in explorer.chart.value and "%" in explorer.summary.value
+    assert [w.disabled for w in explorer.growth.values()] == [True, True, True]  # bau takes no growth
+
+
+def test_indicator_and_region_reset_the_target_controls(explorer):
+    explorer.indicator.value = "hightech_enterprises"
+    assert explorer.target_value.value == 4000 and explorer.state().target_value is None
+    assert explorer.result.analysis.target.level == 4000
+    explorer.region.value = "河北"
+    values = [v for _, v in explorer.indicator.options]
+    assert "hightech_enterprises" in values and explorer.indicator.value == "hightech_enterprises"
+    assert explorer.state().target_value == explorer.result.analysis.last_value  # no plan: the latest value
+    assert explorer.result.ok
+
+
+def test_target_controls(explorer):
+    explorer.indicator.value = "rd_expenditure"
+    explorer.target_year.value = 2026  # a growth-rate target follows the year
+    assert explorer.target_value.value == pytest.approx(explorer.result.analysis.target.level)
+    assert explorer.state().target_value is None
+    explorer.target_value.value = 250.0
+    assert explorer.state().target_value == 250.0 and explorer.result.analysis.target.level == 250.0
+    explorer.target_year.value = 2015
+    assert not explorer.result.ok and "before the last observation" in explorer.summary.value
+    assert explorer.chart.value == ""
+
+
+def test_model_levels_language_and_scenario_controls(explorer):
+    explorer.model.value = "naive"
+    assert explorer.result.analysis.model.name == "naive"
+    explorer.levels.value = (80,)
+    assert list(explorer.result.analysis.forecast.columns) == ["mean", "lo-80", "hi-80"]
+    explorer.language.value = "en"
+    assert "On current trends" in explorer.summary.value
+    explorer.scenario.value = "target_path"
+    assert explorer.result.state.scenario == "target_path" and explorer.result.ok
+
+
+def test_the_save_button_writes_params_and_reports(explorer, tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "PARAMS_DIR", tmp_path)
+    assert explorer.save_name.value == "explore_rd_intensity_2025_bau"
+    explorer.save_button.click()
+    assert (tmp_path / "explore_rd_intensity_2025_bau.yaml").is_file() and "Saved" in explorer.save_status.value
+    explorer.save_button.click()
+    assert "overwrite=True" in explorer.save_status.value
+    explorer.overwrite.value = True
+    explorer.save_button.click()
+    assert "Saved" in explorer.save_status.value
+
+
+@pytest.mark.parametrize("indicator, message", [("innovative_enterprises", "has 1 observation"),
+                                                ("moonshots", "No observations of 'moonshots'")])
+def test_notebook_parameters_without_a_forecast_open_on_a_message(observations, targets, indicator, message):
+    state = ex.initial_state(indicator=indicator, n_paths=500, observations=observations, targets=targets)
+    box = ex.build_explorer(state, observations, targets)
+    assert box.explorer.indicator.value == indicator and message in box.explorer.summary.value
+    assert message in box._repr_mimebundle_()["text/html"]
+
+
+def test_the_box_carries_a_static_fallback(explorer):
+    bundle = explorer.box._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "<svg" in bundle["text/html"] and explorer.summary.value in bundle["text/html"]
+
+
+def test_without_ipywidgets_the_explorer_is_static(monkeypatch, observations, targets):
+    monkeypatch.setattr(explore_widgets, "widgets", None)
+    view = ex.build_explorer(ex.ExploreState(n_paths=500), observations, targets)
+    assert isinstance(view, explore_widgets.StaticExplorer) and "<svg" in view._repr_html_()
+
+
+# -- notebook --------------------------------------------------------------------------------
+NOTEBOOK = paths.NOTEBOOKS_DIR / "explore.ipynb"
+
+
+def test_the_notebook_holds_no_logic():
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            tree = ast.parse(cell.source)
+            assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda))]
+
+
+def test_the_notebook_runs_under_papermill_and_shows_the_scenario_statically(tmp_path):
+    out = tmp_path / "explore.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"indicator": "tech_sme", "language": "en"},
+                               kernel_name="python3", cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False)
+    html = [o["data"]["text/html"] for c in nbformat.read(str(out), as_version=4).cells
+            for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert len(html) == 1 and "<svg" in html[0] and "15000" in html[0] and "Probability of meeting" in html[0]
+
+
+def test_drivers_scenario_runs_through_the_real_library(state, observations, targets):
+    drivers = state.replace(indicator="rd_intensity", scenario="drivers",
+                            scenario_options={"rd_growth": 12, "gdp_growth": 6})
+    result = ex.explore_state_to_result(drivers, observations, targets)
+    assert result.ok, result.message
+    frame = result.analysis.scenario_frame()
+    path = frame[frame["scenario"] == "drivers"].set_index("year")["value"]
+    assert path[2025] == pytest.approx(2.76 * (1.12 / 1.06) ** 2)
