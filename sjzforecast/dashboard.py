@@ -274,7 +274,7 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
         rows.append(row)
         longs.append(long)
         logger.info("%s %s: %s", region, row["target_id"], [row[f"category_{m}"] for m in methods])
-    assessments = pd.concat(longs, ignore_index=True)
+    assessments = pd.concat([long.dropna(axis=1, how="all") for long in longs], ignore_index=True)
     assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
     return Dashboard(region, int(target_year), methods, pd.DataFrame(rows), assessments,
                      track_record(observations, region))

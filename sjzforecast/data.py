@@ -117,16 +117,14 @@ def load_observations(path: str | Path | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> obs = load_observations()
-    >>> obs.query("region == '石家庄' and indicator == 'rd_intensity'")[["year", "value"]]
+    >>> obs.query("region == '石家庄' and indicator == 'rd_intensity'")["value"].tolist()
+    [1.83, 2.13, 2.52, 2.76]
     """
     path = Path(path) if path is not None else paths.RAW_OBSERVATIONS
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise
-    except Exception as exc:  # parser errors carry the line number
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:  # parser errors carry the line number
         raise ValueError(f"{path}: cannot be read as CSV: {exc}") from exc
-    frame = frame.replace("", np.nan)
     out = validate_observations(frame, path)
     logger.debug("loaded %d observations from %s", len(out), path)
     return out
