@@ -48,6 +48,8 @@ LEVEL_CHOICES = (50, 80, 90, 95, 99)
 MAX_LEVELS = 4
 #: Growth assumptions (percent a year) each scenario kind takes, by option name.
 SCENARIO_OPTIONS = {"growth": ("growth",), "drivers": ("rd_growth", "gdp_growth")}
+#: Scenario options whose briefing-notebook parameter has another name.
+NOTEBOOK_PARAMETER = {"growth": "growth_rate"}
 #: Words the explorer shows that the briefing does not.
 LABELS = {
     "growth": {"zh": "假设年均增速 (%)", "en": "Assumed growth (% a year)"},
@@ -448,7 +450,7 @@ def state_to_params(state: ExploreState) -> dict:
                end_year=state.end_year, language=state.language)
     if state.target_value is not None:
         doc["target_value"] = float(state.target_value)
-    doc.update(state.options)
+    doc.update({NOTEBOOK_PARAMETER.get(key, key): float(value) for key, value in state.options.items()})
     return doc
 
 

@@ -8,6 +8,7 @@ import nbformat
 import pandas as pd
 import papermill
 import pytest
+import yaml
 
 import sjzforecast
 from sjzforecast import batch, explore as ex, explore_widgets, paths
@@ -352,3 +353,13 @@ def test_drivers_scenario_runs_through_the_real_library(state, observations, tar
     frame = result.analysis.scenario_frame()
     path = frame[frame["scenario"] == "drivers"].set_index("year")["value"]
     assert path[2025] == pytest.approx(2.76 * (1.12 / 1.06) ** 2)
+
+
+@pytest.mark.parametrize("scenario, options, expected", [
+    ("growth", {"growth": 7.5}, {"growth_rate": 7.5}),
+    ("drivers", {"rd_growth": 12, "gdp_growth": 6}, {"rd_growth": 12.0, "gdp_growth": 6.0}),
+])
+def test_scenario_options_are_saved_as_briefing_parameters(state, tmp_path, scenario, options, expected):
+    path = ex.save_state_as_params(state.replace(scenario=scenario, scenario_options=options), "s", tmp_path)
+    saved = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert saved["scenario"] == scenario and expected.items() <= saved.items()
