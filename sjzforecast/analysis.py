@@ -15,6 +15,7 @@ import pandas as pd
 from . import data as data_module
 from .effort import current_pace, grow, required_growth
 from .forecast import fit_model
+from .peers import peer_prior_for
 from .models import summarize_paths
 from .scenarios import (RATIO_INDICATORS, check_rate, check_scenario, combine_scenarios, driver_path,
                         first_passage, growth_path, probability_of_meeting, quantile_path, tidy_scenario,
@@ -315,7 +316,7 @@ def analyse_indicator(region: str = "石家庄", indicator: str = "rd_intensity"
                       observations: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
                       levels=BRIEFING_LEVELS, growth=0.0, high_quantile: float = 0.9,
                       low_quantile: float = 0.1, rd_growth=12.0, gdp_growth=None,
-                      target_mode: str = "plan") -> IndicatorAnalysis:
+                      target_mode: str = "plan", peers: bool = True) -> IndicatorAnalysis:
     """Forecast one indicator, compare it with its target and build every applicable scenario.
 
     Parameters
@@ -346,6 +347,10 @@ def analyse_indicator(region: str = "石家庄", indicator: str = "rd_intensity"
         indicators only); ``gdp_growth=None``: the trailing growth of the region's GDP.
     target_mode : {"plan", "pace"}
         How a plan target is read in a year other than its own (:func:`target_level_in_year`).
+    peers : bool
+        Calibrate growth and uncertainty on the provincial panel of the same indicator where
+        there is one (:func:`~sjzforecast.peers.peer_prior_for`); the model's ``tidy()`` then
+        reports the peer weight.
 
     Raises
     ------
@@ -371,7 +376,8 @@ def analyse_indicator(region: str = "石家庄", indicator: str = "rd_intensity"
         target_row = data_module.find_target(targets, indicator)
     resolved = resolve_target(target_row, series, target_year, target_value, mode=target_mode)
 
-    fitted = fit_model(series, model)
+    prior = peer_prior_for(observations, indicator, region, until=last_year) if peers else None
+    fitted = fit_model(series, model, **({"peers": prior} if prior is not None else {}))
     end_year = max(end_year, target_year, last_year + 1)
     h = end_year - last_year
     paths = pd.DataFrame(fitted.simulate(h, n_paths=n_paths, seed=seed),
@@ -397,7 +403,7 @@ def analyse_indicator(region: str = "石家庄", indicator: str = "rd_intensity"
                     target_value=target_value, scenario=scenario, model=model, seed=seed,
                     n_paths=n_paths, end_year=end_year, growth=growth, high_quantile=high_quantile,
                     low_quantile=low_quantile, rd_growth=rd_growth, gdp_growth=gdp_growth,
-                    target_mode=target_mode))
+                    target_mode=target_mode, peers=prior is not None))
     drivers = driver_growths(observations, region, indicator, settings) if indicator in RATIO_INDICATORS else None
     result.scenarios = build_scenarios(result, settings, end_year, drivers)
     missing = {scenario} - set(result.scenarios["scenario"])

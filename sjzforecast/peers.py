@@ -122,3 +122,19 @@ def provincial_panel(obs: pd.DataFrame, indicator: str, min_points: int = 10) ->
     counts = rows.groupby("region")["year"].nunique()
     regions = sorted(counts.index[counts >= min_points])
     return {region: select_series(obs, region, indicator).series for region in regions}
+
+
+def peer_prior_for(obs: pd.DataFrame, indicator: str, region: str, until: int,
+                   min_points: int = 3) -> PeerPrior | None:
+    """The provincial-panel prior for ``region``'s ``indicator``, or None where there is no panel.
+
+    Uses the provinces' observations up to ``until`` (the forecast origin), leaving ``region``
+    itself out.  None when fewer than 3 provinces have ``min_points`` observations of
+    ``indicator`` (e.g. for city-only indicators such as high-tech enterprise counts).
+    """
+    panel = provincial_panel(obs, indicator, min_points=min_points)
+    try:
+        return peer_prior(panel, until=until, exclude=(region,), min_points=min_points)
+    except ValueError as exc:
+        logger.info("no peer prior for %s %s: %s", region, indicator, exc)
+        return None

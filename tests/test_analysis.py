@@ -107,3 +107,20 @@ def test_a_2030_outlook_reads_the_plan_target_in_2030(observations, targets):
     rd = sjzforecast.select_series(observations, "石家庄", "rd_expenditure").series
     assert result.target.level == pytest.approx(rd[2020] * 1.12**10)
     assert result.scenario_frame()["year"].max() == 2030
+
+
+def test_peer_prior_is_used_where_a_provincial_panel_exists(observations, targets):
+    kwargs = dict(indicator="rd_intensity", n_paths=2000, observations=observations, targets=targets)
+    with_peers = sjzforecast.analyse_indicator(**kwargs)
+    without = sjzforecast.analyse_indicator(peers=False, **kwargs)
+    assert with_peers.params["peers"] and not without.params["peers"]
+    assert "drift:peer_weight" in set(with_peers.model.tidy()["term"])
+    assert "drift:peer_weight" not in set(without.model.tidy()["term"])
+    width = lambda r: r.forecast.loc[2025, "hi-95"] - r.forecast.loc[2025, "lo-95"]  # noqa: E731
+    assert width(with_peers) < width(without)
+
+
+def test_no_peer_prior_for_a_city_only_indicator(observations, targets):
+    result = sjzforecast.analyse_indicator(indicator="hightech_enterprises", n_paths=500,
+                                           observations=observations, targets=targets)
+    assert not result.params["peers"]
