@@ -24,6 +24,36 @@ def provenance_kind(derived: str) -> str:
     return "derived" if text.startswith("derived") else "note"
 
 
+def decimals(value: float) -> int:
+    """Number of decimals a published value was given with (``117.38`` -> 2, ``2499.0`` -> 0)."""
+    text = f"{value:.10f}".rstrip("0")
+    return len(text.split(".")[1])
+
+
+def significant_digits(value: float) -> int:
+    """Significant digits a value was given with (``117.4`` -> 4, ``0.05`` -> 1)."""
+    return len(f"{abs(value):.10f}".rstrip("0").replace(".", "").lstrip("0"))
+
+
+#: Below this many significant digits a difference is taken as a revision, not as rounding
+#: (``2.00`` and ``2.02`` are two readings; ``117.4`` and ``117.38`` are one).
+ROUNDING_MIN_DIGITS = 4
+
+
+def same_up_to_rounding(a: float, b: float) -> bool:
+    """Whether ``a`` and ``b`` are one number published at two precisions.
+
+    True when they agree after rounding both to the coarser one's decimals and the coarser
+    one still has :data:`ROUNDING_MIN_DIGITS` significant digits (a CSV float keeps no
+    trailing zeros, so a short number cannot tell rounding from revision).
+    """
+    coarse = a if decimals(a) <= decimals(b) else b
+    if significant_digits(coarse) < ROUNDING_MIN_DIGITS:
+        return abs(a - b) < 1e-9
+    d = decimals(coarse)
+    return abs(round(a, d) - round(b, d)) < 1e-9
+
+
 @dataclass(frozen=True)
 class Conflict:
     """Different values published for one year."""
@@ -54,7 +84,9 @@ def select_series(obs: pd.DataFrame, region: str, indicator: str) -> SeriesSelec
 
     Where a year has several different values, the row with the best
     :data:`PROVENANCE_RANK` wins (file order breaks ties) and the others are listed in
-    ``conflicts``.  Identical values from several sources are not conflicts.
+    ``conflicts``.  Identical values from several sources are not conflicts, nor are values
+    that agree up to the rounding of the less precise one (117.38 and 117.4): then the more
+    precise value is used.
 
     Raises
     ------
@@ -71,15 +103,20 @@ def select_series(obs: pd.DataFrame, region: str, indicator: str) -> SeriesSelec
     rows["rank"] = rows["provenance"].map(PROVENANCE_RANK)
     rows["order"] = range(len(rows))
     rows = rows.sort_values(["year", "rank", "order"])
-    chosen = rows.groupby("year", sort=True).head(1)
+    used, conflicts = [], []
+    for year, group in rows.groupby("year", sort=True):
+        preferred = group["value"].iloc[0]
+        agreeing = group["value"][group["value"].map(lambda v: same_up_to_rounding(v, preferred))]
+        best = agreeing.map(decimals).idxmax()  # the most precise of the agreeing values
+        used.append(best)
+        value = rows.at[best, "value"]
+        others = dict.fromkeys(round(v, 10) for v in group["value"] if not same_up_to_rounding(v, value))
+        if others:
+            conflicts.append(Conflict(int(year), float(value), tuple(float(v) for v in others)))
+    chosen = rows.loc[used]
     series = pd.Series(chosen["value"].to_numpy(float), index=chosen["year"].to_numpy(int), name=indicator)
     series.index.name = "year"
-    conflicts = []
-    for year, group in rows.groupby("year", sort=True):
-        values = list(dict.fromkeys(group["value"].round(10)))
-        if len(values) > 1:
-            conflicts.append(Conflict(int(year), float(values[0]), tuple(float(v) for v in values[1:])))
-    rows["used"] = rows.index.isin(chosen.index)
+    rows["used"] = rows.index.isin(used)
     unit = rows["unit"].iloc[0]
     return SeriesSelection(region, indicator, series, rows.drop(columns=["rank", "order"]), conflicts, unit)
 

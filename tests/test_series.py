@@ -21,3 +21,18 @@ def test_unknown_indicator_lists_known(observations):
     import pytest
     with pytest.raises(ValueError, match="No observations of 'nope' for '石家庄'; known indicators there:"):
         sjzforecast.select_series(observations, "石家庄", "nope")
+
+
+def test_a_rounding_difference_is_not_a_conflict_and_the_precise_value_is_used(observations):
+    sel = sjzforecast.select_series(observations, "石家庄", "rd_expenditure")
+    assert 2020 not in [c.year for c in sel.conflicts]
+    assert sel.series[2020] == 117.38
+
+
+def test_rounding_helpers():
+    from sjzforecast.series import decimals, same_up_to_rounding, significant_digits
+    assert [decimals(x) for x in (117.38, 117.4, 2499.0, 0.001)] == [2, 1, 0, 3]
+    assert [significant_digits(x) for x in (117.4, 2499.0, 0.05, 1.83)] == [4, 4, 1, 3]
+    assert same_up_to_rounding(117.38, 117.4) and same_up_to_rounding(6606.6, 6607)
+    assert not same_up_to_rounding(2.0, 2.02)  # "2.00" vs "2.02": a revision, not rounding
+    assert not same_up_to_rounding(1.61, 1.62) and not same_up_to_rounding(6490.3, 6606.6)
