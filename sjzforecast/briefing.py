@@ -8,6 +8,7 @@ specs inlined, and no request to any other host.
 """
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import json
@@ -20,8 +21,8 @@ import nbformat
 import pandas as pd
 
 from . import __version__, paths
-from .charts import fan_chart as _fan_chart
-from .i18n import check_language, region_name, t, verbal_probability
+from . import charts
+from .i18n import category_label, check_language, region_name, scenario_label, t, verbal_probability
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +55,70 @@ def headline(result, language: str = "zh") -> str:
              p=f"{100 * result.probability:.0f} %", phrase=t(verbal_probability(result.probability), language))
 
 
+def chart_title(result, language: str = "zh") -> str:
+    return f"{region_name(result.region, language)} · {indicator_name(result, language)}"
+
+
+def observed_frame(result) -> pd.DataFrame:
+    """The observations the model used, with their provenance, sorted by year."""
+    rows = result.selection.rows
+    return rows[rows["used"]].sort_values("year")
+
+
 def fan_chart(result, language: str = "zh"):
     """The briefing's fan chart for an :class:`~sjzforecast.analysis.IndicatorAnalysis`."""
-    rows = result.selection.rows
-    observed = rows[rows["used"]].sort_values("year")
-    title = f"{region_name(result.region, language)} · {indicator_name(result, language)}"
-    return _fan_chart(observed, result.forecast, result.target.level, result.target.year,
-                      result.target_path, language=language, title=title, unit=result.target.unit)
+    return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
+                            result.target_path, language=language, title=chart_title(result, language),
+                            unit=result.target.unit,
+                            probability=result.probability if result.required_growth is not None else None)
+
+
+def first_passage_chart(result, language: str = "zh"):
+    """P(target reached by each year) for an :class:`~sjzforecast.analysis.IndicatorAnalysis`."""
+    frame = pd.DataFrame({"year": result.first_passage.index.astype(int),
+                          "probability": result.first_passage.to_numpy()})
+    return charts.first_passage_chart(frame, result.target.year, language)
+
+
+def growth_chart(result, language: str = "zh"):
+    """Observations and a path at a growth rate the reader sets with a slider (starts at the recent pace)."""
+    rates = [g for g in (result.recent_growth, result.required_growth) if g is not None]
+    start = result.recent_growth if result.recent_growth is not None else (rates[0] if rates else 0.05)
+    lo = round(min([0.0, *rates]) - 0.05, 2)
+    hi = round(max([0.1, *rates]) + 0.05, 2)
+    end_year = max(int(result.forecast.index.max()), result.target.year)
+    return charts.growth_chart(observed_frame(result), result.last_year, result.last_value, end_year,
+                               result.target.level, result.target.year, growth=start, growth_range=(lo, hi),
+                               language=language, unit=result.target.unit)
+
+
+def scenario_chart(result, language: str = "zh"):
+    """All scenarios of :meth:`~sjzforecast.analysis.IndicatorAnalysis.scenario_frame` in one chart."""
+    return charts.scenario_chart(result.scenario_frame(), language, unit=result.target.unit)
+
+
+def assessment(result) -> dict:
+    """The assessment category of ``result`` and the method that gave it.
+
+    Uses ``result.category`` when the analysis carries one, else ``sjzforecast.progress.assess``
+    (Open SDG method) when that module exists; otherwise, or when it fails, the category is
+    ``not_assessable`` with the reason.
+    """
+    category = getattr(result, "category", None)
+    if category is not None:
+        return {"category": str(category), "method": getattr(result, "assessment_method", None), "reason": None}
+    try:
+        from . import progress
+    except ImportError:
+        return {"category": "not_assessable", "method": None, "reason": "no assessment module"}
+    target = result.target
+    try:
+        found = progress.assess(result.series, target.level, target.year, direction=target.direction)
+    except Exception as exc:  # an assessment failure must not stop the briefing
+        logger.warning("assessment of %s failed: %s", result.indicator, exc)
+        return {"category": "not_assessable", "method": "opensdg", "reason": str(exc)}
+    return {"category": str(found.category), "method": getattr(found, "method", "opensdg"),
+            "reason": getattr(found, "reason", None)}
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:
@@ -83,10 +141,15 @@ def conflict_lines(result, language: str = "zh") -> list[str]:
             for c in result.selection.conflicts]
 
 
-def methods_text(result, language: str = "zh") -> str:
+def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:
+    """The methods note: model, data span, simulation and how the target is assessed."""
     g = result.model.glance()
-    return t("methods_text", language, model=g["model"], transform=g["transform"], n=g["n_obs"],
+    text = t("methods_text", language, model=g["model"], transform=g.get("transform", "—"), n=g["n_obs"],
              first=g["first_year"], last=g["last_year"], paths=len(result.paths))
+    if assessed and assessed.get("method"):
+        text += " " + t("assessment_text", language, method=assessed["method"],
+                        category=category_label(assessed["category"], language))
+    return text
 
 
 def build_payload(result, language: str = "zh") -> dict:
@@ -94,6 +157,7 @@ def build_payload(result, language: str = "zh") -> dict:
     check_language(language)
     target = result.target
     data_rows = result.selection.rows.sort_values("year")
+    assessed = assessment(result)
     return _jsonable({
         "language": language,
         "region": result.region,
@@ -101,6 +165,10 @@ def build_payload(result, language: str = "zh") -> dict:
         "indicator": result.indicator,
         "indicator_label": indicator_name(result, language),
         "scenario": result.scenario,
+        "scenario_label": scenario_label(result.scenario, language),
+        "category": assessed["category"],
+        "category_label": category_label(assessed["category"], language),
+        "assessment": assessed,
         "headline": headline(result, language),
         "probability": result.probability,
         "probability_phrase": t(verbal_probability(result.probability), language),
@@ -110,13 +178,15 @@ def build_payload(result, language: str = "zh") -> dict:
         "required_growth": result.required_growth,
         "recent_growth": result.recent_growth,
         "conflicts": conflict_lines(result, language),
-        "charts": {"fan": fan_chart(result, language).to_dict()},
+        "charts": {"fan": fan_chart(result, language).to_dict(),
+                   "first_passage": first_passage_chart(result, language).to_dict(),
+                   "growth": growth_chart(result, language).to_dict()},
         "forecast": forecast_table(result).reset_index().to_dict(orient="split", index=False),
         "data": [{"year": int(r.year), "value": float(r.value), "unit": r.unit, "used": bool(r.used),
                   "source_url": r.source_url, "quote": r.quote, "derived": r.derived}
                  for r in data_rows.itertuples()],
         "model": {"glance": result.model.glance(), "tidy": result.model.tidy().to_dict(orient="records")},
-        "methods": methods_text(result, language),
+        "methods": methods_text(result, language, assessed),
         "params": result.params,
     })
 
@@ -170,6 +240,24 @@ def vega_bundle() -> str:
     return vl_convert.javascript_bundle()
 
 
+def column_label(column: str, language: str) -> str:
+    """Heading of a forecast-table column: ``mean`` or ``lo-L``/``hi-L``."""
+    if column == "mean":
+        return t("forecast", language)
+    bound, _, level = str(column).partition("-")
+    if bound in ("lo", "hi") and level.isdigit():
+        return t("interval_bound", language, level=level, bound=t("lower" if bound == "lo" else "upper", language))
+    return str(column)
+
+
+def meta_label(key: str, language: str) -> str:
+    """Heading of a run-metadata row (translation key ``meta_<key>``; unknown keys as they are)."""
+    try:
+        return t(f"meta_{key}", language)
+    except KeyError:
+        return key
+
+
 def _script_json(obj) -> str:
     """JSON safe to place inside a <script> element."""
     return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
@@ -183,14 +271,46 @@ def _environment() -> jinja2.Environment:
     env.filters["script_json"] = _script_json
     env.filters["number"] = fmt_number
     env.filters["percent"] = fmt_percent
+    env.filters["column_label"] = column_label
+    env.filters["meta_label"] = meta_label
     env.globals["t"] = t
+    env.globals["category_colors"] = charts.CATEGORY_COLORS
     return env
 
 
-def render_briefing(payload: dict, meta: dict) -> str:
-    """Self-contained HTML for one briefing payload plus run metadata."""
+def chart_svg(spec: dict) -> str:
+    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered offline by vl-convert."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec)
+
+
+def _svg_fallbacks(charts_: dict) -> dict[str, str]:
+    """Chart name -> base64 SVG; a chart that cannot be converted gets no fallback (logged)."""
+    out = {}
+    for name, spec in charts_.items():
+        try:
+            out[name] = base64.b64encode(chart_svg(spec).encode("utf-8")).decode("ascii")
+        except Exception as exc:  # the interactive chart still renders
+            logger.warning("no SVG fallback for chart %r: %s", name, exc)
+    return out
+
+
+def render_briefing(payload: dict, meta: dict, svg: bool = True) -> str:
+    """Self-contained HTML for one briefing payload plus run metadata.
+
+    Parameters
+    ----------
+    payload : dict
+        From :func:`build_payload` (as read back by :func:`read_payload`).
+    meta : dict
+        Run metadata, shown in the last table (keys translated via ``meta_<key>``).
+    svg : bool
+        Embed a static SVG of each chart, shown instead of the live chart when printing.
+    """
+    svgs = _svg_fallbacks(payload["charts"]) if svg else {}
     return _environment().get_template("briefing.html.j2").render(
-        p=payload, meta=meta, lang=payload["language"], bundle=vega_bundle(), version=__version__)
+        p=payload, meta=meta, svgs=svgs, lang=payload["language"], bundle=vega_bundle(), version=__version__)
 
 
 def render_index(runs: list[dict], language: str = "zh") -> str:

@@ -17,6 +17,10 @@ from __future__ import annotations
 
 LANGUAGES = ("zh", "en")
 
+#: Assessment categories (see ``sjzforecast.progress``), best first.
+CATEGORIES = ("target_achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration",
+              "not_assessable")
+
 #: (lower bound, key), checked from the top.
 PROBABILITY_SCALE = ((0.90, "very_likely"), (0.66, "likely"), (0.33, "about_even"),
                      (0.10, "unlikely"), (0.0, "very_unlikely"))
@@ -28,6 +32,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "about_even": {"zh": "可能性约一半", "en": "about as likely as not"},
     "unlikely": {"zh": "不太可能", "en": "unlikely"},
     "very_unlikely": {"zh": "很不可能", "en": "very unlikely"},
+    # assessment categories
+    "target_achieved": {"zh": "已达标", "en": "target achieved"},
+    "on_track": {"zh": "进展顺利", "en": "on track"},
+    "acceleration_needed": {"zh": "需要加速", "en": "acceleration needed"},
+    "limited_progress": {"zh": "进展有限", "en": "limited progress"},
+    "deterioration": {"zh": "出现倒退", "en": "deterioration"},
+    "not_assessable": {"zh": "无法评估", "en": "not assessable"},
     # headings and labels
     "briefing": {"zh": "指标简报", "en": "Indicator briefing"},
     "index_title": {"zh": "科技规划指标简报", "en": "S&T plan indicator briefings"},
@@ -38,6 +49,15 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "forecast": {"zh": "预测（中位数）", "en": "Forecast (median)"},
     "band": {"zh": "预测区间", "en": "Forecast interval"},
     "year": {"zh": "年份", "en": "Year"},
+    "lower": {"zh": "下限", "en": "lower"},
+    "upper": {"zh": "上限", "en": "upper"},
+    "p_reached": {"zh": "已达到目标的概率", "en": "P(target reached)"},
+    "first_passage": {"zh": "各年份前达到目标的概率", "en": "Probability that the target has been reached by each year"},
+    "scenario_comparison": {"zh": "情景比较", "en": "Scenario comparison"},
+    "dashboard": {"zh": "指标总览", "en": "Indicator dashboard"},
+    "category": {"zh": "评估类别", "en": "Category"},
+    "assumed_growth": {"zh": "假定年均增速", "en": "Assumed annual growth"},
+    "growth_path": {"zh": "按假定增速的路径（可拖动滑块）", "en": "Path at an assumed growth rate (move the slider)"},
     "value": {"zh": "数值", "en": "Value"},
     "source": {"zh": "来源", "en": "Source"},
     "quote": {"zh": "原文", "en": "Quote"},
@@ -72,8 +92,30 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "last_data_year": {"zh": "最新数据年份", "en": "Last data year"},
     "notebook": {"zh": "笔记本", "en": "Notebook"},
     "error": {"zh": "错误", "en": "Error"},
-    "bau": {"zh": "基准情景（延续趋势）", "en": "Business as usual"},
-    "target_path_scenario": {"zh": "目标路径情景", "en": "Target path"},
+    # scenario names: key "scenario_<name>"
+    "scenario_bau": {"zh": "基准情景（延续趋势）", "en": "Business as usual"},
+    "scenario_target_path": {"zh": "目标路径情景", "en": "Target path"},
+    "scenario_high": {"zh": "高情景", "en": "High"},
+    "scenario_low": {"zh": "低情景", "en": "Low"},
+    "scenario_growth": {"zh": "设定增速情景", "en": "Assumed growth"},
+    "scenario_drivers": {"zh": "驱动因素情景", "en": "Drivers"},
+    "assessment_text": {"zh": "评估类别按 {method} 方法判定：{category}。",
+                        "en": "The category is assessed with the {method} method: {category}."},
+    "term": {"zh": "参数项", "en": "Term"},
+    "estimate": {"zh": "估计值", "en": "Estimate"},
+    "std_error": {"zh": "标准误", "en": "Std. error"},
+    "interval_bound": {"zh": "{level}%区间{bound}", "en": "{level} % {bound}"},
+    # run metadata: key "meta_<name>"
+    "meta_params_file": {"zh": "参数文件", "en": "Params file"},
+    "meta_notebook": {"zh": "笔记本", "en": "Notebook"},
+    "meta_parameters": {"zh": "运行参数", "en": "Parameters"},
+    "meta_observations_sha256": {"zh": "观测数据文件 SHA-256", "en": "Observations file SHA-256"},
+    "meta_targets_sha256": {"zh": "目标数据文件 SHA-256", "en": "Targets file SHA-256"},
+    "meta_sjzforecast": {"zh": "sjzforecast 版本", "en": "sjzforecast version"},
+    "meta_python": {"zh": "Python 版本", "en": "Python version"},
+    "meta_seed": {"zh": "随机种子", "en": "Random seed"},
+    "meta_seconds": {"zh": "运行时长（秒）", "en": "Duration (s)"},
+    "meta_generated": {"zh": "生成时间", "en": "Generated"},
     "methods_text": {
         "zh": "模型 {model}（{transform} 变换）拟合 {n} 个年度观测值（{first}–{last}年，年份可不等距），"
               "模拟 {paths} 条路径；区间为模拟路径的等尾分位数。达标概率为目标年份模拟值达到目标的路径比例。"
@@ -113,3 +155,16 @@ def verbal_probability(p: float) -> str:
 
 def region_name(region: str, language: str) -> str:
     return region if language == "zh" else REGION_NAMES_EN.get(region, region)
+
+
+def category_label(category: str, language: str) -> str:
+    """The name of an assessment category (one of :data:`CATEGORIES`) in ``language``."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}; known: {list(CATEGORIES)}")
+    return t(category, language)
+
+
+def scenario_label(scenario: str, language: str) -> str:
+    """A scenario's name in ``language``; names without a translation are shown as they are."""
+    key = f"scenario_{scenario}"
+    return t(key, language) if key in TRANSLATIONS else scenario
