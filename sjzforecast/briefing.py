@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import __version__, paths
 from . import charts
-from .i18n import category_label, check_language, region_name, scenario_label, t, verbal_probability
+from .i18n import CATEGORIES, LANGUAGES, category_label, check_language, region_name, scenario_label, t, verbal_probability
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +164,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "region_label": region_name(result.region, language),
         "indicator": result.indicator,
         "indicator_label": indicator_name(result, language),
+        "indicator_labels": {lang: indicator_name(result, lang) for lang in LANGUAGES},
         "scenario": result.scenario,
         "scenario_label": scenario_label(result.scenario, language),
         "category": assessed["category"],
@@ -275,6 +276,10 @@ def _environment() -> jinja2.Environment:
     env.filters["meta_label"] = meta_label
     env.globals["t"] = t
     env.globals["category_colors"] = charts.CATEGORY_COLORS
+    env.globals["categories"] = list(CATEGORIES)
+    env.globals["category_label"] = category_label
+    env.globals["scenario_label"] = scenario_label
+    env.globals["region_name"] = region_name
     return env
 
 

@@ -91,6 +91,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "failed": {"zh": "失败", "en": "failed"},
     "last_data_year": {"zh": "最新数据年份", "en": "Last data year"},
     "notebook": {"zh": "笔记本", "en": "Notebook"},
+    "filter": {"zh": "筛选", "en": "Filter"},
+    "filter_placeholder": {"zh": "地区、指标、情景……", "en": "region, indicator, scenario…"},
+    "all": {"zh": "全部", "en": "all"},
+    "runs_summary": {"zh": "共 {total} 次运行，{failed} 次失败", "en": "{total} runs, {failed} failed"},
     "error": {"zh": "错误", "en": "Error"},
     # scenario names: key "scenario_<name>"
     "scenario_bau": {"zh": "基准情景（延续趋势）", "en": "Business as usual"},
