@@ -8,6 +8,7 @@ into a failed run: one lost worker must not lose the batch).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 logger = logging.getLogger(__name__)
@@ -16,7 +17,12 @@ EXECUTORS = ("process", "dask")
 
 
 def map_local(fn, items: list, jobs: int = 1):
-    """``fn`` over ``items``: in this process for ``jobs == 1``, else in a pool of ``jobs`` processes."""
+    """``fn`` over ``items``: in this process for ``jobs == 1``, else in a pool of ``jobs`` processes.
+
+    Workers are started with ``spawn``, not ``fork``: a forked child of a process that runs
+    threads (a browser driver, a Dask client, a Jupyter server) can deadlock on a lock held
+    by a thread that does not exist in the child.
+    """
     if jobs <= 1:
         for i, item in enumerate(items):
             try:
@@ -24,7 +30,7 @@ def map_local(fn, items: list, jobs: int = 1):
             except Exception as exc:  # noqa: BLE001 - reported as a failed run
                 yield i, exc
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
         for future in as_completed(futures):
             exc = future.exception()
