@@ -149,6 +149,8 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
     if assessed and assessed.get("method"):
         text += " " + t("assessment_text", language, method=assessed["method"],
                         category=category_label(assessed["category"], language))
+    elif assessed:
+        text += " " + t("assessment_missing", language, reason=assessed.get("reason") or "—")
     return text
 
 

@@ -105,6 +105,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "scenario_drivers": {"zh": "驱动因素情景", "en": "Drivers"},
     "assessment_text": {"zh": "评估类别按 {method} 方法判定：{category}。",
                         "en": "The category is assessed with the {method} method: {category}."},
+    "assessment_missing": {"zh": "未评估类别（{reason}）。", "en": "No category was assessed ({reason})."},
     "term": {"zh": "参数项", "en": "Term"},
     "estimate": {"zh": "估计值", "en": "Estimate"},
     "std_error": {"zh": "标准误", "en": "Std. error"},
