@@ -25,7 +25,7 @@ from pathlib import Path
 
 import papermill
 
-from . import __version__, briefing, data, paths
+from . import __version__, briefing, data, paths, render
 from .executors import EXECUTORS, map_dask, map_local
 from .grid import RunSpec, expand_files
 from .params import ParamsError, check_against_data, notebook_defaults, read_params_file, validate_params
@@ -108,7 +108,7 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> Run
         if payload is not None:
             meta = run_metadata(params_file, nb, merged, time.perf_counter() - started)
             html = out_dir / f"{name}.html"
-            html.write_text(briefing.render_briefing(payload, meta), encoding="utf-8")
+            html.write_text(render.render_briefing(payload, meta), encoding="utf-8")
             result.html = html.name
             result.title = payload.get("indicator_labels", {}).get(language, payload["indicator_label"])
             result.region, result.scenario = payload["region"], payload["scenario"]
@@ -216,7 +216,7 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
                 outcome, files = outcome
                 _write_files(staging, files)
             results[i] = outcome
-        (staging / "index.html").write_text(briefing.render_index([asdict(r) for r in results], language),
+        (staging / "index.html").write_text(render.render_index([asdict(r) for r in results], language),
                                             encoding="utf-8")
         _replace_dir(staging, out_dir)
     except BaseException:

@@ -121,7 +121,8 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
     opacity = {f"{lv} %": op for lv, op in zip(levels, (0.18, 0.3, 0.45, 0.6))}
     band = alt.Chart(bands).mark_area(color=BAND_COLOR).encode(
         x=year_axis, y=alt.Y("lo:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)), y2="hi:Q",
-        opacity=alt.Opacity("level:O", sort=list(opacity), scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),
+        opacity=alt.Opacity("level:O", sort=list(opacity),
+                            scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),
                             legend=alt.Legend(title=t("band", language))),
         tooltip=[_year_tooltip(language), alt.Tooltip("level:N", title=t("band", language)),
                  alt.Tooltip("lo:Q", format=".3~f", title=t("lower", language)),
@@ -192,7 +193,8 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
         if len(banded):
             layers.append(alt.Chart(banded[["scenario_label", "year", "lo", "hi"]]).mark_area(opacity=0.15).encode(
                 x=_year_axis(language), y="lo:Q", y2="hi:Q", color=color,
-                tooltip=[*tooltip[:2], alt.Tooltip("lo:Q", format=".3~f", title=f"{t('lower', language)} {levels[0]} %"),
+                tooltip=[*tooltip[:2],
+                         alt.Tooltip("lo:Q", format=".3~f", title=f"{t('lower', language)} {levels[0]} %"),
                          alt.Tooltip("hi:Q", format=".3~f", title=f"{t('upper', language)} {levels[0]} %")]))
     layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True).encode(
         x=_year_axis(language), y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),

@@ -103,7 +103,8 @@ def expand_files(files, read) -> list[RunSpec]:
             continue
         for name, run_doc in runs:
             if name in seen:
-                specs.append(RunSpec(name, str(path), error=f"{path}: run name {name!r} is already used by {seen[name]}"))
+                error = f"{path}: run name {name!r} is already used by {seen[name]}"
+                specs.append(RunSpec(name, str(path), error=error))
             else:
                 seen[name] = path
                 specs.append(RunSpec(name, str(path), run_doc))

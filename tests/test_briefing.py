@@ -5,7 +5,7 @@ import re
 import pytest
 
 import sjzforecast
-from sjzforecast import briefing
+from sjzforecast import briefing, render
 from sjzforecast.i18n import CATEGORIES, LANGUAGES, TRANSLATIONS, category_label, scenario_label, t, verbal_probability
 
 EVIL = '<script>alert("x")</script>'
@@ -63,7 +63,7 @@ def test_assessment_uses_the_category_the_analysis_carries(result):
 
 
 def test_briefing_html_ends_with_data_methods_and_metadata_in_its_language(payloads):
-    html = briefing.render_briefing(payloads["zh"], META, svg=False)
+    html = render.render_briefing(payloads["zh"], META, svg=False)
     sections = [t(k, "zh") for k in ("forecast_table", "data_used", "methods", "run_metadata")]
     positions = [html.index(f"<h2>{s}</h2>") for s in sections]
     assert positions == sorted(positions)
@@ -81,7 +81,7 @@ def test_user_text_is_escaped_and_cannot_close_the_spec_script(payloads):
     payload["target"]["quote"] = EVIL
     payload["scenario_label"] = EVIL
     payload["charts"]["fan"]["title"] = EVIL
-    html = briefing.render_briefing(payload, {**META, "parameters": EVIL}, svg=False)
+    html = render.render_briefing(payload, {**META, "parameters": EVIL}, svg=False)
     assert EVIL not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     # inside the JSON spec, "</" is written "<\/" so the script element cannot be closed early
@@ -89,10 +89,10 @@ def test_user_text_is_escaped_and_cannot_close_the_spec_script(payloads):
 
 
 def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
-    html = briefing.render_briefing(payloads["zh"], META)
+    html = render.render_briefing(payloads["zh"], META)
     fallbacks = re.findall(r'<img class="fallback" alt="(\w+)" src="data:image/svg\+xml;base64,', html)
     assert fallbacks == list(payloads["zh"]["charts"])
     assert re.search(r"@media print \{ \.chart \.live \{ display: none; \} \.chart img\.fallback \{ display: block; \}",
                      html)
-    svg = briefing.chart_svg(payloads["zh"]["charts"]["fan"])
+    svg = render.chart_svg(payloads["zh"]["charts"]["fan"])
     assert svg.startswith("<svg") and t("year", "zh") in svg

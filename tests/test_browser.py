@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sjzforecast import batch, briefing, paths
+from sjzforecast import batch, briefing, paths, render
 
 CHROMIUM = os.environ.get("SJZFORECAST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -47,7 +47,7 @@ def report(tmp_path_factory):
     payload = copy.deepcopy(briefing.read_payload(out / "notebooks" / "tech_sme_2025.ipynb"))
     payload["data"][0]["quote"] = payload["data"][0]["source_url"] = payload["target"]["quote"] = EVIL
     payload["indicator_label"] = payload["scenario_label"] = EVIL
-    (out / "evil.html").write_text(briefing.render_briefing(payload, {"parameters": EVIL}), encoding="utf-8")
+    (out / "evil.html").write_text(render.render_briefing(payload, {"parameters": EVIL}), encoding="utf-8")
     return out
 
 
