@@ -125,3 +125,19 @@ def test_unknown_executor_and_stray_scheduler_are_refused(tmp_path):
         batch.run_batch(paths.PARAMS_DIR, tmp_path / "out", executor="spark")
     with pytest.raises(ValueError, match="--scheduler needs --executor dask"):
         batch.run_batch(paths.PARAMS_DIR, tmp_path / "out", scheduler="tcp://x:1")
+
+
+def test_a_batch_that_breaks_midway_leaves_the_previous_report_intact(tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "keep.html").write_text("old")
+    (tmp_path / "bad.yaml").write_text(BAD_PARAMS["bad_unknown_key.yaml"][0], encoding="utf-8")
+
+    def broken_index(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(batch.render, "render_index", broken_index)
+    with pytest.raises(RuntimeError, match="disk full"):
+        batch.run_batch(tmp_path / "bad.yaml", out, progress=False)
+    assert (out / "keep.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "reports"]
