@@ -52,7 +52,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "lower": {"zh": "下限", "en": "lower"},
     "upper": {"zh": "上限", "en": "upper"},
     "p_reached": {"zh": "已达到目标的概率", "en": "P(target reached)"},
-    "first_passage": {"zh": "各年份前达到目标的概率", "en": "Probability that the target has been reached by each year"},
+    "first_passage": {"zh": "截至各年份已达到目标的概率", "en": "Probability that the target has been reached by each year"},
     "scenario_comparison": {"zh": "情景比较", "en": "Scenario comparison"},
     "dashboard": {"zh": "指标总览", "en": "Indicator dashboard"},
     "category": {"zh": "评估类别", "en": "Category"},
