@@ -46,6 +46,7 @@ class ResolvedTarget:
     unit: str
     quote: str
     description: str
+    base_year: int | None = None  # the plan's base year; None for a user target
 
 
 def target_level_in_year(kind: str, target_value: float, base_year: int, base_value: float, plan_year: int,
@@ -145,7 +146,7 @@ def resolve_target(target_row: pd.Series | None, series: pd.Series, target_year:
         target_id=str(target_row["target_id"]), level=level, year=int(target_year), kind=kind,
         direction=str(target_row["direction"]), name_zh=str(target_row["name_zh"]),
         name_en=str(target_row["name_en"]), unit=str(target_row["unit"]), quote=str(target_row["quote"]),
-        description=description)
+        description=description, base_year=base_year)
 
 
 @dataclass(frozen=True)

@@ -7,22 +7,30 @@ Layout of the output folder::
     reports/notebooks/<name>.ipynb  the executed notebook (partially executed on failure)
 
 The folder is built next to its destination and moved into place at the end, so an existing
-report folder is never left half written.  A failing run does not stop the others.
+report folder is never left half written.  A failing run does not stop the others.  A params
+file with a ``grid:`` key expands to several runs (:mod:`sjzforecast.grid`); runs execute in
+local processes or on a Dask cluster (:mod:`sjzforecast.executors`).
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
+import platform
 import shutil
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import papermill
 
-from . import __version__, briefing, data, paths
+from . import __version__, data, paths, render
+from .i18n import t
+from .payload import read_payload
+from .executors import EXECUTORS, map_dask, map_local
+from .grid import RunSpec, expand_files
 from .params import ParamsError, check_against_data, notebook_defaults, read_params_file, validate_params
 
 logger = logging.getLogger(__name__)
@@ -37,12 +45,15 @@ class RunResult:
     name: str
     params_file: str
     status: str  # "ok" or "failed"
-    notebook: str  # relative to the report folder
+    notebook: str | None  # relative to the report folder; None if no notebook was written
     html: str | None = None
     error: str | None = None
+    kind: str = "briefing"  # what the notebook published: briefing or dashboard
     title: str = ""
     region: str = ""
+    indicator: str = ""
     scenario: str = ""
+    category: str | None = None
     probability: float | None = None
     last_year: int | None = None
     seconds: float = 0.0
@@ -67,19 +78,28 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
 
 
-def execute_run(params_file: str | Path, out_dir: str | Path) -> RunResult:
-    """Validate, execute and render one params file into ``out_dir``; never raises for a bad run."""
-    params_file, out_dir = Path(params_file), Path(out_dir)
+def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> RunResult:
+    """Validate, execute and render one run into ``out_dir``; never raises for a bad run.
+
+    Parameters
+    ----------
+    spec : RunSpec
+        From :func:`sjzforecast.grid.expand_files`.
+    out_dir : folder the notebook and HTML are written to.
+    language : language of the index page, for the run's title there.
+    """
+    out_dir, params_file = Path(out_dir), Path(spec.params_file)
     started = time.perf_counter()
-    name = params_file.stem
-    result = RunResult(name=name, params_file=str(params_file), status="failed",
-                       notebook=f"notebooks/{name}.ipynb", title=name)
+    result = RunResult(name=spec.name, params_file=spec.params_file, status="failed",
+                       notebook=f"notebooks/{spec.name}.ipynb", title=spec.name)
     try:
-        doc = read_params_file(params_file)
-        name, nb, parameters = validate_params(doc, params_file)
+        if spec.error:
+            raise ParamsError(spec.error)
+        name, nb, parameters = validate_params(spec.doc, params_file)
         result.name, result.title, result.notebook = name, name, f"notebooks/{name}.ipynb"
         merged = {**notebook_defaults(nb), **parameters}
         result.region, result.scenario = merged.get("region", ""), merged.get("scenario", "")
+        result.indicator = merged.get("indicator", "")
         check_against_data(merged, params_file, data.load_observations(), data.load_targets())
         output = out_dir / result.notebook
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -88,33 +108,69 @@ def execute_run(params_file: str | Path, out_dir: str | Path) -> RunResult:
                                        cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as exc:
             raise ParamsError(f"{params_file}: {exc.ename}: {exc.evalue}") from exc
-        payload = briefing.read_payload(output)
-        result.seconds = time.perf_counter() - started
+        payload = read_payload(output)
         if payload is not None:
-            meta = run_metadata(params_file, merged, result.seconds)
+            meta = run_metadata(params_file, nb, merged, time.perf_counter() - started)
             html = out_dir / f"{name}.html"
-            html.write_text(briefing.render_briefing(payload, meta), encoding="utf-8")
+            html.write_text(render.render_payload(payload, meta), encoding="utf-8")
             result.html = html.name
-            result.title = f"{payload['region_label']} · {payload['indicator_label']}"
-            result.probability = payload["probability"]
-            result.last_year = payload["latest"]["year"]
+            describe_run(result, payload, language)
         result.status = "ok"
     except Exception as exc:  # one bad run must not stop the batch
         result.error = _error_text(exc)
-        logger.error("%s failed: %s", params_file, result.error)
+        logger.error("%s failed: %s", spec.name, result.error)
         logger.debug("%s", traceback.format_exc())
+        if not (out_dir / result.notebook).exists():
+            result.notebook = None
     result.seconds = time.perf_counter() - started
     return result
 
 
-def run_metadata(params_file: Path, parameters: dict, seconds: float) -> dict:
+def describe_run(result: RunResult, payload: dict, language: str) -> None:
+    """Fill the index-page fields of ``result`` from the run's payload (briefing or dashboard)."""
+    result.region, result.kind = payload["region"], payload["kind"]
+    if result.kind == "dashboard":
+        result.title = t("dashboard_title", language, year=payload["target_year"])
+        years = [row["latest_year"] for row in payload["table"] if row["latest_year"] is not None]
+        result.last_year = int(max(years)) if years else None
+        return
+    result.title = payload["indicator_labels"][language]
+    result.scenario, result.category = payload["scenario"], payload["category"]
+    result.probability, result.last_year = payload["probability"], payload["latest"]["year"]
+
+
+def execute_run_remote(spec: RunSpec, language: str = "zh") -> tuple[RunResult, dict[str, bytes]]:
+    """:func:`execute_run` in a scratch folder; returns the result and the files written (path -> bytes).
+
+    For executors whose workers share no disk with the caller (Dask).
+    """
+    with tempfile.TemporaryDirectory(prefix="sjzforecast-run-") as scratch:
+        result = execute_run(spec, scratch, language)
+        files = {str(f.relative_to(scratch)): f.read_bytes() for f in Path(scratch).rglob("*") if f.is_file()}
+    return result, files
+
+
+def _failed(spec: RunSpec, exc: BaseException) -> RunResult:
+    """The result of a run whose worker raised (rather than reporting a failure)."""
+    return RunResult(name=spec.name, params_file=spec.params_file, status="failed", notebook=None,
+                     error=_error_text(exc), title=spec.name)
+
+
+def file_digest(path: str | Path) -> str:
+    """SHA-256 of a file, for run metadata."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def run_metadata(params_file: Path, notebook: Path, parameters: dict, seconds: float) -> dict:
     """Params, data hashes, package version, seed and duration, for the briefing's last table."""
     return {
         "params_file": params_file.name,
+        "notebook": notebook.name,
         "parameters": ", ".join(f"{k}={v}" for k, v in parameters.items()),
-        "observations_sha256": briefing.file_digest(paths.RAW_OBSERVATIONS),
-        "targets_sha256": briefing.file_digest(paths.TARGETS),
+        "observations_sha256": file_digest(paths.RAW_OBSERVATIONS),
+        "targets_sha256": file_digest(paths.TARGETS),
         "sjzforecast": __version__,
+        "python": platform.python_version(),
         "seed": parameters.get("seed", ""),
         "seconds": f"{seconds:.1f}",
         "generated": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -129,35 +185,56 @@ def _progress(iterable, total: int, enabled: bool):
     return tqdm(iterable, total=total, desc="briefings", unit="run")
 
 
-def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int = 1,
-              progress: bool = True, language: str = "zh") -> list[RunResult]:
-    """Run every params file; write the briefings and ``index.html`` into ``out_dir``.
+def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int = 1, progress: bool = True,
+              language: str = "zh", executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+    """Run every params file (each grid point of it); write the briefings and ``index.html`` into ``out_dir``.
 
     Parameters
     ----------
     params_dir : folder of params YAML files (or one file).
     out_dir : report folder; replaced as a whole when the batch is done.
-    jobs : number of runs in parallel (processes).
+    jobs : number of runs in parallel (processes; with ``executor="dask"`` and no scheduler, workers).
     progress : show a progress bar.
     language : language of the index page.
+    executor : {"process", "dask"}
+        Local processes, or a Dask distributed cluster.
+    scheduler : str, optional
+        Dask scheduler address; None starts a local cluster.
 
     Returns
     -------
     list of RunResult
-        One per params file, in file order.  Check ``status`` for failures.
+        One per run, in file order (grid points in grid order).  Check ``status`` for failures.
+
+    Raises
+    ------
+    FileNotFoundError
+        No params folder or no params files in it.
+    ValueError
+        Unknown executor, or a scheduler without the dask executor.
     """
-    files = find_params_files(params_dir)
+    if executor not in EXECUTORS:
+        raise ValueError(f"No executor named {executor!r}; known: {list(EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise ValueError("--scheduler needs --executor dask")
+    specs = expand_files(find_params_files(params_dir), read_params_file)
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        if jobs > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(execute_run, f, staging) for f in files]
-                results = list(_progress((f.result() for f in futures), len(files), progress))
+        if executor == "dask":
+            outcomes = map_dask(functools.partial(execute_run_remote, language=language), specs, scheduler, jobs)
         else:
-            results = list(_progress((execute_run(f, staging) for f in files), len(files), progress))
-        (staging / "index.html").write_text(briefing.render_index([asdict(r) for r in results], language),
+            outcomes = map_local(functools.partial(execute_run, out_dir=staging, language=language), specs, jobs)
+        results: list[RunResult | None] = [None] * len(specs)
+        for i, outcome in _progress(outcomes, len(specs), progress):
+            if isinstance(outcome, BaseException):
+                outcome = _failed(specs[i], outcome)
+            elif isinstance(outcome, tuple):  # from a worker without a shared disk
+                outcome, files = outcome
+                _write_files(staging, files)
+            results[i] = outcome
+        (staging / "index.html").write_text(render.render_index([asdict(r) for r in results], language),
                                             encoding="utf-8")
         _replace_dir(staging, out_dir)
     except BaseException:
@@ -166,6 +243,17 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
     failed = [r for r in results if r.status != "ok"]
     logger.info("%d runs, %d failed; report in %s", len(results), len(failed), out_dir)
     return results
+
+
+def _write_files(root: Path, files: dict[str, bytes]) -> None:
+    """Write files returned by a remote run under ``root``, refusing paths that leave it."""
+    root = root.resolve()
+    for rel, content in files.items():
+        path = (root / rel).resolve()
+        if root not in path.parents:
+            raise ValueError(f"refusing to write {rel!r} outside the report folder")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def _replace_dir(new: Path, target: Path) -> None:

@@ -1,45 +1,26 @@
-"""Briefings: the payload a notebook publishes, and the offline HTML made from it.
+"""Briefings: the payload a notebook publishes, and the charts and tables in it.
 
-The notebook computes; its last cell calls :func:`publish`, which displays a JSON payload
-under the MIME type :data:`PAYLOAD_MIME`.  The batch reads that output back from the
-executed notebook (:func:`read_payload`) and renders self-contained HTML with jinja2
-(:func:`render_briefing`): one inlined Vega/Vega-Lite/vega-embed bundle per page, the chart
-specs inlined, and no request to any other host.
+The notebook computes; its last cell calls :func:`publish`, which displays the payload
+(:mod:`sjzforecast.payload`).  The batch reads it back from the executed notebook and renders
+self-contained HTML from it with :func:`sjzforecast.render.render_briefing`.
 """
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
 import logging
-import math
-from pathlib import Path
 
-import jinja2
-import nbformat
 import pandas as pd
 
-from . import __version__, paths
-from .charts import fan_chart as _fan_chart
-from .i18n import check_language, region_name, t, verbal_probability
+from . import charts
+from .i18n import LANGUAGES, category_label, check_language, region_name, scenario_label, t, verbal_probability
+from .payload import jsonable
+from .payload import publish as publish_payload
+from .render import fmt_number
 
 logger = logging.getLogger(__name__)
-
-PAYLOAD_MIME = "application/vnd.sjzforecast.briefing+json"
 
 
 def indicator_name(result, language: str) -> str:
     return result.target.name_zh if language == "zh" else result.target.name_en
-
-
-def fmt_number(x: float | None, digits: int = 4) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{x:.{digits}g}" if abs(x) < 10 ** digits else f"{x:,.0f}"
-
-
-def fmt_percent(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.1f} %"
 
 
 def headline(result, language: str = "zh") -> str:
@@ -54,13 +35,82 @@ def headline(result, language: str = "zh") -> str:
              p=f"{100 * result.probability:.0f} %", phrase=t(verbal_probability(result.probability), language))
 
 
+def chart_title(result, language: str = "zh") -> str:
+    return f"{region_name(result.region, language)} · {indicator_name(result, language)}"
+
+
+def observed_frame(result) -> pd.DataFrame:
+    """The observations the model used, with their provenance, sorted by year."""
+    rows = result.selection.rows
+    return rows[rows["used"]].sort_values("year")
+
+
 def fan_chart(result, language: str = "zh"):
     """The briefing's fan chart for an :class:`~sjzforecast.analysis.IndicatorAnalysis`."""
-    rows = result.selection.rows
-    observed = rows[rows["used"]].sort_values("year")
-    title = f"{region_name(result.region, language)} · {indicator_name(result, language)}"
-    return _fan_chart(observed, result.forecast, result.target.level, result.target.year,
-                      result.target_path, language=language, title=title, unit=result.target.unit)
+    return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
+                            result.target_path, language=language, title=chart_title(result, language),
+                            unit=result.target.unit,
+                            probability=result.probability if result.required_growth is not None else None)
+
+
+def first_passage_chart(result, language: str = "zh"):
+    """P(target reached by each year) for an :class:`~sjzforecast.analysis.IndicatorAnalysis`."""
+    frame = pd.DataFrame({"year": result.first_passage.index.astype(int),
+                          "probability": result.first_passage.to_numpy()})
+    return charts.first_passage_chart(frame, result.target.year, language)
+
+
+def growth_chart(result, language: str = "zh"):
+    """Observations and a path at a growth rate the reader sets with a slider (starts at the recent pace)."""
+    rates = [g for g in (result.recent_growth, result.required_growth) if g is not None]
+    start = result.recent_growth if result.recent_growth is not None else (rates[0] if rates else 0.05)
+    lo = round(min([0.0, *rates]) - 0.05, 2)
+    hi = round(max([0.1, *rates]) + 0.05, 2)
+    end_year = max(int(result.forecast.index.max()), result.target.year)
+    return charts.growth_chart(observed_frame(result), result.last_year, result.last_value, end_year,
+                               result.target.level, result.target.year, growth=start, growth_range=(lo, hi),
+                               language=language, unit=result.target.unit)
+
+
+def scenario_chart(result, language: str = "zh"):
+    """All scenarios of :meth:`~sjzforecast.analysis.IndicatorAnalysis.scenario_frame` in one chart."""
+    return charts.scenario_chart(result.scenario_frame(), language, unit=result.target.unit)
+
+
+def scenario_rows(result, language: str = "zh") -> dict:
+    """:meth:`~sjzforecast.analysis.IndicatorAnalysis.scenario_summary` for the HTML: years and rows."""
+    summary = result.scenario_summary()
+    years = [c for c in summary.columns if c != "meets_target"]
+    rows = [{"scenario": name, "label": scenario_label(name, language),
+             "values": [row[y] for y in years], "meets_target": row["meets_target"]}
+            for name, row in summary.iterrows()]
+    return {"years": years, "rows": rows}
+
+
+#: The method whose category leads a briefing (the others are shown beside it).
+LEAD_METHOD = "opensdg"
+
+
+def assessments(result) -> pd.DataFrame:
+    """Every progress method of :mod:`sjzforecast.progress` on the briefing's series, side by side.
+
+    Growth is measured from the plan's base year where it is observed (else from the first
+    observation); the ``probability`` method reuses the briefing's simulated paths, so its
+    P(meet) is the headline's.  The methods disagree by design: showing them together is the point.
+    """
+    from . import progress
+
+    target = result.target
+    base = target.base_year if target.base_year in result.series.index else None
+    return progress.assess_all(result.series, target.level, target.year, base_year=base,
+                               direction=target.direction, paths=result.paths)
+
+
+def assessment_rows(result, language: str = "zh") -> list[dict]:
+    """:func:`assessments` as rows for the HTML: method, category, its label, the method's own label, reason."""
+    table = assessments(result)
+    return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
+             "label": r.label, "reason": r.reason, "ratio": r.ratio} for r in table.itertuples()]
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:
@@ -83,10 +133,16 @@ def conflict_lines(result, language: str = "zh") -> list[str]:
             for c in result.selection.conflicts]
 
 
-def methods_text(result, language: str = "zh") -> str:
+def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:
+    """The methods note: model, data span, simulation and, given ``assessed`` (a row of
+    :func:`assessment_rows`), the method that gave the lead category."""
     g = result.model.glance()
-    return t("methods_text", language, model=g["model"], transform=g["transform"], n=g["n_obs"],
+    text = t("methods_text", language, model=g["model"], transform=g.get("transform", "—"), n=g["n_obs"],
              first=g["first_year"], last=g["last_year"], paths=len(result.paths))
+    if assessed:
+        text += " " + t("assessment_text", language, method=assessed["method"],
+                        category=category_label(assessed["category"], language))
+    return text
 
 
 def build_payload(result, language: str = "zh") -> dict:
@@ -94,13 +150,22 @@ def build_payload(result, language: str = "zh") -> dict:
     check_language(language)
     target = result.target
     data_rows = result.selection.rows.sort_values("year")
-    return _jsonable({
+    rows = assessment_rows(result, language)
+    assessed = next(r for r in rows if r["method"] == LEAD_METHOD)
+    return jsonable({
+        "kind": "briefing",
         "language": language,
         "region": result.region,
         "region_label": region_name(result.region, language),
         "indicator": result.indicator,
         "indicator_label": indicator_name(result, language),
+        "indicator_labels": {lang: indicator_name(result, lang) for lang in LANGUAGES},
         "scenario": result.scenario,
+        "scenario_label": scenario_label(result.scenario, language),
+        "category": assessed["category"],
+        "category_label": category_label(assessed["category"], language),
+        "assessment": assessed,
+        "assessments": rows,
         "headline": headline(result, language),
         "probability": result.probability,
         "probability_phrase": t(verbal_probability(result.probability), language),
@@ -110,92 +175,25 @@ def build_payload(result, language: str = "zh") -> dict:
         "required_growth": result.required_growth,
         "recent_growth": result.recent_growth,
         "conflicts": conflict_lines(result, language),
-        "charts": {"fan": fan_chart(result, language).to_dict()},
+        "charts": {"fan": fan_chart(result, language).to_dict(),
+                   "first_passage": first_passage_chart(result, language).to_dict(),
+                   "scenarios": scenario_chart(result, language).to_dict(),
+                   "growth": growth_chart(result, language).to_dict()},
+        "scenarios": scenario_rows(result, language),
         "forecast": forecast_table(result).reset_index().to_dict(orient="split", index=False),
         "data": [{"year": int(r.year), "value": float(r.value), "unit": r.unit, "used": bool(r.used),
                   "source_url": r.source_url, "quote": r.quote, "derived": r.derived}
                  for r in data_rows.itertuples()],
         "model": {"glance": result.model.glance(), "tidy": result.model.tidy().to_dict(orient="records")},
-        "methods": methods_text(result, language),
+        "methods": methods_text(result, language, assessed),
         "params": result.params,
     })
 
 
-def _jsonable(obj):
-    """Plain JSON types: numpy scalars as Python numbers, NaN and inf as None."""
-    if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
-    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):
-        obj = obj.item()
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    if obj is None or isinstance(obj, (str, int, float, bool)):
-        return obj
-    return str(obj)
-
-
-def publish(result, language: str = "zh"):
+def publish(result, language: str = "zh") -> None:
     """Display the briefing payload in the notebook (the batch reads it back for the HTML)."""
-    from IPython.display import display
-
     payload = build_payload(result, language)
-    display({PAYLOAD_MIME: payload, "text/plain": f"<briefing payload: {payload['headline']}>"}, raw=True)
-    return None
-
-
-def read_payload(notebook_path: str | Path) -> dict | None:
-    """The payload published by an executed notebook, or None if it published none."""
-    nb = nbformat.read(str(notebook_path), as_version=4)
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if PAYLOAD_MIME in data:
-                payload = data[PAYLOAD_MIME]
-                return json.loads(payload) if isinstance(payload, str) else dict(payload)
-    return None
-
-
-def file_digest(path: str | Path) -> str:
-    """SHA-256 of a file, for run metadata."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-@functools.lru_cache(maxsize=1)
-def vega_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one script (from vl-convert-python, no network)."""
-    import vl_convert
-
-    return vl_convert.javascript_bundle()
-
-
-def _script_json(obj) -> str:
-    """JSON safe to place inside a <script> element."""
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
-@functools.lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
-                             autoescape=jinja2.select_autoescape(["html", "j2"]),
-                             undefined=jinja2.StrictUndefined)
-    env.filters["script_json"] = _script_json
-    env.filters["number"] = fmt_number
-    env.filters["percent"] = fmt_percent
-    env.globals["t"] = t
-    return env
-
-
-def render_briefing(payload: dict, meta: dict) -> str:
-    """Self-contained HTML for one briefing payload plus run metadata."""
-    return _environment().get_template("briefing.html.j2").render(
-        p=payload, meta=meta, lang=payload["language"], bundle=vega_bundle(), version=__version__)
-
-
-def render_index(runs: list[dict], language: str = "zh") -> str:
-    """The index page: one row per run (see :mod:`sjzforecast.batch`)."""
-    return _environment().get_template("index.html.j2").render(runs=runs, lang=language, version=__version__)
+    publish_payload(payload, f"<briefing payload: {payload['headline']}>")
 
 
 def show_headline(result, language: str = "zh"):

@@ -1,41 +1,117 @@
-"""Altair charts.  Each function takes plain frames and returns a chart; nothing is rendered here."""
+"""Altair charts.  Each function takes plain (tidy) frames and returns a chart; nothing is rendered here.
+
+Every label comes from :mod:`sjzforecast.i18n`.  Charts meant for the HTML briefings carry
+tooltips; :func:`growth_chart` adds a Vega-Lite parameter bound to a slider, so a reader can
+redraw a constant-growth path in the page without a server.
+"""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .i18n import t
+from .i18n import CATEGORIES, category_label, scenario_label, t
 
 BAND_COLOR = "#3a6ea5"
 TARGET_COLOR = "#c0392b"
 OBSERVED_COLOR = "#222222"
+GROWTH_COLOR = "#e67e22"
+
+#: Badge colour of each assessment category (also used by the HTML templates).
+CATEGORY_COLORS = {
+    "target_achieved": "#1a7f37",
+    "on_track": "#4caf50",
+    "acceleration_needed": "#e0a800",
+    "limited_progress": "#e67e22",
+    "deterioration": "#c0392b",
+    "not_assessable": "#9e9e9e",
+}
+
+WIDTH, HEIGHT = 560, 300
 
 
-def _bands(forecast: pd.DataFrame) -> pd.DataFrame:
+def _year_axis(language: str) -> alt.X:
+    return alt.X("year:Q", title=t("year", language), axis=alt.Axis(format="d", tickMinStep=1))
+
+
+def _year_tooltip(language: str) -> alt.Tooltip:
+    return alt.Tooltip("year:Q", format="d", title=t("year", language))
+
+
+def _value_title(language: str, unit: str) -> str:
+    return f"{t('value', language)} ({unit})" if unit else t("value", language)
+
+
+def interval_levels(columns) -> list[int]:
+    """Interval levels present as ``lo-L``/``hi-L`` column pairs, widest first."""
+    return sorted({int(c.split("-")[1]) for c in columns if str(c).startswith("lo-")}, reverse=True)
+
+
+def _bands(forecast: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
     """Long frame of interval bands: year, level, lo, hi (widest first, so narrower draw on top)."""
-    levels = sorted({int(c.split("-")[1]) for c in forecast.columns if c.startswith("lo-")}, reverse=True)
+    levels = interval_levels(forecast.columns)
     rows = [pd.DataFrame({"year": forecast.index, "level": f"{level} %",
                           "lo": forecast[f"lo-{level}"].to_numpy(), "hi": forecast[f"hi-{level}"].to_numpy()})
             for level in levels]
     return pd.concat(rows, ignore_index=True), levels
 
 
+def observed_layer(observed: pd.DataFrame, language: str = "zh") -> alt.Chart:
+    """Observed values as points; ``source_url``, ``quote`` and ``derived`` columns go into the tooltip."""
+    cols = [c for c in ("year", "value", "source_url", "quote", "derived") if c in observed.columns]
+    tooltip = [_year_tooltip(language), alt.Tooltip("value:Q", format=".4~f", title=t("observed", language))]
+    tooltip += [alt.Tooltip(f"{c}:N", title=t("source" if c == "source_url" else c, language)) for c in cols[2:]]
+    return alt.Chart(observed[cols]).mark_point(filled=True, size=70, color=OBSERVED_COLOR).encode(
+        x=_year_axis(language), y="value:Q", tooltip=tooltip)
+
+
+def target_layers(target_level: float | None, target_year: int | None, language: str = "zh",
+                  probability: float | None = None) -> list[alt.Chart]:
+    """A dotted rule at the target level, a diamond in the target year, and the P(meet) annotation."""
+    if target_level is None:
+        return []
+    layers = [alt.Chart(pd.DataFrame({"value": [target_level]})).mark_rule(
+        color=TARGET_COLOR, strokeDash=[2, 2]).encode(y="value:Q")]
+    if target_year is not None:
+        point = pd.DataFrame({"year": [target_year], "value": [target_level], "label": [t("target", language)]})
+        layers.append(alt.Chart(point).mark_point(shape="diamond", size=140, filled=True, color=TARGET_COLOR)
+                      .encode(x=_year_axis(language), y="value:Q",
+                              tooltip=[alt.Tooltip("label:N", title=t("target", language)),
+                                       alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]))
+        if probability is not None:
+            note = point.assign(label=f"{t('probability_of_meeting', language)} {100 * probability:.0f} %")
+            layers.append(alt.Chart(note).mark_text(align="right", dx=-10, dy=-12, color=TARGET_COLOR,
+                                                    fontWeight="bold")
+                          .encode(x=_year_axis(language), y="value:Q", text="label:N"))
+    return layers
+
+
 def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: float | None = None,
               target_year: int | None = None, target_path: pd.Series | None = None,
-              language: str = "zh", title: str = "", unit: str = "") -> alt.LayerChart:
-    """Observations, forecast median and equal-tailed bands, the target and the target path.
+              language: str = "zh", title: str = "", unit: str = "",
+              probability: float | None = None) -> alt.LayerChart:
+    """Observations, forecast median and equal-tailed bands, the target, the target path and P(meet).
 
     Parameters
     ----------
     observed : DataFrame
-        Columns ``year, value`` and optionally ``source_url, quote`` (shown in the tooltip).
+        Columns ``year, value`` and optionally ``source_url, quote, derived`` (shown in the tooltip).
     forecast : DataFrame
-        Indexed by year, columns ``mean`` and ``lo-L``/``hi-L`` pairs.
-    target_level, target_year : the target, drawn as a horizontal rule and a point.
-    target_path : Series indexed by year, drawn dashed.
+        Indexed by year, columns ``mean`` and ``lo-L``/``hi-L`` pairs (equal-tailed intervals).
+    target_level, target_year : float, int, optional
+        The target, drawn as a horizontal rule and a diamond.
+    target_path : Series, optional
+        Indexed by year, drawn dashed.
+    language : {"zh", "en"}
+    title, unit : str
+        Chart title and the unit of the values (in the y-axis title).
+    probability : float, optional
+        P(meet), written next to the target.
+
+    Returns
+    -------
+    altair.LayerChart
     """
-    year_axis = alt.X("year:Q", title=t("year", language), axis=alt.Axis(format="d", tickMinStep=1))
-    y_title = f"{t('value', language)} ({unit})" if unit else t("value", language)
+    year_axis = _year_axis(language)
     if len(observed):  # start the fan at the last observation
         last = observed.sort_values("year").iloc[-1]
         anchor = pd.DataFrame({c: [last["value"]] for c in forecast.columns}, index=[int(last["year"])])
@@ -44,35 +120,159 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
     bands, levels = _bands(forecast)
     opacity = {f"{lv} %": op for lv, op in zip(levels, (0.18, 0.3, 0.45, 0.6))}
     band = alt.Chart(bands).mark_area(color=BAND_COLOR).encode(
-        x=year_axis, y=alt.Y("lo:Q", title=y_title, scale=alt.Scale(zero=False)), y2="hi:Q",
-        opacity=alt.Opacity("level:N", scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),
+        x=year_axis, y=alt.Y("lo:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)), y2="hi:Q",
+        opacity=alt.Opacity("level:O", sort=list(opacity),
+                            scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),
                             legend=alt.Legend(title=t("band", language))),
-        tooltip=[alt.Tooltip("year:Q", format="d", title=t("year", language)), "level:N",
-                 alt.Tooltip("lo:Q", format=".3~f"), alt.Tooltip("hi:Q", format=".3~f")],
+        tooltip=[_year_tooltip(language), alt.Tooltip("level:N", title=t("band", language)),
+                 alt.Tooltip("lo:Q", format=".3~f", title=t("lower", language)),
+                 alt.Tooltip("hi:Q", format=".3~f", title=t("upper", language))],
     )
     median = alt.Chart(forecast.reset_index()[["year", "mean"]]).mark_line(color=BAND_COLOR, point=True).encode(
         x=year_axis, y="mean:Q",
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("mean:Q", format=".3~f", title=t("forecast", language))])
-    obs_cols = [c for c in ("year", "value", "source_url", "quote") if c in observed.columns]
-    obs_tooltip = [alt.Tooltip("year:Q", format="d", title=t("year", language)),
-                   alt.Tooltip("value:Q", format=".4~f", title=t("observed", language))]
-    obs_tooltip += [alt.Tooltip(f"{c}:N", title=t("source" if c == "source_url" else c, language))
-                    for c in obs_cols[2:]]
-    points = alt.Chart(observed[obs_cols]).mark_point(filled=True, size=70, color=OBSERVED_COLOR).encode(
-        x=year_axis, y="value:Q", tooltip=obs_tooltip)
-    layers = [band, median, points]
-    if target_level is not None:
-        layers.append(alt.Chart(pd.DataFrame({"value": [target_level]})).mark_rule(
-            color=TARGET_COLOR, strokeDash=[2, 2]).encode(y="value:Q"))
-        if target_year is not None:
-            layers.append(alt.Chart(pd.DataFrame({"year": [target_year], "value": [target_level],
-                                                  "label": [t("target", language)]}))
-                          .mark_point(shape="diamond", size=140, filled=True, color=TARGET_COLOR)
-                          .encode(x=year_axis, y="value:Q", tooltip=["label:N", alt.Tooltip("value:Q", format=".4~f")]))
+        tooltip=[_year_tooltip(language), alt.Tooltip("mean:Q", format=".3~f", title=t("forecast", language))])
+    layers = [band, median, observed_layer(observed, language),
+              *target_layers(target_level, target_year, language, probability)]
     if target_path is not None and len(target_path) > 1:
         path = pd.DataFrame({"year": target_path.index, "value": target_path.to_numpy(),
                              "label": t("target_path", language)})
         layers.append(alt.Chart(path).mark_line(color=TARGET_COLOR, strokeDash=[6, 4]).encode(
-            x=year_axis, y="value:Q", tooltip=["label:N", alt.Tooltip("year:Q", format="d"),
-                                               alt.Tooltip("value:Q", format=".4~f")]))
-    return alt.layer(*layers).properties(title=title, width=560, height=300)
+            x=year_axis, y="value:Q",
+            tooltip=[alt.Tooltip("label:N", title=t("scenario", language)), _year_tooltip(language),
+                     alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]))
+    return alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT)
+
+
+def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = None, language: str = "zh",
+                        title: str = "") -> alt.LayerChart:
+    """P(target reached at least once by each year), as bars; the target year is highlighted.
+
+    Parameters
+    ----------
+    first_passage : DataFrame
+        Columns ``year`` and ``probability`` (cumulative, non-decreasing).
+    target_year : int, optional
+        The bar of this year is drawn in the target colour.
+    """
+    frame = first_passage[["year", "probability"]].assign(
+        is_target=lambda d: d["year"] == target_year if target_year is not None else False)
+    tooltip = [_year_tooltip(language),
+               alt.Tooltip("probability:Q", format=".0%", title=t("p_reached", language))]
+    base = alt.Chart(frame).encode(x=alt.X("year:O", title=t("year", language)))
+    bars = base.mark_bar().encode(
+        y=alt.Y("probability:Q", title=t("p_reached", language), scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        color=alt.condition("datum.is_target", alt.value(TARGET_COLOR), alt.value(BAND_COLOR)),
+        tooltip=tooltip)
+    labels = base.mark_text(dy=-6, fontSize=11).encode(
+        y="probability:Q", text=alt.Text("probability:Q", format=".0%"), tooltip=tooltip)
+    half = alt.Chart(pd.DataFrame({"probability": [0.5]})).mark_rule(color="#888", strokeDash=[3, 3]).encode(
+        y="probability:Q")
+    return alt.layer(bars, labels, half).properties(title=title or t("first_passage", language),
+                                                    width=WIDTH, height=220)
+
+
+def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", unit: str = "") -> alt.LayerChart:
+    """One line per scenario, with its widest ``lo-L``/``hi-L`` band where the frame has one.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The tidy scenario frame: ``region, indicator, scenario, year, value`` and optional
+        ``lo-L``/``hi-L`` columns (NaN where a scenario has no band).
+    """
+    frame = frame.assign(scenario_label=[scenario_label(s, language) for s in frame["scenario"]])
+    color = alt.Color("scenario_label:N", title=t("scenario", language))
+    tooltip = [alt.Tooltip("scenario_label:N", title=t("scenario", language)), _year_tooltip(language),
+               alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]
+    layers = []
+    levels = interval_levels(frame.columns)
+    if levels:
+        lo, hi = f"lo-{levels[0]}", f"hi-{levels[0]}"
+        banded = frame.dropna(subset=[lo, hi]).rename(columns={lo: "lo", hi: "hi"})
+        if len(banded):
+            layers.append(alt.Chart(banded[["scenario_label", "year", "lo", "hi"]]).mark_area(opacity=0.15).encode(
+                x=_year_axis(language), y="lo:Q", y2="hi:Q", color=color,
+                tooltip=[*tooltip[:2],
+                         alt.Tooltip("lo:Q", format=".3~f", title=f"{t('lower', language)} {levels[0]} %"),
+                         alt.Tooltip("hi:Q", format=".3~f", title=f"{t('upper', language)} {levels[0]} %")]))
+    layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True).encode(
+        x=_year_axis(language), y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),
+        color=color, tooltip=tooltip))
+    return alt.layer(*layers).properties(title=title or t("scenario_comparison", language), width=WIDTH,
+                                         height=HEIGHT)
+
+
+def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") -> alt.HConcatChart:
+    """A table as a chart: one row per indicator, a coloured category badge and a P(meet) bar.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns ``indicator``, ``category`` (one of :data:`~sjzforecast.i18n.CATEGORIES`) and
+        ``probability`` (NaN where not assessed); extra columns go into the tooltip.
+    """
+    unknown = set(frame["category"]) - set(CATEGORIES)
+    if unknown:
+        raise ValueError(f"unknown categories {sorted(unknown)}; known: {list(CATEGORIES)}")
+    data = frame.assign(category_label=[category_label(c, language) for c in frame["category"]])
+    extra = [c for c in frame.columns if c not in ("indicator", "category", "probability")]
+    tooltip = [alt.Tooltip("indicator:N", title=t("indicator", language)),
+               alt.Tooltip("category_label:N", title=t("category", language)),
+               alt.Tooltip("probability:Q", format=".0%", title=t("probability_of_meeting", language)),
+               *[alt.Tooltip(f"{c}:N") for c in extra]]
+    y = alt.Y("indicator:N", title=None, sort=list(dict.fromkeys(frame["indicator"])))
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    colors = alt.Scale(domain=list(CATEGORY_COLORS), range=list(CATEGORY_COLORS.values()))
+    badge = alt.layer(
+        base.mark_rect(cornerRadius=4, height=18).encode(
+            color=alt.Color("category:N", scale=colors, legend=None)),
+        base.mark_text(color="white", fontWeight="bold").encode(text="category_label:N"),
+    ).properties(width=150, title=t("category", language))
+    bar = alt.layer(
+        base.mark_bar(color=BAND_COLOR, height=14).encode(
+            x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
+                    title=t("probability_of_meeting", language))),
+        base.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
+    ).properties(width=260, title=t("probability_of_meeting", language))
+    return alt.hconcat(badge, bar, spacing=8).properties(title=title or t("dashboard", language))
+
+
+def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_year: int,
+                 target_level: float | None = None, target_year: int | None = None, growth: float = 0.05,
+                 growth_range: tuple[float, float] = (-0.05, 0.25), language: str = "zh", title: str = "",
+                 unit: str = "") -> alt.LayerChart:
+    """Observations and a constant-growth path from the latest observation, redrawn by a slider.
+
+    The slider is a Vega-Lite parameter named ``growth`` (annual rate in percent); the path is
+    :math:`V_t = V_{last} (1 + g/100)^{t - t_{last}}`, computed in the page.
+
+    Parameters
+    ----------
+    observed : DataFrame
+        Columns ``year, value`` (and optional provenance columns for the tooltip).
+    last_year, last_value : the latest observation, where the path starts.
+    end_year : last year of the path.
+    target_level, target_year : the target, drawn as in :func:`fan_chart`.
+    growth : initial value of the slider, as a fraction (0.05 is 5 % a year).
+    growth_range : the slider's bounds, as fractions.
+    """
+    if end_year <= last_year:
+        raise ValueError(f"end_year {end_year} must be after the last observation {last_year}")
+    lo, hi = growth_range
+    growth = min(max(growth, lo), hi)
+    param = alt.param(name="growth", value=round(100 * growth, 1),
+                      bind=alt.binding_range(min=round(100 * lo, 1), max=round(100 * hi, 1), step=0.5,
+                                             name=f"{t('assumed_growth', language)} (%) "))
+    years = pd.DataFrame({"year": range(last_year, end_year + 1)})
+    path = alt.Chart(years).transform_calculate(
+        value=f"{float(last_value)!r} * pow(1 + growth / 100, datum.year - {int(last_year)})",
+        growth_pct="format(growth, '.1f') + ' %'",
+    ).mark_line(color=GROWTH_COLOR, point=True).encode(
+        x=_year_axis(language),
+        y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),
+        tooltip=[_year_tooltip(language), alt.Tooltip("value:Q", format=".4~f", title=t("growth_path", language)),
+                 alt.Tooltip("growth_pct:N", title=t("assumed_growth", language))],
+    ).add_params(param)
+    layers = [path, observed_layer(observed, language), *target_layers(target_level, target_year, language)]
+    return alt.layer(*layers).properties(title=title or t("growth_path", language), width=WIDTH, height=HEIGHT)

@@ -12,8 +12,9 @@ category or the probability changes.  :func:`track_record` sets earlier targets 
 data (``<indicator>_target`` rows, e.g. the previous plan's 2.5 % intensity for 2015) against
 their outcomes.
 
-The notebook's last cell calls :func:`publish`, which displays the payload under
-:data:`DASHBOARD_MIME` for the HTML renderer (see :func:`build_payload` for its keys).
+The notebook's last cell calls :func:`publish`, which displays the payload
+(:mod:`sjzforecast.payload`, kind ``dashboard``) for the HTML renderer (see
+:func:`build_payload` for its keys).
 """
 from __future__ import annotations
 
@@ -26,15 +27,17 @@ import pandas as pd
 from . import data as data_module
 from .analysis import resolve_target
 from .effort import compound_annual_growth, required_growth
-from .i18n import check_language, region_name
+from . import charts
+from .i18n import check_language, region_name, t
+from .payload import jsonable
+from .payload import publish as publish_payload
 from .progress import METHODS, VariantComparison, assess_all
 from .series import select_series, series_variants
 
 logger = logging.getLogger(__name__)
 
-#: MIME type of the dashboard payload in the executed notebook (the briefing's is
-#: :data:`sjzforecast.briefing.PAYLOAD_MIME`).
-DASHBOARD_MIME = "application/vnd.sjzforecast.dashboard+json"
+#: The method whose categories colour the dashboard chart (the table shows every method).
+CHART_METHOD = "probability"
 #: Fewer observations than this (from the target's base year on) flag the data as few.
 FEW_POINTS = 3
 #: Suffix of the indicators that hold targets rather than outcomes.
@@ -303,15 +306,14 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     :meth:`Dashboard.variant_summary`), ``assessments`` (records) and ``track_record``
     (records).  Missing numbers are ``None``.
     """
-    from .briefing import _jsonable
-
     check_language(language)
 
     def records(frame):
         return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
 
-    return _jsonable({
+    return jsonable({
         "kind": "dashboard", "language": language, "region": dashboard.region,
+        "charts": {"dashboard": dashboard_chart(dashboard, language).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
         "methods": list(dashboard.methods), "table": records(dashboard.table),
         "chart_data": records(dashboard.chart_data()), "variants": records(dashboard.variant_summary()),
@@ -320,11 +322,21 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     })
 
 
-def publish(dashboard: Dashboard, language: str = "zh"):
-    """Display the dashboard payload under :data:`DASHBOARD_MIME` (read back by the batch for the HTML)."""
-    from IPython.display import display
+def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
+    """The dashboard as a chart: a category badge and a P(meet) bar per target.
 
+    Categories are those of :data:`CHART_METHOD` when it was run, else of the first method.
+    """
+    method = CHART_METHOD if CHART_METHOD in dashboard.methods else dashboard.methods[0]
+    table = dashboard.table
+    frame = pd.DataFrame({"indicator": table["name_zh" if language == "zh" else "name_en"],
+                          "category": table[f"category_{method}"],
+                          "probability": table["probability"].astype(float)})
+    return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method}")
+
+
+def publish(dashboard: Dashboard, language: str = "zh") -> None:
+    """Display the dashboard payload (read back by the batch for the HTML)."""
     payload = build_payload(dashboard, language)
-    display({DASHBOARD_MIME: payload,
-             "text/plain": f"<dashboard payload: {payload['region']} {payload['target_year']}, "
-                           f"{len(payload['table'])} targets>"}, raw=True)
+    publish_payload(payload, f"<dashboard payload: {payload['region']} {payload['target_year']}, "
+                             f"{len(payload['table'])} targets>")

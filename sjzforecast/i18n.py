@@ -15,6 +15,7 @@ p < 10 %            very_unlikely           很不可能
 """
 from __future__ import annotations
 
+from .progress.assessment import CATEGORIES  # noqa: F401  (the one list of categories)
 from .progress.probability import verbal_probability  # noqa: F401  (the one verbal scale)
 
 LANGUAGES = ("zh", "en")
@@ -27,6 +28,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "about_as_likely_as_not": {"zh": "可能性约一半", "en": "about as likely as not"},
     "unlikely": {"zh": "不太可能", "en": "unlikely"},
     "very_unlikely": {"zh": "很不可能", "en": "very unlikely"},
+    # assessment categories
+    "target_achieved": {"zh": "已达标", "en": "target achieved"},
+    "on_track": {"zh": "进展顺利", "en": "on track"},
+    "acceleration_needed": {"zh": "需要加速", "en": "acceleration needed"},
+    "limited_progress": {"zh": "进展有限", "en": "limited progress"},
+    "deterioration": {"zh": "出现倒退", "en": "deterioration"},
+    "not_assessable": {"zh": "无法评估", "en": "not assessable"},
     # headings and labels
     "briefing": {"zh": "指标简报", "en": "Indicator briefing"},
     "index_title": {"zh": "科技规划指标简报", "en": "S&T plan indicator briefings"},
@@ -37,6 +45,42 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "forecast": {"zh": "预测（中位数）", "en": "Forecast (median)"},
     "band": {"zh": "预测区间", "en": "Forecast interval"},
     "year": {"zh": "年份", "en": "Year"},
+    "lower": {"zh": "下限", "en": "lower"},
+    "upper": {"zh": "上限", "en": "upper"},
+    "p_reached": {"zh": "已达到目标的概率", "en": "P(target reached)"},
+    "first_passage": {"zh": "截至各年份已达到目标的概率", "en": "Probability that the target has been reached by each year"},
+    "scenario_comparison": {"zh": "情景比较", "en": "Scenario comparison"},
+    "dashboard": {"zh": "指标总览", "en": "Indicator dashboard"},
+    "category": {"zh": "评估类别", "en": "Category"},
+    "progress_by_method": {"zh": "各评估方法的结论", "en": "Progress by assessment method"},
+    "progress_methods_note": {
+        "zh": "各方法依据各自公开的规则判定，结论可能不同：opensdg（加拿大统计局/Open SDG 进展评估法）、"
+              "eurostat（欧盟统计局 SDG 监测法）、unsd（联合国统计司 SDG 进展图法）、probability（模拟路径的达标概率）。",
+        "en": "Each method applies its own published rules and they may disagree: opensdg (Statistics Canada / "
+              "Open SDG progress status), eurostat (Eurostat SDG monitoring), unsd (UN Statistics Division SDG "
+              "progress chart), probability (share of simulated paths that meet the target)."},
+    "method": {"zh": "方法", "en": "Method"},
+    "method_label": {"zh": "方法原文类别", "en": "Method's own wording"},
+    "reason": {"zh": "依据", "en": "Basis"},
+    "scenarios": {"zh": "情景", "en": "Scenarios"},
+    "meets_target": {"zh": "达标", "en": "Meets target"},
+    "dashboard_title": {"zh": "规划指标总览（{year}年）", "en": "Plan dashboard ({year})"},
+    "dashboard_intro": {
+        "zh": "规划表1全部指标及3.0%研发强度目标：最新值、目标、所需与实际增速、达标概率、各方法评估类别和数据质量。",
+        "en": "Every indicator of the plan's Table 1 and the 3.0 % R&D intensity target: latest value, target, "
+              "required and achieved growth, probability of meeting it, category by method and data quality."},
+    "target_level": {"zh": "目标值", "en": "Target"},
+    "achieved_growth": {"zh": "已实现年均增速", "en": "Achieved growth"},
+    "quality": {"zh": "数据质量", "en": "Data quality"},
+    "quality_ok": {"zh": "可靠", "en": "ok"},
+    "quality_check": {"zh": "需核查", "en": "check"},
+    "variants": {"zh": "来源冲突对结论的影响", "en": "Conflicting sources and the verdict"},
+    "variant_changes": {"zh": "类别随来源改变", "en": "Category changes with the source"},
+    "track_record": {"zh": "以往目标的完成情况", "en": "Record of earlier targets"},
+    "outcome": {"zh": "实际值", "en": "Outcome"},
+    "gap": {"zh": "差距", "en": "Gap"},
+    "assumed_growth": {"zh": "假定年均增速", "en": "Assumed annual growth"},
+    "growth_path": {"zh": "按假定增速的路径（可拖动滑块）", "en": "Path at an assumed growth rate (move the slider)"},
     "value": {"zh": "数值", "en": "Value"},
     "source": {"zh": "来源", "en": "Source"},
     "quote": {"zh": "原文", "en": "Quote"},
@@ -70,9 +114,35 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "failed": {"zh": "失败", "en": "failed"},
     "last_data_year": {"zh": "最新数据年份", "en": "Last data year"},
     "notebook": {"zh": "笔记本", "en": "Notebook"},
+    "filter": {"zh": "筛选", "en": "Filter"},
+    "filter_placeholder": {"zh": "地区、指标、情景……", "en": "region, indicator, scenario…"},
+    "all": {"zh": "全部", "en": "all"},
+    "runs_summary": {"zh": "共 {total} 次运行，{failed} 次失败", "en": "{total} runs, {failed} failed"},
     "error": {"zh": "错误", "en": "Error"},
-    "bau": {"zh": "基准情景（延续趋势）", "en": "Business as usual"},
-    "target_path_scenario": {"zh": "目标路径情景", "en": "Target path"},
+    # scenario names: key "scenario_<name>"
+    "scenario_bau": {"zh": "基准情景（延续趋势）", "en": "Business as usual"},
+    "scenario_target_path": {"zh": "目标路径情景", "en": "Target path"},
+    "scenario_high": {"zh": "高情景", "en": "High"},
+    "scenario_low": {"zh": "低情景", "en": "Low"},
+    "scenario_growth": {"zh": "设定增速情景", "en": "Assumed growth"},
+    "scenario_drivers": {"zh": "驱动因素情景", "en": "Drivers"},
+    "assessment_text": {"zh": "评估类别按 {method} 方法判定：{category}。",
+                        "en": "The category is assessed with the {method} method: {category}."},
+    "term": {"zh": "参数项", "en": "Term"},
+    "estimate": {"zh": "估计值", "en": "Estimate"},
+    "std_error": {"zh": "标准误", "en": "Std. error"},
+    "interval_bound": {"zh": "{level}%区间{bound}", "en": "{level} % {bound}"},
+    # run metadata: key "meta_<name>"
+    "meta_params_file": {"zh": "参数文件", "en": "Params file"},
+    "meta_notebook": {"zh": "笔记本", "en": "Notebook"},
+    "meta_parameters": {"zh": "运行参数", "en": "Parameters"},
+    "meta_observations_sha256": {"zh": "观测数据文件 SHA-256", "en": "Observations file SHA-256"},
+    "meta_targets_sha256": {"zh": "目标数据文件 SHA-256", "en": "Targets file SHA-256"},
+    "meta_sjzforecast": {"zh": "sjzforecast 版本", "en": "sjzforecast version"},
+    "meta_python": {"zh": "Python 版本", "en": "Python version"},
+    "meta_seed": {"zh": "随机种子", "en": "Random seed"},
+    "meta_seconds": {"zh": "运行时长（秒）", "en": "Duration (s)"},
+    "meta_generated": {"zh": "生成时间", "en": "Generated"},
     "methods_text": {
         "zh": "模型 {model}（{transform} 变换）拟合 {n} 个年度观测值（{first}–{last}年，年份可不等距），"
               "模拟 {paths} 条路径；区间为模拟路径的等尾分位数。达标概率为目标年份模拟值达到目标的路径比例。"
@@ -105,3 +175,16 @@ def t(key: str, language: str = "zh", **fields) -> str:
 
 def region_name(region: str, language: str) -> str:
     return region if language == "zh" else REGION_NAMES_EN.get(region, region)
+
+
+def category_label(category: str, language: str) -> str:
+    """The name of an assessment category (one of :data:`CATEGORIES`) in ``language``."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}; known: {list(CATEGORIES)}")
+    return t(category, language)
+
+
+def scenario_label(scenario: str, language: str) -> str:
+    """A scenario's name in ``language``; names without a translation are shown as they are."""
+    key = f"scenario_{scenario}"
+    return t(key, language) if key in TRANSLATIONS else scenario

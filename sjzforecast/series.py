@@ -16,10 +16,17 @@ import pandas as pd
 PROVENANCE_RANK = {"direct": 0, "derived": 1, "note": 2}
 
 
+#: Notes that mark an official reading rather than a caveat (the plan's own figures).
+OFFICIAL_NOTES = ("note: from the plan",)
+
+
 def provenance_kind(derived: str) -> str:
-    """Classify the ``derived`` column: ``direct``, ``derived`` or ``note``."""
+    """Classify the ``derived`` column: ``direct``, ``derived`` or ``note``.
+
+    A value read from the plan itself (``note: from the plan text``) counts as direct.
+    """
     text = (derived or "").strip()
-    if not text:
+    if not text or text.startswith(OFFICIAL_NOTES):
         return "direct"
     return "derived" if text.startswith("derived") else "note"
 

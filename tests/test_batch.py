@@ -6,14 +6,17 @@ from pathlib import Path
 import pytest
 
 from sjzforecast import batch, cli, paths
-from sjzforecast.briefing import read_payload
+from sjzforecast.payload import read_payload
 
 BAD_PARAMS = {
     "bad_unknown_key.yaml": ("indicator: rd_intensity\ncolour: red\n", "unknown key 'colour'"),
     "bad_indicator.yaml": ("indicator: moonshots\n", "key 'indicator' = 'moonshots'"),
     "bad_target_year.yaml": ("indicator: rd_intensity\ntarget_year: 2019\n", "key 'target_year' = 2019"),
     "bad_type.yaml": ("indicator: rd_intensity\ntarget_year: soon\n", "key 'target_year' = 'soon' is not of type int"),
+    "bad_grid.yaml": ("indicator: rd_intensity\ngrid:\n  seed: 3\n", "key 'grid.seed' must be a non-empty list"),
 }
+#: A grid of two runs; one value has characters unsafe in a file name.
+GRID = "indicator: rd_intensity\nn_paths: 500\nlanguage: en\ngrid:\n  scenario: [bau, \"../target_path\"]\n"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +27,7 @@ def batch_run(tmp_path_factory):
         shutil.copy(f, params / f.name)
     for name, (text, _) in BAD_PARAMS.items():
         (params / name).write_text(text, encoding="utf-8")
+    (params / "sweep.yaml").write_text(GRID, encoding="utf-8")
     out = tmp_path_factory.mktemp("out") / "reports"
     code = cli.main(["batch", str(params), "--out", str(out), "--jobs", "2", "--no-progress"])
     return code, out, params
@@ -34,15 +38,21 @@ def test_batch_exits_non_zero_when_a_run_fails(batch_run):
     assert code == 1
 
 
-def test_every_good_params_file_gives_a_briefing(batch_run):
+def test_every_good_params_file_gives_its_page(batch_run):
     _, out, _ = batch_run
-    # dashboard params (notebook: plan_dashboard.ipynb) publish no briefing payload; see tests/test_dashboard.py
-    shipped = sorted(f.stem for f in paths.PARAMS_DIR.glob("*.yaml") if "notebook:" not in f.read_text(encoding="utf-8"))
+    shipped = sorted(f.stem for f in paths.PARAMS_DIR.glob("*.yaml"))
     assert len(shipped) >= 4
+    kinds = set()
     for name in shipped:
         html = (out / f"{name}.html").read_text(encoding="utf-8")
-        assert "vegaEmbed" in html and 'id="spec-fan"' in html
-        assert read_payload(out / "notebooks" / f"{name}.ipynb")["probability"] is not None
+        payload = read_payload(out / "notebooks" / f"{name}.ipynb")
+        kinds.add(payload["kind"])
+        assert "vegaEmbed" in html
+        if payload["kind"] == "briefing":
+            assert 'id="spec-fan"' in html and payload["probability"] is not None
+        else:
+            assert 'id="spec-dashboard"' in html and 'id="track-record"' in html
+    assert kinds == {"briefing", "dashboard"}
 
 
 def test_index_links_briefings_and_lists_each_failure_with_file_and_key(batch_run):
@@ -70,3 +80,72 @@ def test_a_failed_batch_leaves_the_previous_report_intact(tmp_path):
         batch.run_batch(tmp_path / "missing", out, progress=False)
     assert (out / "keep.html").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+
+
+def test_a_grid_expands_to_runs_with_deterministic_safe_names(batch_run):
+    _, out, _ = batch_run
+    assert [p.name for p in out.glob("sweep__*.html")] == ["sweep__scenario-bau.html"]
+    notebooks = sorted(p.name for p in (out / "notebooks").glob("sweep__*"))
+    assert notebooks[0] == "sweep__scenario-bau.ipynb"
+    # "../target_path" is no scenario: the run fails in its notebook, saved under a safe name
+    assert re.fullmatch(r"sweep__scenario-target_path_[0-9a-f]{6}\.ipynb", notebooks[1])
+    assert read_payload(out / "notebooks" / "sweep__scenario-bau.ipynb")["language"] == "en"
+    assert not list(out.parent.glob("target_path*")) and all(p.parent == out for p in out.glob("*.html"))
+
+
+def test_index_rows_carry_category_probability_last_year_and_status(batch_run):
+    _, out, _ = batch_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="status-(\w+)" data-status="\w+" data-kind="(\w+)" data-category="(\w*)">', index)
+    assert sum(status == "ok" for status, _, _ in rows) >= 5
+    assert all(category for status, kind, category in rows if status == "ok" and kind == "briefing")
+    assert {kind for status, kind, _ in rows if status == "ok"} == {"briefing", "dashboard"}
+    assert 'id="filter-text"' in index and "aria-sort" in index  # in-page filter and sort
+    failed = index.split('class="status-failed"')[1]
+    assert "<strong>" in failed and "notebooks/" not in failed.split("</tr>")[0]  # never ran: no notebook link
+
+
+def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path):
+    (tmp_path / "boom.yaml").write_text("indicator: rd_intensity\nn_paths: -1\n", encoding="utf-8")
+    results = batch.run_batch(tmp_path / "boom.yaml", tmp_path / "out", progress=False)
+    (result,) = results
+    assert result.status == "failed" and result.notebook == "notebooks/boom.ipynb"
+    assert (tmp_path / "out" / result.notebook).exists()
+    assert 'href="notebooks/boom.ipynb"' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_dask_executor_runs_the_batch_on_a_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    shutil.copy(paths.PARAMS_DIR / "rd_intensity_2025.yaml", tmp_path / "rd.yaml")
+    (tmp_path / "bad.yaml").write_text(BAD_PARAMS["bad_indicator.yaml"][0], encoding="utf-8")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        code = cli.main(["batch", str(tmp_path), "--out", str(tmp_path / "out"), "--executor", "dask",
+                         "--scheduler", cluster.scheduler_address, "--no-progress"])
+    assert code == 1
+    out = tmp_path / "out"
+    assert (out / "rd.html").exists() and (out / "notebooks" / "rd.ipynb").exists()
+    assert "key &#39;indicator&#39; = &#39;moonshots&#39;" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_unknown_executor_and_stray_scheduler_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="No executor named 'spark'"):
+        batch.run_batch(paths.PARAMS_DIR, tmp_path / "out", executor="spark")
+    with pytest.raises(ValueError, match="--scheduler needs --executor dask"):
+        batch.run_batch(paths.PARAMS_DIR, tmp_path / "out", scheduler="tcp://x:1")
+
+
+def test_a_batch_that_breaks_midway_leaves_the_previous_report_intact(tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "keep.html").write_text("old")
+    (tmp_path / "bad.yaml").write_text(BAD_PARAMS["bad_unknown_key.yaml"][0], encoding="utf-8")
+
+    def broken_index(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(batch.render, "render_index", broken_index)
+    with pytest.raises(RuntimeError, match="disk full"):
+        batch.run_batch(tmp_path / "bad.yaml", out, progress=False)
+    assert (out / "keep.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "reports"]

@@ -4,7 +4,10 @@ import pandas as pd
 import pytest
 
 from sjzforecast import batch, dashboard, paths
-from sjzforecast.dashboard import DASHBOARD_MIME, build_dashboard, progress_share, track_record
+from sjzforecast.dashboard import build_dashboard, progress_share, track_record
+from sjzforecast.grid import expand_files
+from sjzforecast.params import read_params_file
+from sjzforecast.payload import read_payload
 from sjzforecast.progress import CATEGORIES, METHODS
 
 
@@ -93,12 +96,12 @@ def test_chart_data_and_payload(board):
 
 @pytest.mark.parametrize("name", ["plan_dashboard_2025", "plan_dashboard_2030"])
 def test_dashboard_notebook_runs_under_papermill(tmp_path, name):
-    result = batch.execute_run(paths.PARAMS_DIR / f"{name}.yaml", tmp_path)
+    [spec] = expand_files([paths.PARAMS_DIR / f"{name}.yaml"], read_params_file)
+    result = batch.execute_run(spec, tmp_path)
     assert result.status == "ok", result.error
-    import nbformat
-
-    nb = nbformat.read(str(tmp_path / result.notebook), as_version=4)
-    payloads = [o["data"][DASHBOARD_MIME] for c in nb.cells for o in c.get("outputs", [])
-                if DASHBOARD_MIME in o.get("data", {})]
-    assert len(payloads) == 1 and len(payloads[0]["table"]) >= 15
-    assert any(r["indicator"] == "rd_intensity" and r["year"] == 2015 for r in payloads[0]["track_record"])
+    payload = read_payload(tmp_path / result.notebook)
+    assert payload["kind"] == "dashboard" and len(payload["table"]) >= 15
+    assert any(r["indicator"] == "rd_intensity" and r["year"] == 2015 for r in payload["track_record"])
+    html = (tmp_path / result.html).read_text(encoding="utf-8")
+    assert html.count('<tr data-target="') == len(payload["table"])
+    assert 'id="chart-dashboard"' in html and 'id="track-record"' in html

@@ -12,7 +12,9 @@ import yaml
 
 import sjzforecast
 from sjzforecast import batch, explore as ex, explore_widgets, paths
-from sjzforecast.briefing import read_payload
+from sjzforecast.grid import expand_files
+from sjzforecast.params import read_params_file
+from sjzforecast.payload import read_payload
 from sjzforecast.params import ParamsError, read_params_file, save_params
 
 
@@ -235,7 +237,8 @@ def test_saved_params_become_a_briefing_with_the_same_probability(state, tmp_pat
     chosen = state.replace(indicator="hightech_enterprises", target_value=3800.0, language="en")
     seen = ex.explore_state_to_result(chosen, observations, targets)
     path = ex.save_state_as_params(chosen, "explored", tmp_path / "params")
-    run = batch.execute_run(path, tmp_path / "reports")
+    [spec] = expand_files([path], read_params_file)
+    run = batch.execute_run(spec, tmp_path / "reports")
     assert run.status == "ok", run.error
     assert (tmp_path / "reports" / "explored.html").is_file()
     payload = read_payload(tmp_path / "reports" / run.notebook)

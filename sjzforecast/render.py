@@ -1,0 +1,143 @@
+"""Self-contained HTML from briefing payloads, with jinja2 templates in ``templates/``.
+
+One inlined Vega/Vega-Lite/vega-embed bundle per page (from vl-convert-python, no network),
+the chart specs inlined as JSON, a static SVG of each chart for print, and no request to any
+other host.  Every heading comes from :mod:`sjzforecast.i18n`; all text is autoescaped.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import logging
+import math
+
+import jinja2
+
+from . import __version__, paths
+from .charts import CATEGORY_COLORS
+from .i18n import CATEGORIES, category_label, region_name, scenario_label, t
+
+logger = logging.getLogger(__name__)
+
+
+def fmt_number(x: float | None, digits: int = 4) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{x:.{digits}g}" if abs(x) < 10 ** digits else f"{x:,.0f}"
+
+
+def fmt_percent(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f} %"
+
+
+@functools.lru_cache(maxsize=1)
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script (from vl-convert-python, no network)."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle()
+
+
+def column_label(column: str, language: str) -> str:
+    """Heading of a forecast-table column: ``mean`` or ``lo-L``/``hi-L``."""
+    if column == "mean":
+        return t("forecast", language)
+    bound, _, level = str(column).partition("-")
+    if bound in ("lo", "hi") and level.isdigit():
+        return t("interval_bound", language, level=level, bound=t("lower" if bound == "lo" else "upper", language))
+    return str(column)
+
+
+def meta_label(key: str, language: str) -> str:
+    """Heading of a run-metadata row (translation key ``meta_<key>``; unknown keys as they are)."""
+    try:
+        return t(f"meta_{key}", language)
+    except KeyError:
+        return key
+
+
+def _script_json(obj) -> str:
+    """JSON safe to place inside a <script> element."""
+    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]),
+                             undefined=jinja2.StrictUndefined)
+    env.filters["script_json"] = _script_json
+    env.filters["number"] = fmt_number
+    env.filters["percent"] = fmt_percent
+    env.filters["column_label"] = column_label
+    env.filters["meta_label"] = meta_label
+    env.globals["t"] = t
+    env.globals["category_colors"] = CATEGORY_COLORS
+    env.globals["categories"] = list(CATEGORIES)
+    env.globals["category_label"] = category_label
+    env.globals["scenario_label"] = scenario_label
+    env.globals["region_name"] = region_name
+    return env
+
+
+def chart_svg(spec: dict) -> str:
+    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered offline by vl-convert."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec)
+
+
+def _svg_fallbacks(charts_: dict) -> dict[str, str]:
+    """Chart name -> base64 SVG; a chart that cannot be converted gets no fallback (logged)."""
+    out = {}
+    for name, spec in charts_.items():
+        try:
+            out[name] = base64.b64encode(chart_svg(spec).encode("utf-8")).decode("ascii")
+        except Exception as exc:  # the interactive chart still renders
+            logger.warning("no SVG fallback for chart %r: %s", name, exc)
+    return out
+
+
+def _render_page(template: str, payload: dict, meta: dict, svg: bool) -> str:
+    svgs = _svg_fallbacks(payload["charts"]) if svg else {}
+    return _environment().get_template(template).render(
+        p=payload, meta=meta, svgs=svgs, lang=payload["language"], bundle=vega_bundle(), version=__version__)
+
+
+def render_briefing(payload: dict, meta: dict, svg: bool = True) -> str:
+    """Self-contained HTML for one briefing payload plus run metadata.
+
+    Parameters
+    ----------
+    payload : dict
+        From :func:`sjzforecast.briefing.build_payload` (as read back by
+        :func:`sjzforecast.payload.read_payload`).
+    meta : dict
+        Run metadata, shown in the last table (keys translated via ``meta_<key>``).
+    svg : bool
+        Embed a static SVG of each chart, shown instead of the live chart when printing.
+    """
+    return _render_page("briefing.html.j2", payload, meta, svg)
+
+
+def render_dashboard(payload: dict, meta: dict, svg: bool = True) -> str:
+    """Self-contained HTML for a dashboard payload (:func:`sjzforecast.dashboard.build_payload`)."""
+    return _render_page("dashboard.html.j2", payload, meta, svg)
+
+
+RENDERERS = {"briefing": render_briefing, "dashboard": render_dashboard}
+
+
+def render_payload(payload: dict, meta: dict, svg: bool = True) -> str:
+    """HTML for any payload, by its ``kind`` (see :mod:`sjzforecast.payload`)."""
+    try:
+        renderer = RENDERERS[payload.get("kind", "briefing")]
+    except KeyError:
+        raise ValueError(f"payload kind {payload.get('kind')!r}; valid: {sorted(RENDERERS)}") from None
+    return renderer(payload, meta, svg)
+
+
+def render_index(runs: list[dict], language: str = "zh") -> str:
+    """The index page: one row per run (see :mod:`sjzforecast.batch`)."""
+    return _environment().get_template("index.html.j2").render(runs=runs, lang=language, version=__version__)

@@ -1,0 +1,111 @@
+"""The briefing payload, the translation table and the HTML rendered from them."""
+import copy
+import re
+
+import pytest
+
+import sjzforecast
+from sjzforecast import briefing, render
+from sjzforecast.i18n import CATEGORIES, LANGUAGES, TRANSLATIONS, category_label, scenario_label, t, verbal_probability
+
+EVIL = '<script>alert("x")</script>'
+
+
+@pytest.fixture(scope="module")
+def result():
+    return sjzforecast.analyse_indicator(indicator="rd_intensity", target_year=2025, n_paths=500)
+
+
+@pytest.fixture(scope="module")
+def payloads(result):
+    return {lang: briefing.build_payload(result, lang) for lang in LANGUAGES}
+
+
+META = {"params_file": "x.yaml", "parameters": "indicator=rd_intensity", "observations_sha256": "ab" * 32,
+        "targets_sha256": "cd" * 32, "sjzforecast": sjzforecast.__version__, "seed": 0, "seconds": "1.0"}
+
+
+def test_every_label_exists_in_every_language():
+    for key, texts in TRANSLATIONS.items():
+        assert set(texts) == set(LANGUAGES) and all(texts.values()), key
+    for category in CATEGORIES:
+        assert category_label(category, "zh") != category_label(category, "en")
+    with pytest.raises(ValueError, match="unknown category"):
+        category_label("fine", "en")
+    assert scenario_label("bau", "en") == "Business as usual" and scenario_label("mine", "zh") == "mine"
+
+
+@pytest.mark.parametrize("p, key", [(1.0, "very_likely"), (0.9, "very_likely"), (0.8999, "likely"),
+                                    (0.66, "likely"), (0.5, "about_as_likely_as_not"), (0.33, "about_as_likely_as_not"),
+                                    (0.2, "unlikely"), (0.1, "unlikely"), (0.0999, "very_unlikely"),
+                                    (0.0, "very_unlikely")])
+def test_verbal_probability_scale(p, key):
+    assert verbal_probability(p) == key
+
+
+def test_payload_has_every_chart_and_the_assessment(payloads, result):
+    for lang, payload in payloads.items():
+        assert set(payload["charts"]) == {"fan", "first_passage", "scenarios", "growth"}
+        assert payload["category"] in CATEGORIES
+        assert payload["category_label"] == t(payload["category"], lang)
+        assert payload["scenario_label"] == scenario_label(result.scenario, lang)
+    fp = payloads["en"]["charts"]["first_passage"]
+    rows = next(d for d in fp["datasets"].values() if d and "is_target" in d[0])
+    assert [r["probability"] for r in rows] == pytest.approx(result.first_passage.to_list())
+
+
+def test_every_progress_method_is_shown_side_by_side(payloads, result):
+    from sjzforecast.progress import METHODS
+
+    rows = payloads["en"]["assessments"]
+    assert [r["method"] for r in rows] == list(METHODS)
+    assert all(r["category"] in CATEGORIES and r["category_label"] == t(r["category"], "en") for r in rows)
+    assert payloads["en"]["category"] == next(r["category"] for r in rows if r["method"] == briefing.LEAD_METHOD)
+    table = briefing.assessments(result)
+    assert table.set_index("method").loc["probability", "probability"] == pytest.approx(result.probability)
+    html = render.render_briefing(payloads["en"], META, svg=False)
+    for r in rows:
+        assert f'data-method="{r["method"]}"' in html
+
+
+def test_scenario_table_lists_every_scenario_with_its_value_in_the_target_year(payloads, result):
+    scenarios = payloads["en"]["scenarios"]
+    assert [r["scenario"] for r in scenarios["rows"]] == list(result.scenario_summary().index)
+    assert str(result.target.year) in scenarios["years"]
+    assert "scenarios" in payloads["en"]["charts"]
+
+
+def test_briefing_html_ends_with_data_methods_and_metadata_in_its_language(payloads):
+    html = render.render_briefing(payloads["zh"], META, svg=False)
+    sections = [t(k, "zh") for k in ("forecast_table", "data_used", "methods", "run_metadata")]
+    positions = [html.index(f"<h2>{s}</h2>") for s in sections]
+    assert positions == sorted(positions)
+    for key in META:
+        assert f"<th>{t('meta_' + key, 'zh')}</th>" in html
+    assert t("interval_bound", "zh", level=95, bound=t("lower", "zh")) in html
+    assert f"<th>{t('std_error', 'zh')}</th>" in html and "std_error" not in html.split("<h2>")[-2]
+    assert payloads["zh"]["methods"] in html
+
+
+def test_user_text_is_escaped_and_cannot_close_the_spec_script(payloads):
+    payload = copy.deepcopy(payloads["en"])
+    payload["data"][0]["quote"] = EVIL
+    payload["data"][0]["source_url"] = EVIL
+    payload["target"]["quote"] = EVIL
+    payload["scenario_label"] = EVIL
+    payload["charts"]["fan"]["title"] = EVIL
+    html = render.render_briefing(payload, {**META, "parameters": EVIL}, svg=False)
+    assert EVIL not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    # inside the JSON spec, "</" is written "<\/" so the script element cannot be closed early
+    assert '<script>alert(\\"x\\")<\\/script>' in html
+
+
+def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
+    html = render.render_briefing(payloads["zh"], META)
+    fallbacks = re.findall(r'<img class="fallback" alt="(\w+)" src="data:image/svg\+xml;base64,', html)
+    assert fallbacks == list(payloads["zh"]["charts"])
+    assert re.search(r"@media print \{ \.chart \.live \{ display: none; \} \.chart img\.fallback \{ display: block; \}",
+                     html)
+    svg = render.chart_svg(payloads["zh"]["charts"]["fan"])
+    assert svg.startswith("<svg") and t("year", "zh") in svg

@@ -1,0 +1,103 @@
+"""Charts, checked through their Vega-Lite specs (``chart.to_dict()``), not images."""
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sjzforecast import charts
+from sjzforecast.i18n import CATEGORIES, t
+
+
+@pytest.fixture
+def observed():
+    return pd.DataFrame({"year": [2015, 2020, 2023], "value": [1.8, 2.1, 2.76],
+                         "source_url": ["a.txt", "b.txt", "http://c"], "quote": ["q1", "q2", "<b>q3</b>"]})
+
+
+@pytest.fixture
+def forecast():
+    years = pd.Index([2024, 2025], name="year")
+    return pd.DataFrame({"mean": [2.9, 3.05], "lo-50": [2.8, 2.9], "hi-50": [3.0, 3.2], "lo-80": [2.6, 2.7],
+                         "hi-80": [3.2, 3.4], "lo-95": [2.4, 2.5], "hi-95": [3.4, 3.7]}, index=years)
+
+
+def _layers(spec):
+    return spec.get("layer", [])
+
+
+def _datasets(spec):
+    return list(spec["datasets"].values())
+
+
+def test_fan_chart_has_equal_tail_bands_observations_with_source_target_and_probability(observed, forecast):
+    target_path = pd.Series([2.76, 2.88, 3.0], index=[2023, 2024, 2025])
+    spec = charts.fan_chart(observed, forecast, 3.0, 2025, target_path, language="en", unit="%",
+                            probability=0.55).to_dict()
+    marks = [layer["mark"]["type"] for layer in _layers(spec)]
+    assert marks == ["area", "line", "point", "rule", "point", "text", "line"]
+    band = _layers(spec)[0]["encoding"]["opacity"]
+    assert band["scale"]["domain"] == ["95 %", "80 %", "50 %"]  # widest first, narrower on top
+    obs_tooltip = {tt["field"]: tt["title"] for tt in _layers(spec)[2]["encoding"]["tooltip"]}
+    assert obs_tooltip["source_url"] == "Source" and obs_tooltip["quote"] == "Quote"
+    texts = [row["label"] for data in _datasets(spec) for row in data if "label" in row]
+    assert "Probability of meeting the target 55 %" in texts
+    bands = next(d for d in _datasets(spec) if d and "level" in d[0])
+    anchored = [b for b in bands if b["year"] == 2023]  # the fan starts at the last observation
+    assert {b["lo"] for b in anchored} == {2.76} and len(anchored) == 3
+
+
+def test_fan_chart_labels_are_chinese_in_zh(observed, forecast):
+    spec = json.dumps(charts.fan_chart(observed, forecast, 3.0, 2025, language="zh", unit="%").to_dict(),
+                      ensure_ascii=False)
+    assert t("year", "zh") in spec and t("observed", "zh") in spec and "Year" not in spec
+
+
+def test_first_passage_chart_highlights_the_target_year():
+    frame = pd.DataFrame({"year": [2024, 2025, 2026], "probability": [0.2, 0.5, 0.7]})
+    spec = charts.first_passage_chart(frame, 2025, language="en").to_dict()
+    bars = _layers(spec)[0]
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["y"]["scale"]["domain"] == [0, 1]
+    assert bars["encoding"]["color"]["condition"]["test"] == "datum.is_target"
+    rows = next(d for d in _datasets(spec) if d and "is_target" in d[0])
+    assert [r["is_target"] for r in rows] == [False, True, False]
+    assert spec["title"] == t("first_passage", "en")
+
+
+def test_scenario_chart_draws_a_line_per_scenario_and_bands_where_present():
+    frame = pd.DataFrame({"region": "石家庄", "indicator": "rd_intensity",
+                          "scenario": ["bau", "bau", "target_path", "target_path", "my-own"],
+                          "year": [2024, 2025, 2024, 2025, 2025], "value": [2.9, 3.0, 2.88, 3.0, 3.1],
+                          "lo-95": [2.5, 2.4, np.nan, np.nan, np.nan], "hi-95": [3.3, 3.6, np.nan, np.nan, np.nan]})
+    spec = charts.scenario_chart(frame, language="en").to_dict()
+    area, line = _layers(spec)
+    assert area["mark"]["type"] == "area" and line["mark"]["type"] == "line"
+    band_rows, line_rows = (spec["datasets"][layer["data"]["name"]] for layer in (area, line))
+    assert len(band_rows) == 2
+    assert {r["scenario_label"] for r in line_rows} == {"Business as usual", "Target path", "my-own"}
+
+
+def test_dashboard_chart_colours_each_category_and_refuses_unknown_ones():
+    frame = pd.DataFrame({"indicator": list("abcdef"), "category": list(CATEGORIES),
+                          "probability": [1.0, 0.8, 0.4, 0.2, 0.05, np.nan]})
+    spec = charts.dashboard_chart(frame, language="zh").to_dict()
+    badge = spec["hconcat"][0]["layer"][0]["encoding"]["color"]["scale"]
+    assert badge["domain"] == list(CATEGORIES) and badge["range"] == list(charts.CATEGORY_COLORS.values())
+    rows = _datasets(spec)[0]
+    assert [r["category_label"] for r in rows] == [t(c, "zh") for c in CATEGORIES]
+    with pytest.raises(ValueError, match="unknown categories \\['great'\\]"):
+        charts.dashboard_chart(frame.assign(category="great"))
+
+
+def test_growth_chart_has_a_slider_parameter_that_redraws_the_path(observed):
+    spec = charts.growth_chart(observed, 2023, 2.76, 2030, 3.0, 2025, growth=0.04,
+                               growth_range=(-0.05, 0.15), language="en").to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == "growth" and param["value"] == 4.0
+    assert param["bind"] == {"input": "range", "min": -5.0, "max": 15.0, "step": 0.5,
+                             "name": "Assumed annual growth (%) "}
+    path = _layers(spec)[0]
+    assert {"calculate": "2.76 * pow(1 + growth / 100, datum.year - 2023)", "as": "value"} in path["transform"]
+    with pytest.raises(ValueError, match="end_year 2023 must be after"):
+        charts.growth_chart(observed, 2023, 2.76, 2023)
