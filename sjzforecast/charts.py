@@ -276,3 +276,14 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     ).add_params(param)
     layers = [path, observed_layer(observed, language), *target_layers(target_level, target_year, language)]
     return alt.layer(*layers).properties(title=title or t("growth_path", language), width=WIDTH, height=HEIGHT)
+
+
+def enable_offline_charts() -> None:
+    """Show Altair charts in notebooks without the network: as SVG drawn by vl-convert.
+
+    Altair's default notebook renderer loads Vega from a CDN, which fails offline, and
+    JupyterLab's own Vega-Lite renderer predates the Vega-Lite version Altair writes.  SVG
+    shows everywhere (JupyterLab, papermill outputs, nbconvert); the interactive versions of
+    the same charts are in the HTML briefings.
+    """
+    alt.renderers.enable("svg")

@@ -149,3 +149,12 @@ def test_a_batch_that_breaks_midway_leaves_the_previous_report_intact(tmp_path, 
         batch.run_batch(tmp_path / "bad.yaml", out, progress=False)
     assert (out / "keep.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "reports"]
+
+
+def test_executed_notebooks_show_their_charts_offline(batch_run):
+    _, out, _ = batch_run
+    for notebook in (out / "notebooks").glob("*.ipynb"):
+        text = notebook.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr" not in text and "https://cdn" not in text, notebook.name
+    briefing_nb = (out / "notebooks" / "rd_intensity_2025.ipynb").read_text(encoding="utf-8")
+    assert briefing_nb.count('"image/svg+xml"') >= 4
