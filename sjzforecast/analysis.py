@@ -282,7 +282,8 @@ def build_scenarios(analysis: IndicatorAnalysis, settings: ScenarioSettings, end
 
     ``bau`` and ``high``/``low`` come from the simulated paths, ``target_path`` and ``growth``
     start at the latest observation, ``drivers`` (when ``driver_rates`` are given) at the
-    latest published value of the ratio.
+    latest published value of the ratio.  ``growth`` is included when it leads or when growth
+    rates are given (a flat 0 % path says nothing otherwise).
     """
     def tidy(values, name):
         return tidy_scenario(values, name, analysis.region, analysis.indicator, analysis.target.unit)
@@ -292,12 +293,17 @@ def build_scenarios(analysis: IndicatorAnalysis, settings: ScenarioSettings, end
     if analysis.target_path is not None:
         frames.append(tidy(target_path(last_year, last_value, analysis.target.level, analysis.target.year,
                                        max(end_year, analysis.target.year)), "target_path"))
-    frames.append(tidy(growth_path(last_year, last_value, settings.growth, end_year), "growth"))
+    if analysis.scenario == "growth" or _rates_given(settings.growth):
+        frames.append(tidy(growth_path(last_year, last_value, settings.growth, end_year), "growth"))
     frames.append(tidy(quantile_path(analysis.paths, settings.high_quantile), "high"))
     frames.append(tidy(quantile_path(analysis.paths, settings.low_quantile), "low"))
     if driver_rates is not None:
         frames.append(tidy(driver_path(last_year, last_value, *driver_rates, end_year), "drivers"))
     return combine_scenarios(frames)
+
+
+def _rates_given(rates) -> bool:
+    return bool(rates) if isinstance(rates, (dict, list, tuple)) else rates is not None and rates != 0
 
 
 def _percent(rates):

@@ -124,3 +124,11 @@ def test_no_peer_prior_for_a_city_only_indicator(observations, targets):
     result = sjzforecast.analyse_indicator(indicator="hightech_enterprises", n_paths=500,
                                            observations=observations, targets=targets)
     assert not result.params["peers"]
+
+
+def test_the_growth_scenario_appears_only_when_asked_for(observations, targets):
+    kwargs = dict(indicator="tech_sme", n_paths=300, observations=observations, targets=targets)
+    assert "growth" not in set(sjzforecast.analyse_indicator(**kwargs).scenario_frame()["scenario"])
+    frame = sjzforecast.analyse_indicator(growth=5.0, **kwargs).scenario_frame()
+    path = frame[frame["scenario"] == "growth"].set_index("year")["value"]
+    assert path[2025] == pytest.approx(19228 * 1.05)
