@@ -21,12 +21,16 @@ briefings: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# LAB_ARGS=--allow-root when running as root
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/explore.ipynb
+	$(BIN)/jupyter lab notebooks/explore.ipynb $(LAB_ARGS)
 
+# Figures, not pass/fail: forecast accuracy against statsforecast, batch wall time, explorer latency
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/explore_latency.py
 
 clean:
 	rm -rf $(VENV) reports
