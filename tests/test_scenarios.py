@@ -20,16 +20,6 @@ def test_target_path_reaches_the_target_at_constant_growth():
     np.testing.assert_allclose(ratios, (3.0 / 2.76) ** 0.5)
 
 
-@pytest.mark.parametrize("args, message", [
-    ((2025, 2.0, 3.0, 2025), "not after the latest observation"),
-    ((2020, 0.0, 3.0, 2025), "cannot start from a zero value"),
-    ((2020, -1.0, 3.0, 2025), "values of one sign"),
-])
-def test_required_growth_bad_input(args, message):
-    with pytest.raises(ValueError, match=message):
-        required_growth(*args)
-
-
 def test_growth_below_minus_100_percent_is_refused():
     with pytest.raises(ValueError, match="below -100 %"):
         compound_path(2020, 1.0, -1.5, 2025)
