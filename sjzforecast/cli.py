@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from . import __version__
 
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sjzforecast: {exc}", file=sys.stderr)
             return 2
         failed = [r for r in results if r.status != "ok"]
-        print(f"{len(results) - len(failed)} of {len(results)} runs ok; report: {args.out}/index.html")
+        print(f"{len(results) - len(failed)} of {len(results)} runs ok; report: {Path(args.out) / 'index.html'}")
         for r in failed:
             print(f"FAILED {r.params_file}: {r.error}", file=sys.stderr)
         return 1 if failed else 0
