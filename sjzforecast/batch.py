@@ -25,7 +25,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import papermill
-from jupyter_client.manager import AsyncKernelManager
 
 from . import __version__, data, paths, render
 from .i18n import t
@@ -37,12 +36,6 @@ from .params import ParamsError, check_against_data, notebook_defaults, read_par
 logger = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
-
-
-class LocalKernelManager(AsyncKernelManager):
-    """Kernels talk to the batch over Unix sockets (IPC), not TCP ports on the machine."""
-
-    transport = "ipc"
 
 
 @dataclass
@@ -112,8 +105,7 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> Run
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
             papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                       cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-                                       kernel_manager_class=LocalKernelManager)
+                                       cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as exc:
             raise ParamsError(f"{params_file}: {exc.ename}: {exc.evalue}") from exc
         payload = read_payload(output)
