@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import data as data_module
 from .effort import current_pace, grow, required_growth
+from .effort import PeerFeasibility, peer_feasibility_for
 from .forecast import fit_model
 from .peers import peer_prior_for
 from .models import summarize_paths
@@ -196,6 +197,7 @@ class IndicatorAnalysis:
     required_growth: float | None
     recent_growth: float | None
     scenarios: pd.DataFrame | None = None
+    peer_feasibility: PeerFeasibility | None = None
     params: dict = field(default_factory=dict)
 
     @property
@@ -406,6 +408,8 @@ def analyse_indicator(region: str = "石家庄", indicator: str = "rd_intensity"
         model=fitted, paths=paths, forecast=forecast, target_path=path, probability=probability,
         first_passage=first_passage(paths, resolved.level, resolved.direction),
         required_growth=growth_needed, recent_growth=recent_cagr(series),
+        peer_feasibility=(None if growth_needed is None else
+                          peer_feasibility_for(observations, indicator, growth_needed, target_year - last_year)),
         params=dict(region=region, indicator=indicator, target=target, target_year=target_year,
                     target_value=target_value, scenario=scenario, model=model, seed=seed,
                     n_paths=n_paths, end_year=end_year, growth=growth, high_quantile=high_quantile,

@@ -173,6 +173,7 @@ def build_payload(result, language: str = "zh") -> dict:
                    "unit": target.unit, "description": target.description, "quote": target.quote},
         "latest": {"year": result.last_year, "value": result.last_value},
         "required_growth": result.required_growth,
+        "peer_feasibility": result.peer_feasibility.to_dict() if result.peer_feasibility else None,
         "recent_growth": result.recent_growth,
         "conflicts": conflict_lines(result, language),
         "charts": {"fan": fan_chart(result, language).to_dict(),

@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import data as data_module
 from .analysis import resolve_target
-from .effort import compound_annual_growth, required_growth
+from .effort import compound_annual_growth, peer_feasibility_for, required_growth
 from . import charts
 from .i18n import check_language, region_name, t
 from .payload import jsonable
@@ -165,6 +165,8 @@ def indicator_row(observations: pd.DataFrame, target_row, region: str, target_ye
     target_level, target_year, base_year, achieved_growth`` (CAGR from the base-year
     observation to the latest), ``required_growth`` (CAGR from the base-year observation to
     the target level: for a growth-rate target, the rate itself), ``required_from_latest``,
+    ``peer_share`` (share of province-periods that grew at least ``required_from_latest`` over
+    as many years; None without a provincial panel),
     ``probability`` (P(meet) of the main series), ``category_<method>``, ``reason``
     (why a method could not assess), ``progress``, ``elapsed``, ``quality``
     (``ok`` or ``check``) and ``quality_notes``.
@@ -173,7 +175,7 @@ def indicator_row(observations: pd.DataFrame, target_row, region: str, target_ye
     row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en", "unit")}
     row.update(kind=target_row["target_kind"], target_year=int(target_year), base_year=base_year,
                latest_year=None, latest_value=None, target_level=None, achieved_growth=None, required_growth=None,
-               required_from_latest=None, probability=None, progress=None, elapsed=None)
+               required_from_latest=None, peer_share=None, probability=None, progress=None, elapsed=None)
     try:
         selection = select_series(observations, region, target_row["indicator"])
     except ValueError as exc:
@@ -202,6 +204,10 @@ def indicator_row(observations: pd.DataFrame, target_row, region: str, target_ye
             row["required_from_latest"] = required_growth(last_year, last_value, level, target_year)
         except ValueError:
             pass
+        else:
+            peers = peer_feasibility_for(observations, target_row["indicator"], row["required_from_latest"],
+                                         target_year - last_year)
+            row["peer_share"] = peers.share if peers else None
     if "probability" in main.index:
         row["probability"] = main.loc["probability", "probability"]
     row.update({f"category_{m}": main.loc[m, "category"] for m in methods})
@@ -288,11 +294,12 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     check_language(language)
     table = dashboard.table.copy()
     table.insert(0, "indicator_label", table["name_zh" if language == "zh" else "name_en"])
-    for col in ("achieved_growth", "required_growth", "required_from_latest", "probability", "progress"):
+    for col in ("achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
+                "progress"):
         table[col] = (100 * table[col].astype(float)).round(1)
     table["latest_year"] = table["latest_year"].astype("Int64")
     cols = ["indicator_label", "unit", "latest_year", "latest_value", "target_level", "target_year",
-            "achieved_growth", "required_growth", "required_from_latest", "probability",
+            "achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
             *[f"category_{m}" for m in dashboard.methods], "quality", "quality_notes", "reason"]
     return table[cols].set_index("indicator_label")
 

@@ -263,3 +263,23 @@ def feasibility_against_peers(required: float, span: int, panel: pd.DataFrame) -
         required=float(required), span=int(span), periods=len(rates), periods_achieved=len(achieved),
         regions=int(rates["region"].nunique()), regions_ever_achieved=int(achieved["region"].nunique()),
     )
+
+
+def peer_feasibility_for(obs: pd.DataFrame, indicator: str, required: float, span: int,
+                         min_regions: int = 3) -> PeerFeasibility | None:
+    """:func:`feasibility_against_peers` on the provincial panel of ``indicator``, if there is one.
+
+    None when fewer than ``min_regions`` provinces have ``indicator`` (city-only indicators
+    such as high-tech enterprise counts have no peers to compare with) or no window of
+    ``span`` years exists.
+    """
+    if span < 1:
+        return None
+    try:
+        panel = panel_frame(obs, indicator)
+    except ValueError:
+        return None
+    if panel["region"].nunique() < min_regions:
+        return None
+    found = feasibility_against_peers(required, span, panel)
+    return found if found.periods else None

@@ -71,6 +71,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
               "required and achieved growth, probability of meeting it, category by method and data quality."},
     "target_level": {"zh": "目标值", "en": "Target"},
     "achieved_growth": {"zh": "已实现年均增速", "en": "Achieved growth"},
+    "peer_share": {"zh": "省份中曾达到所需增速的比例", "en": "Province-periods that grew this fast"},
+    "peer_share_note": {"zh": "{span}年期间，{achieved}/{periods}", "en": "over {span} years, {achieved} of {periods}"},
     "quality": {"zh": "数据质量", "en": "Data quality"},
     "quality_ok": {"zh": "可靠", "en": "ok"},
     "quality_check": {"zh": "需核查", "en": "check"},

@@ -132,3 +132,15 @@ def test_the_growth_scenario_appears_only_when_asked_for(observations, targets):
     frame = sjzforecast.analyse_indicator(growth=5.0, **kwargs).scenario_frame()
     path = frame[frame["scenario"] == "growth"].set_index("year")["value"]
     assert path[2025] == pytest.approx(19228 * 1.05)
+
+
+def test_required_growth_is_set_against_what_provinces_achieved(observations, targets):
+    from sjzforecast import effort
+
+    result = sjzforecast.analyse_indicator(indicator="rd_intensity", n_paths=300,
+                                           observations=observations, targets=targets)
+    panel = effort.panel_frame(observations, "rd_intensity")
+    expected = effort.feasibility_against_peers(result.required_growth, 2025 - 2023, panel)
+    assert result.peer_feasibility == expected and 0 < expected.share < 1
+    assert sjzforecast.analyse_indicator(indicator="tech_sme", n_paths=300, observations=observations,
+                                         targets=targets).peer_feasibility is None

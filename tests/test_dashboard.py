@@ -105,3 +105,10 @@ def test_dashboard_notebook_runs_under_papermill(tmp_path, name):
     html = (tmp_path / result.html).read_text(encoding="utf-8")
     assert html.count('<tr data-target="') == len(payload["table"])
     assert 'id="chart-dashboard"' in html and 'id="track-record"' in html
+
+
+def test_peer_share_where_a_provincial_panel_exists():
+    board = build_dashboard(target_year=2025, methods=("opensdg",))
+    table = board.table.set_index("target_id")
+    assert 0 < table.loc["rd_intensity", "peer_share"] < 1
+    assert pd.isna(table.loc["hightech_enterprises", "peer_share"])
