@@ -23,12 +23,14 @@ Gelman, A. et al. (2013) *Bayesian Data Analysis*, 3rd ed., ch. 5 (hierarchical 
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .data import OBSERVATION_COLUMNS
 from .series import select_series
 from .transforms import choose_transform
 
@@ -117,11 +119,21 @@ def provincial_panel(obs: pd.DataFrame, indicator: str, min_points: int = 10) ->
 
     One value per year by :func:`sjzforecast.select_series`'s documented preference.  On
     ``data/raw/observations.csv`` this is the NBS panel, 2011 to 2023.
+
+    The panel is cached by the content of the provinces' rows, so that repeated calls (one per
+    control change in the explorer) cost a hash, not 31 selections.
     """
-    rows = obs[(obs["indicator"] == indicator) & obs["region"].isin(PROVINCES)]
-    counts = rows.groupby("region")["year"].nunique()
+    rows = obs.loc[(obs["indicator"] == indicator) & obs["region"].isin(PROVINCES), list(OBSERVATION_COLUMNS)]
+    return {region: series.copy() for region, series in
+            _panel_of_rows(tuple(rows.itertuples(index=False, name=None)), indicator, min_points)}
+
+
+@functools.lru_cache(maxsize=16)
+def _panel_of_rows(rows: tuple, indicator: str, min_points: int) -> tuple[tuple[str, pd.Series], ...]:
+    frame = pd.DataFrame(list(rows), columns=list(OBSERVATION_COLUMNS))
+    counts = frame.groupby("region")["year"].nunique()
     regions = sorted(counts.index[counts >= min_points])
-    return {region: select_series(obs, region, indicator).series for region in regions}
+    return tuple((region, select_series(frame, region, indicator).series) for region in regions)
 
 
 def peer_prior_for(obs: pd.DataFrame, indicator: str, region: str, until: int,
