@@ -128,8 +128,9 @@ def forecast_table(result) -> pd.DataFrame:
 
 
 def conflict_lines(result, language: str = "zh") -> list[str]:
-    return [t("conflict_line", language, year=c.year, chosen=fmt_number(c.chosen),
-              alternatives=", ".join(fmt_number(a) for a in c.alternatives))
+    """One line per conflicting year, with the values as published (not rounded for display)."""
+    return [t("conflict_line", language, year=c.year, chosen=f"{c.chosen:g}",
+              alternatives=", ".join(f"{a:g}" for a in c.alternatives))
             for c in result.selection.conflicts]
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import briefing, data, paths
 from .analysis import BRIEFING_LEVELS, analyse_indicator, resolve_target
-from .i18n import check_language, region_name, t, verbal_probability
+from .i18n import category_label, check_language, region_name, t, verbal_probability
 from .models import MODELS, check_levels
 from .params import DEFAULT_NOTEBOOK, SAFE_NAME, ParamsError, check_against_data, notebook_defaults, save_params
 from .series import select_series
@@ -56,6 +56,7 @@ LABELS = {
     "rd_growth": {"zh": "研发投入年均增速 (%)", "en": "R&D growth (% a year)"},
     "gdp_growth": {"zh": "GDP 年均增速 (%)", "en": "GDP growth (% a year)"},
     "categories": {"zh": "进展评估", "en": "Progress categories"},
+    "levels": {"zh": "置信水平", "en": "Confidence levels"},
     "per_year": {"zh": "/年", "en": " a year"},
     "cannot_show": {"zh": "无法计算", "en": "Cannot compute this scenario"},
 }
@@ -424,7 +425,7 @@ def summary_html(result: ExploreResult) -> str:
             (t("target", language), _target_text(a.target)),
             (t("model", language), a.model.name)]
     if result.categories:
-        rows.append((label("categories", language), " · ".join(f"{m}: {c}" for m, c in result.categories)))
+        rows.append((label("categories", language), " · ".join(f"{m}: {category_label(c, language)}" for m, c in result.categories)))
     table = "".join(f"<tr><th style='text-align:left'>{_text(k)}</th><td>{_text(v)}</td></tr>"
                     for k, v in rows)
     notes = [*briefing.conflict_lines(a, language), *result.notes]

@@ -133,7 +133,7 @@ class Explorer:
     def _layout(self):
         controls = widgets.VBox([self.region, self.indicator, self.scenario, *self.growth.values(),
                                  self.target_value, self.target_year, self.model, self.language])
-        levels = widgets.VBox([widgets.HTML("<b>Confidence levels</b>"), self.levels])
+        levels = widgets.VBox([widgets.HTML(f"<b>{ex.label('levels', self.language_at_start)}</b>"), self.levels])
         save = widgets.HBox([self.save_name, self.overwrite, self.save_button])
         box = ExplorerBox([widgets.HBox([controls, levels]), self.summary, self.chart, save, self.save_status])
         box.explorer = self
