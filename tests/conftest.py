@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,3 +23,27 @@ def cagr_series():
     """A series growing exactly 10 % a year at uneven years."""
     years = np.array([2015, 2016, 2018, 2021, 2023])
     return pd.Series(2.0 * 1.10 ** (years - 2015), index=years, name="x")
+
+
+CHROMIUM = os.environ.get("SJZFORECAST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by playwright (no browser download).
+
+    Skipped only when Chromium or playwright is absent outside CI; with ``CI`` set it must run.
+    """
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {CHROMIUM} is missing; .ci/run installs Debian's chromium", pytrace=False)
+        pytest.skip(f"no {CHROMIUM}")
+    if os.environ.get("CI"):
+        import playwright.sync_api  # noqa: F401 - in CI a missing playwright is an error, not a skip
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -18,21 +18,11 @@ import pytest
 from sjzforecast import batch, briefing, paths, render
 from sjzforecast.payload import read_payload
 
-CHROMIUM = os.environ.get("SJZFORECAST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = paths.REPORTS_DIR / "browser"
 EVIL = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
 PARAMS = ["rd_intensity_2025.yaml", "hightech_enterprises_2025.yaml", "tech_sme_2025.yaml",
           "tech_contract_value_2025.yaml", "plan_dashboard_2025.yaml"]  # zh, zh, en, en; the dashboard
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"CI: {CHROMIUM} is missing; .ci/run installs Debian's chromium", pytrace=False)
-    pytest.skip(f"no {CHROMIUM}", allow_module_level=True)
-if os.environ.get("CI"):
-    import playwright.sync_api  # noqa: F401 - in CI a missing playwright is an error, not a skip
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +40,6 @@ def report(tmp_path_factory):
     payload["indicator_label"] = payload["scenario_label"] = EVIL
     (out / "evil.html").write_text(render.render_briefing(payload, {"parameters": EVIL}), encoding="utf-8")
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Page:

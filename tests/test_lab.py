@@ -1,0 +1,72 @@
+"""The explorer in a real JupyterLab: a server on a free local port, the notebook opened in
+headless Chromium, all cells run, and the widgets answering a change of indicator."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sjzforecast import paths
+
+SCREENSHOTS = paths.REPORTS_DIR / "browser"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab serving the project from the venv's Python, without token, on loopback."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("lab") / "lab.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={paths.ROOT}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(f"JupyterLab exited: {log.read_text()[-2000:]}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_explorer_runs_in_jupyterlab_and_follows_its_controls(lab, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab}/lab/tree/notebooks/explore.ipynb")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
+    indicator = page.locator(".widget-dropdown select").nth(1)
+    indicator.wait_for(timeout=120_000)
+    summary = page.locator(".sjz-explore-summary")
+    summary.wait_for(timeout=120_000)
+    assert "3%" in summary.inner_text()  # the plan target of R&D intensity
+    assert page.locator(".jp-OutputArea svg .role-mark").count() > 0  # the fan chart is drawn
+    options = indicator.evaluate("s => Array.from(s.options).map(o => o.textContent)")
+    indicator.select_option(label=next(o for o in options if o.startswith("hightech_enterprises")))
+    page.wait_for_function("document.querySelector('.sjz-explore-summary').innerText.includes('4000')",
+                           timeout=60_000)  # the summary now speaks of the 4000 high-tech enterprises
+    page.wait_for_function("Array.from(document.querySelectorAll('.jp-OutputArea svg text'))"
+                           ".some(t => t.textContent.includes('高新技术企业'))", timeout=60_000)  # and so does the chart
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "jupyterlab_explore.png"))
+    assert not errors, errors
+    page.close()
