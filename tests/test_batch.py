@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from sjzforecast import batch, cli, paths
+from sjzforecast.grid import expand_files
+from sjzforecast.params import read_params_file
 from sjzforecast.payload import read_payload
 
 BAD_PARAMS = {
@@ -40,8 +42,8 @@ def test_batch_exits_non_zero_when_a_run_fails(batch_run):
 
 def test_every_good_params_file_gives_its_page(batch_run):
     _, out, _ = batch_run
-    shipped = sorted(f.stem for f in paths.PARAMS_DIR.glob("*.yaml"))
-    assert len(shipped) >= 4
+    shipped = [spec.name for spec in expand_files(batch.find_params_files(paths.PARAMS_DIR), read_params_file)]
+    assert len(shipped) >= 4 and "rd_intensity_drivers_sweep__rd_growth-8.0" in shipped
     kinds = set()
     for name in shipped:
         html = (out / f"{name}.html").read_text(encoding="utf-8")
