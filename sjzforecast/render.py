@@ -57,6 +57,16 @@ def meta_label(key: str, language: str) -> str:
         return key
 
 
+def chart_alt(spec: dict, name: str) -> str:
+    """Alternative text of a chart's print image: its title, else its name."""
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else name
+
+
 def _script_json(obj) -> str:
     """JSON safe to place inside a <script> element."""
     return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
@@ -72,6 +82,7 @@ def _environment() -> jinja2.Environment:
     env.filters["percent"] = fmt_percent
     env.filters["column_label"] = column_label
     env.filters["meta_label"] = meta_label
+    env.filters["chart_alt"] = chart_alt
     env.globals["t"] = t
     env.globals["category_colors"] = CATEGORY_COLORS
     env.globals["categories"] = list(CATEGORIES)

@@ -109,3 +109,10 @@ def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
                      html)
     svg = render.chart_svg(payloads["zh"]["charts"]["fan"])
     assert svg.startswith("<svg") and t("year", "zh") in svg
+
+
+def test_print_images_are_described_by_their_chart_titles(payloads):
+    html = render.render_briefing(payloads["zh"], META, svg=True)
+    for name, spec in payloads["zh"]["charts"].items():
+        assert f'alt="{render.chart_alt(spec, name)}"' in html
+    assert render.chart_alt({"title": {"text": "T"}}, "x") == "T" and render.chart_alt({}, "x") == "x"
