@@ -103,16 +103,14 @@ def test_user_text_is_escaped_and_cannot_close_the_spec_script(payloads):
 
 def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
     html = render.render_briefing(payloads["zh"], META)
-    fallbacks = re.findall(r'<img class="fallback" alt="(\w+)" src="data:image/svg\+xml;base64,', html)
-    assert fallbacks == list(payloads["zh"]["charts"])
+    fallbacks = re.findall(r'<img class="fallback" alt="([^"]+)" src="data:image/svg\+xml;base64,', html)
+    assert fallbacks == [render.chart_alt(spec, name) for name, spec in payloads["zh"]["charts"].items()]
     assert re.search(r"@media print \{ \.chart \.live \{ display: none; \} \.chart img\.fallback \{ display: block; \}",
                      html)
     svg = render.chart_svg(payloads["zh"]["charts"]["fan"])
     assert svg.startswith("<svg") and t("year", "zh") in svg
 
 
-def test_print_images_are_described_by_their_chart_titles(payloads):
-    html = render.render_briefing(payloads["zh"], META, svg=True)
-    for name, spec in payloads["zh"]["charts"].items():
-        assert f'alt="{render.chart_alt(spec, name)}"' in html
-    assert render.chart_alt({"title": {"text": "T"}}, "x") == "T" and render.chart_alt({}, "x") == "x"
+def test_chart_alt_is_the_title_or_the_name():
+    assert render.chart_alt({"title": {"text": "T"}}, "x") == "T" and render.chart_alt({"title": "S"}, "x") == "S"
+    assert render.chart_alt({}, "x") == "x"
