@@ -24,13 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import charts
 from . import data as data_module
 from .analysis import resolve_target
 from .effort import compound_annual_growth, peer_feasibility_for, required_growth
-from . import charts
 from .i18n import check_language, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
+from .peers import peer_prior_for
 from .progress import METHODS, VariantComparison, assess_all
 from .series import select_series, series_variants
 
@@ -158,7 +159,7 @@ def assess_target_variants(selection, target_row, target_year: int, methods, mod
 
 
 def indicator_row(observations: pd.DataFrame, target_row, region: str, target_year: int, methods,
-                  mode: str = "plan", **options) -> tuple[dict, pd.DataFrame]:
+                  mode: str = "plan", peers: bool = True, **options) -> tuple[dict, pd.DataFrame]:
     """One dashboard row and its long assessments; never raises for sparse or missing data.
 
     Row keys: ``target_id, indicator, name_zh, name_en, unit, kind, latest_year, latest_value,
@@ -184,6 +185,10 @@ def indicator_row(observations: pd.DataFrame, target_row, region: str, target_ye
                    quality="check", quality_notes="no observations")
         return row, long.assign(target_id=row["target_id"])
     series = selection.series
+    if peers and "probability" in methods:  # the same calibration as the indicator briefings
+        prior = peer_prior_for(observations, target_row["indicator"], region, until=int(series.index[-1]))
+        if prior is not None:
+            options = {**options, "peers": prior}
     long = assess_target_variants(selection, target_row, target_year, methods, mode, **options)
     main = long[long["variant"] == "main"].set_index("method")
     comparison = VariantComparison(long) if long["variant"].nunique() > 1 else None
@@ -248,7 +253,7 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
 
 def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=tuple(METHODS), mode: str = "plan",
                     observations: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
-                    n_paths: int = 2000, seed: int = 0) -> Dashboard:
+                    n_paths: int = 10_000, seed: int = 0, peers: bool = True) -> Dashboard:
     """Assess every target of the plan for one region and target year.
 
     Parameters
@@ -262,6 +267,9 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
         Keys of :data:`sjzforecast.progress.METHODS`.
     n_paths, seed : int
         Simulation of the probability method.
+    peers : bool
+        Calibrate the probability method on the provincial panel where there is one, as the
+        indicator briefings do (:func:`~sjzforecast.peers.peer_prior_for`).
 
     Raises
     ------
@@ -279,7 +287,7 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     options = {"n_paths": n_paths, "seed": seed} if "probability" in methods else {}
     rows, longs = [], []
     for _, target_row in targets.iterrows():
-        row, long = indicator_row(observations, target_row, region, target_year, methods, mode, **options)
+        row, long = indicator_row(observations, target_row, region, target_year, methods, mode, peers, **options)
         rows.append(row)
         longs.append(long)
         logger.info("%s %s: %s", region, row["target_id"], [row[f"category_{m}"] for m in methods])

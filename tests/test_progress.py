@@ -310,3 +310,12 @@ def test_variants_of_shijiazhuang_intensity_change_the_category(observations, ta
 def test_variants_need_a_selection_or_dict():
     with pytest.raises(TypeError, match="SeriesSelection"):
         assess_variants([1, 2], 3.0, 2025)
+
+
+def test_a_target_met_early_is_achieved_with_the_chance_that_it_holds():
+    series = pd.Series([90.0, 104.0, 101.0], index=[2020, 2022, 2024])  # above 100 already, and wobbling
+    paths = pd.DataFrame({2025: [99.0, 100.0, 105.0, 110.0]})
+    a = assess(series, 100.0, 2025, method="probability", paths=paths)
+    assert a.category == "target_achieved" and a.probability == 0.75
+    observed = assess(pd.Series([90.0, 104.0], index=[2020, 2025]), 100.0, 2025, method="probability")
+    assert observed.category == "target_achieved" and observed.probability == 1.0

@@ -78,14 +78,15 @@ def _check_paths(paths, target_year: int) -> pd.DataFrame:
 
 
 def assess_probability(series, target_value, target_year, base_year=None, direction="increase", limit=None,
-                       paths=None, model="auto", n_paths=SIMULATION_PATHS, seed=0) -> Assessment:
+                       paths=None, model="auto", n_paths=SIMULATION_PATHS, seed=0, peers=None) -> Assessment:
     """P(target met in the target year) and the first year it is reached, from simulated paths.
 
     ``P = mean(d * (Y_T - y_T) >= 0)`` over the paths ``Y`` (``paths``: DataFrame n_paths x
     years; otherwise :func:`sjzforecast.simulate_paths` of the series with ``model`` and
-    ``seed`` up to the target year).  The category follows :func:`probability_category`; a
-    latest value meeting the target is target achieved; a target year already observed is
-    decided by the observation.  Fewer than two points, or a model that cannot fit the
+    ``seed`` up to the target year, calibrated on ``peers`` — a
+    :class:`~sjzforecast.peers.PeerPrior` — when given).  The category follows :func:`probability_category`; a
+    latest value meeting the target is target achieved, with the probability that it still
+    holds in the target year; a target year already observed is decided by the observation.  Fewer than two points, or a model that cannot fit the
     series, give not_assessable.  The model is fitted to every observation up to the target
     year; ``base_year`` and ``limit`` are not used.
     """
@@ -94,7 +95,7 @@ def assess_probability(series, target_value, target_year, base_year=None, direct
     case = Case.build("probability", series, target_value, target_year, None, direction)
     if not case.assessable:
         return case.not_assessable()
-    if case.target_met:
+    if case.target_met and case.last_year == case.target_year:
         return case.achieved(probability=1.0, verbal_probability=verbal_probability(1.0))
     if case.last_year == case.target_year:
         category = probability_category(0.0, case.sign * (case.last_value - case.base_value))
@@ -104,15 +105,18 @@ def assess_probability(series, target_value, target_year, base_year=None, direct
     if paths is None:
         try:
             paths = simulate_paths(case.series, case.target_year - case.last_year, model=model, n_paths=n_paths,
-                                   seed=seed)
+                                   seed=seed, **({"peers": peers} if peers is not None else {}))
         except ValueError as exc:
             return case.not_assessable(f"no simulated paths: {exc}")
     paths = _check_paths(paths, case.target_year)
     at_target = paths[case.target_year].to_numpy(dtype=float)
     p = float(np.mean(reaches(at_target, case.target_value, case.sign)))
     median = float(np.median(at_target))
-    category = probability_category(p, case.sign * (median - case.last_value))
     verbal = verbal_probability(p)
+    if case.target_met:  # met already: still the chance that it holds in the target year
+        return case.achieved(probability=p, verbal_probability=verbal, extrapolated_value=median,
+                             first_year_distribution=first_year_reached(paths, case.target_value, case.sign))
+    category = probability_category(p, case.sign * (median - case.last_value))
     return case.result(category, label=verbal.replace("_", " "), probability=p, verbal_probability=verbal,
                        extrapolated_value=median,
                        first_year_distribution=first_year_reached(paths, case.target_value, case.sign),
