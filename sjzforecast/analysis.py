@@ -127,7 +127,7 @@ def resolve_target(target_row: pd.Series | None, series: pd.Series, target_year:
             name_en=str(name.get("name_en", series.name)), unit=str(name.get("unit", "")),
             quote="", description=f"user target {target_value:g} in {target_year}")
     if target_row is None:
-        raise ValueError(f"no plan target for {series.name!r}: give target_value")
+        raise ValueError(f"no plan target for {series.name!r} in this region: give target_value")
     kind, base_year, plan_year = target_row["target_kind"], int(target_row["base_year"]), int(target_row["target_year"])
     if kind == "growth_rate" and base_year not in series.index:
         raise ValueError(f"growth-rate target {target_row['target_id']!r} needs an observation in its base "
@@ -379,10 +379,14 @@ def analyse_indicator(region: str = "石家庄", indicator: str = "rd_intensity"
         raise ValueError(f"target_year {target_year} is before the last observation of {indicator!r} "
                          f"for {region!r} ({last_year}); choose {last_year} or later")
     target_row = None
+    plan = data_module.plan_targets(targets, region)
     if target is not None:
-        target_row = data_module.find_target(targets, target)
-    elif (targets["indicator"] == indicator).any():
-        target_row = data_module.find_target(targets, indicator)
+        if plan.empty:
+            raise ValueError(f"target {target!r} belongs to the plan of {sorted(set(targets['region']))}, "
+                             f"not {region!r}: give target_value")
+        target_row = data_module.find_target(plan, target)
+    elif (plan["indicator"] == indicator).any():
+        target_row = data_module.find_target(plan, indicator)
     resolved = resolve_target(target_row, series, target_year, target_value, mode=target_mode)
 
     prior = peer_prior_for(observations, indicator, region, until=last_year) if peers else None
@@ -415,7 +419,14 @@ def analyse_indicator(region: str = "石家庄", indicator: str = "rd_intensity"
                     n_paths=n_paths, end_year=end_year, growth=growth, high_quantile=high_quantile,
                     low_quantile=low_quantile, rd_growth=rd_growth, gdp_growth=gdp_growth,
                     target_mode=target_mode, peers=prior is not None))
-    drivers = driver_growths(observations, region, indicator, settings) if indicator in RATIO_INDICATORS else None
+    drivers = None
+    if indicator in RATIO_INDICATORS:
+        try:
+            drivers = driver_growths(observations, region, indicator, settings)
+        except ValueError as exc:  # e.g. no GDP series for the region: no drivers scenario
+            if scenario == "drivers":
+                raise
+            logger.info("%s %s: no drivers scenario: %s", region, indicator, exc)
     result.scenarios = build_scenarios(result, settings, end_year, drivers)
     missing = {scenario} - set(result.scenarios["scenario"])
     if missing:

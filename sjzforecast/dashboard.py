@@ -284,9 +284,13 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
         raise ValueError(f"No method named {unknown[0] if unknown else None!r}; known: {sorted(METHODS)}")
     if not (observations["region"] == region).any():
         raise ValueError(f"No region {region!r} in the observations; known: {sorted(observations['region'].unique())}")
+    plan = data_module.plan_targets(targets, region)
+    if plan.empty:
+        raise ValueError(f"No plan targets for {region!r}; the targets file holds the plan of "
+                         f"{sorted(set(targets['region']))}")
     options = {"n_paths": n_paths, "seed": seed} if "probability" in methods else {}
     rows, longs = [], []
-    for _, target_row in targets.iterrows():
+    for _, target_row in plan.iterrows():
         row, long = indicator_row(observations, target_row, region, target_year, methods, mode, peers, **options)
         rows.append(row)
         longs.append(long)

@@ -130,8 +130,10 @@ def load_observations(path: str | Path | None = None) -> pd.DataFrame:
     return out
 
 
-def validate_targets(records: list, path="targets") -> pd.DataFrame:
+def validate_targets(records: list, path="targets", region: str = "") -> pd.DataFrame:
     """Check a list of target records (dicts) and return them as a DataFrame.
+
+    ``region`` (the region whose plan this is) becomes the ``region`` column.
 
     Adds ``target_level``: the level the target implies in ``target_year``
     (``target_value`` for a level target, ``base_value + target_value`` for a cumulative
@@ -178,6 +180,7 @@ def validate_targets(records: list, path="targets") -> pd.DataFrame:
     dup = out["target_id"].duplicated()
     if dup.any():
         raise _bad(path, f"target {int(dup.idxmax()) + 1}", f"target_id {out.loc[dup.idxmax(), 'target_id']!r} is used twice")
+    out.insert(0, "region", region)
     out["target_level"] = np.where(
         out["target_kind"] == "level", out["target_value"],
         np.where(out["target_kind"] == "cumulative_increase", out["base_value"] + out["target_value"], np.nan),
@@ -191,8 +194,8 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per target with columns :data:`TARGET_COLUMNS` and ``target_level``.
-        ``target_id`` is unique; ``indicator`` links to the observations.
+        One row per target with ``region`` (whose plan), :data:`TARGET_COLUMNS` and
+        ``target_level``.  ``target_id`` is unique; ``indicator`` links to the observations.
     """
     path = Path(path) if path is not None else paths.TARGETS
     with open(path, encoding="utf-8") as fh:
@@ -200,9 +203,14 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
             doc = yaml.safe_load(fh)
         except yaml.YAMLError as exc:
             raise ValueError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(doc, dict) or "targets" not in doc:
-        raise _bad(path, "top level", "expected a mapping with a 'targets' list")
-    return validate_targets(doc["targets"], path)
+    if not isinstance(doc, dict) or "targets" not in doc or not doc.get("region"):
+        raise _bad(path, "top level", "expected a mapping with 'region' (whose plan) and a 'targets' list")
+    return validate_targets(doc["targets"], path, str(doc["region"]))
+
+
+def plan_targets(targets: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The targets of ``region``'s plan (empty for a region without one in the targets file)."""
+    return targets[targets["region"] == region]
 
 
 def find_target(targets: pd.DataFrame, key: str) -> pd.Series:

@@ -144,3 +144,12 @@ def test_required_growth_is_set_against_what_provinces_achieved(observations, ta
     assert result.peer_feasibility == expected and 0 < expected.share < 1
     assert sjzforecast.analyse_indicator(indicator="tech_sme", n_paths=300, observations=observations,
                                          targets=targets).peer_feasibility is None
+
+
+def test_another_region_is_not_judged_against_this_plan(observations, targets):
+    with pytest.raises(ValueError, match="no plan target for 'rd_intensity' in this region: give target_value"):
+        sjzforecast.analyse_indicator(region="河北", indicator="rd_intensity", n_paths=200,
+                                      observations=observations, targets=targets)
+    hebei = sjzforecast.analyse_indicator(region="河北", indicator="rd_intensity", target_value=2.5, n_paths=200,
+                                          observations=observations, targets=targets)
+    assert hebei.target.level == 2.5 and hebei.target.target_id == "user"

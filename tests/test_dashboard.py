@@ -38,11 +38,11 @@ def test_sparse_indicators_are_not_assessable_with_a_reason(board):
 
 
 def test_dashboard_never_raises_for_sparse_or_bad_series(targets):
-    obs = pd.DataFrame({"region": "X", "indicator": ["rd_intensity", "rd_expenditure", "rd_expenditure",
+    obs = pd.DataFrame({"region": "石家庄", "indicator": ["rd_intensity", "rd_expenditure", "rd_expenditure",
                                                      "tech_sme", "tech_sme"],
                         "year": [2019, 2021, 2022, 2020, 2021], "value": [2.0, 0.0, 5.0, -3.0, 4.0],
                         "unit": "", "source_url": "", "quote": "", "derived": ""})
-    board = build_dashboard(region="X", observations=obs, targets=targets, n_paths=200)
+    board = build_dashboard(region="石家庄", observations=obs, targets=targets, n_paths=200)
     table = board.table.set_index("target_id")
     assert (table.loc["hightech_enterprises", [f"category_{m}" for m in METHODS]] == "not_assessable").all()
     assert table.loc["rd_expenditure_growth", "category_opensdg"] == "not_assessable"  # no observation in its base year 2020
@@ -61,6 +61,8 @@ def test_unknown_method_or_region_is_an_error(observations, targets):
         build_dashboard(methods=["x"], observations=observations, targets=targets)
     with pytest.raises(ValueError, match=r"No region 'Atlantis'"):
         build_dashboard(region="Atlantis", observations=observations, targets=targets)
+    with pytest.raises(ValueError, match=r"No plan targets for '河北'; the targets file holds the plan of \['石家庄'\]"):
+        build_dashboard(region="河北", observations=observations, targets=targets)
 
 
 def test_conflicting_sources_are_assessed_per_variant(board):

@@ -87,3 +87,8 @@ def test_loading_never_writes_the_raw_file():
     before = path.read_bytes()
     sjzforecast.load_observations()
     assert path.read_bytes() == before
+
+
+def test_targets_say_whose_plan_they_are(targets):
+    assert set(targets["region"]) == {"石家庄"}
+    assert sjzforecast.data.plan_targets(targets, "河北").empty
