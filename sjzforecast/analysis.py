@@ -9,16 +9,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from . import data as data_module
-from .effort import current_pace, grow, required_growth
-from .effort import PeerFeasibility, peer_feasibility_for
+from .effort import PeerFeasibility, current_pace, peer_feasibility_for, required_growth
 from .forecast import fit_model
-from .peers import peer_prior_for
 from .models import summarize_paths
-from .scenarios import (RATIO_INDICATORS, check_rate, check_scenario, combine_scenarios, driver_path,
+from .peers import peer_prior_for
+from .progress.targets import TARGET_MODES, target_level_in_year  # noqa: F401  (re-exported)
+from .scenarios import (RATIO_INDICATORS, check_scenario, combine_scenarios, driver_path,
                         first_passage, growth_path, probability_of_meeting, quantile_path, tidy_scenario,
                         target_path)
 from .series import SeriesSelection, select_series
@@ -27,8 +26,6 @@ logger = logging.getLogger(__name__)
 
 #: Interval levels shown in briefings (equal-tailed).
 BRIEFING_LEVELS = (50, 80, 95)
-#: How a plan target is read in a year other than its own (see :func:`target_level_in_year`).
-TARGET_MODES = ("plan", "pace")
 #: Years over which the ``drivers`` scenario measures GDP growth when none is given.
 GDP_GROWTH_SPAN = 3
 
@@ -48,59 +45,6 @@ class ResolvedTarget:
     quote: str
     description: str
     base_year: int | None = None  # the plan's base year; None for a user target
-
-
-def target_level_in_year(kind: str, target_value: float, base_year: int, base_value: float, plan_year: int,
-                         year: int, base_observation: float | None = None, mode: str = "plan") -> float:
-    r"""The level a plan target asks for in ``year`` (which may differ from the plan's year).
-
-    With :math:`b` the base year, :math:`T` the plan's target year, :math:`t` the year judged,
-    :math:`v` the target value and :math:`B` the table's base value:
-
-    ``growth_rate`` (an average annual growth of :math:`v` %), judged on the growth achieved
-    from the *observed* base-year value :math:`y_b`, in every mode:
-
-    .. math:: L_t = y_b (1 + v/100)^{t - b}
-
-    ``level`` and ``cumulative_increase`` in mode ``"plan"``: the plan's level whatever the
-    year (:math:`v`, or :math:`B + v`): before :math:`T` it asks whether the level is already
-    reached, after :math:`T` whether it still holds.  In mode ``"pace"``: the plan's pace,
-    interpolated before and continued after :math:`T`:
-
-    .. math:: L_t = B (v / B)^{(t-b)/(T-b)} \quad \text{(level: compound pace)}
-
-    .. math:: L_t = B + v (t-b)/(T-b) \quad \text{(cumulative increase: linear pace)}
-
-    Raises
-    ------
-    ValueError
-        Unknown kind or mode, ``year`` not after ``base_year``, a missing or non-positive
-        base observation for a growth-rate target, a non-positive base for the compound pace,
-        or a rate at or below -100 %.
-    """
-    if mode not in TARGET_MODES:
-        raise ValueError(f"target mode {mode!r}; valid: {list(TARGET_MODES)}")
-    if year <= base_year:
-        raise ValueError(f"target year {year} is not after the target's base year {base_year}")
-    if kind == "growth_rate":
-        if base_observation is None or not np.isfinite(base_observation):
-            raise ValueError(f"a growth-rate target is judged from the observation in its base year {base_year}, "
-                             "and there is none")
-        if base_observation <= 0:
-            raise ValueError(f"a growth-rate target needs a positive base value, got {base_observation:g} "
-                             f"in {base_year}")
-        return grow(base_observation, check_rate(target_value / 100.0), year - base_year)
-    share = (year - base_year) / (plan_year - base_year)
-    if kind == "level":
-        if mode == "plan":
-            return target_value
-        if base_value <= 0 or target_value <= 0:
-            raise ValueError(f"the compound pace of a level target needs positive values, got base {base_value:g} "
-                             f"and target {target_value:g}")
-        return base_value * (target_value / base_value) ** share
-    if kind == "cumulative_increase":
-        return base_value + target_value * (1.0 if mode == "plan" else share)
-    raise ValueError(f"target kind {kind!r}; valid: level, growth_rate, cumulative_increase")
 
 
 def resolve_target(target_row: pd.Series | None, series: pd.Series, target_year: int,

@@ -83,7 +83,7 @@ def check_rate(rate: float, what: str = "growth rate") -> float:
     if not np.isfinite(rate):
         raise ValueError(f"{what} must be finite, got {rate}")
     if rate <= -1:
-        raise ValueError(f"{what} {rate:.1%} is at or below -100 %")
+        raise ValueError(f"{what} {rate:.1%} is at or below -100 %; valid rates are above -100 % a year")
     return rate
 
 

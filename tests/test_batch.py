@@ -1,7 +1,6 @@
 """The batch end to end: real papermill runs in a real kernel, real HTML."""
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -8,14 +8,13 @@ and print shows the static SVG fallbacks.  Screenshots go to ``reports/browser/`
 Skipped only when Chromium is absent outside CI; with ``CI`` set it must run.
 """
 import copy
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from sjzforecast import batch, briefing, paths, render
+from sjzforecast import batch, paths, render
 from sjzforecast.payload import read_payload
 
 SCREENSHOTS = paths.REPORTS_DIR / "browser"

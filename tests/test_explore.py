@@ -15,7 +15,7 @@ from sjzforecast import batch, explore as ex, explore_widgets, paths
 from sjzforecast.grid import expand_files
 from sjzforecast.params import read_params_file
 from sjzforecast.payload import read_payload
-from sjzforecast.params import ParamsError, read_params_file, save_params
+from sjzforecast.params import ParamsError, save_params
 
 
 def _rows(region, indicator, years, values):

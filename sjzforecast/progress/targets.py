@@ -14,14 +14,73 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..effort import clean_series, grow
+from ..scenarios import check_rate
 from ..series import SeriesSelection, series_variants
 from .assessment import Assessment
 from .registry import METHODS, assess, assess_all
 
 logger = logging.getLogger(__name__)
+
+
+#: How a plan target is read in a year other than its own (see :func:`target_level_in_year`).
+TARGET_MODES = ("plan", "pace")
+
+
+def target_level_in_year(kind: str, target_value: float, base_year: int, base_value: float, plan_year: int,
+                         year: int, base_observation: float | None = None, mode: str = "plan") -> float:
+    r"""The level a plan target asks for in ``year`` (which may differ from the plan's year).
+
+    With :math:`b` the base year, :math:`T` the plan's target year, :math:`t` the year judged,
+    :math:`v` the target value and :math:`B` the table's base value:
+
+    ``growth_rate`` (an average annual growth of :math:`v` %), judged on the growth achieved
+    from the *observed* base-year value :math:`y_b`, in every mode:
+
+    .. math:: L_t = y_b (1 + v/100)^{t - b}
+
+    ``level`` and ``cumulative_increase`` in mode ``"plan"``: the plan's level whatever the
+    year (:math:`v`, or :math:`B + v`): before :math:`T` it asks whether the level is already
+    reached, after :math:`T` whether it still holds.  In mode ``"pace"``: the plan's pace,
+    interpolated before and continued after :math:`T`:
+
+    .. math:: L_t = B (v / B)^{(t-b)/(T-b)} \quad \text{(level: compound pace)}
+
+    .. math:: L_t = B + v (t-b)/(T-b) \quad \text{(cumulative increase: linear pace)}
+
+    Raises
+    ------
+    ValueError
+        Unknown kind or mode, ``year`` not after ``base_year``, a missing or non-positive
+        base observation for a growth-rate target, a non-positive base for the compound pace,
+        or a rate at or below -100 %.
+    """
+    if mode not in TARGET_MODES:
+        raise ValueError(f"target mode {mode!r}; valid: {list(TARGET_MODES)}")
+    if year <= base_year:
+        raise ValueError(f"target year {year} is not after the target's base year {base_year}")
+    if kind == "growth_rate":
+        if base_observation is None or not np.isfinite(base_observation):
+            raise ValueError(f"a growth-rate target is judged from the observation in its base year {base_year}, "
+                             "and there is none")
+        if base_observation <= 0:
+            raise ValueError(f"a growth-rate target needs a positive base value, got {base_observation:g} "
+                             f"in {base_year}")
+        return grow(base_observation, check_rate(target_value / 100.0), year - base_year)
+    share = (year - base_year) / (plan_year - base_year)
+    if kind == "level":
+        if mode == "plan":
+            return target_value
+        if base_value <= 0 or target_value <= 0:
+            raise ValueError(f"the compound pace of a level target needs positive values, got base {base_value:g} "
+                             f"and target {target_value:g}")
+        return base_value * (target_value / base_value) ** share
+    if kind == "cumulative_increase":
+        return base_value + target_value * (1.0 if mode == "plan" else share)
+    raise ValueError(f"target kind {kind!r}; valid: level, growth_rate, cumulative_increase")
 
 
 def target_level(target_row, series: pd.Series | None = None) -> float:
@@ -41,20 +100,16 @@ def target_level(target_row, series: pd.Series | None = None) -> float:
         non-positive base value, or with a rate at or below -100 %.
     """
     kind = target_row["target_kind"]
-    if kind == "level":
-        return float(target_row["target_value"])
-    if kind == "cumulative_increase":
-        return float(target_row["base_value"]) + float(target_row["target_value"])
-    if kind != "growth_rate":
-        raise ValueError(f"target_kind {kind!r} is not one of level, growth_rate, cumulative_increase")
-    base_year, target_year = int(target_row["base_year"]), int(target_row["target_year"])
-    y = clean_series(series) if series is not None else pd.Series(dtype=float)
-    if base_year not in y.index:
-        raise ValueError(f"growth-rate target {target_row.get('target_id', '')!r} is judged from the base-year "
-                         f"observation, but there is none in {base_year} (observed: {list(y.index)})")
-    if y[base_year] <= 0:
-        raise ValueError(f"growth-rate target needs a positive base value, got {y[base_year]:g} in {base_year}")
-    return grow(float(y[base_year]), float(target_row["target_value"]) / 100.0, target_year - base_year)
+    base_year, plan_year = int(target_row["base_year"]), int(target_row["target_year"])
+    base_observation = None
+    if kind == "growth_rate":
+        y = clean_series(series) if series is not None else pd.Series(dtype=float)
+        if base_year not in y.index:
+            raise ValueError(f"growth-rate target {target_row.get('target_id', '')!r} is judged from the base-year "
+                             f"observation, but there is none in {base_year} (observed: {list(y.index)})")
+        base_observation = float(y[base_year])
+    return target_level_in_year(kind, float(target_row["target_value"]), base_year, float(target_row["base_value"]),
+                                plan_year, plan_year, base_observation)
 
 
 def target_arguments(target_row, series: pd.Series) -> dict:
