@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import data as data_module
-from .effort import PeerFeasibility, current_pace, peer_feasibility_for, required_growth
+from .effort import PeerFeasibility, compound_annual_growth, current_pace, peer_feasibility_for, required_growth
 from .forecast import fit_model
 from .models import summarize_paths
 from .peers import peer_prior_for
@@ -194,8 +194,8 @@ def recent_cagr(series: pd.Series) -> float | None:
     """Compound annual growth between the last two observations (None if not positive)."""
     if len(series) < 2 or series.iloc[-1] <= 0 or series.iloc[-2] <= 0:
         return None
-    span = series.index[-1] - series.index[-2]
-    return float((series.iloc[-1] / series.iloc[-2]) ** (1 / span) - 1)
+    return compound_annual_growth(float(series.iloc[-2]), float(series.iloc[-1]),
+                                  int(series.index[-1] - series.index[-2]))
 
 
 def driver_growths(observations: pd.DataFrame, region: str, indicator: str,

@@ -127,9 +127,10 @@ class TargetDefaults:
 
 
 def plan_row(targets: pd.DataFrame, region: str, indicator: str) -> pd.Series | None:
-    """The plan's target row for ``indicator``, only for :data:`PLAN_REGION`."""
-    hit = targets[targets["indicator"] == indicator]
-    return None if region != PLAN_REGION or hit.empty else hit.iloc[0]
+    """``region``'s plan target row for ``indicator`` (None where the region's plan has none)."""
+    plan = data.plan_targets(targets, region)
+    hit = plan[plan["indicator"] == indicator]
+    return None if hit.empty else hit.iloc[0]
 
 
 def plan_level(observations: pd.DataFrame, targets: pd.DataFrame, region: str, indicator: str,
@@ -176,7 +177,7 @@ class ExploreState:
     scenario_options : mapping of str to float
         Growth assumptions in percent a year (see :data:`SCENARIO_OPTIONS`); stored as sorted pairs.
     target_value : float, optional
-        A level to reach; None uses the plan's target (:data:`PLAN_REGION` only).
+        A level to reach; None uses the plan's target (regions with a plan in ``data/targets.yaml``).
     target_year : int
         Year in which the target is judged.
     model : str
