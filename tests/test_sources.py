@@ -15,3 +15,9 @@ def test_source_kinds():
 
 def test_root_error_is_a_value_error():
     assert issubclass(SjzforecastError, ValueError)
+
+
+def test_did_you_mean():
+    from sjzforecast.errors import did_you_mean
+    assert "rd_intensity" in did_you_mean("rd_intensty", ["rd_intensity", "gdp"])
+    assert did_you_mean("zzz", ["rd_intensity"]) == ""
