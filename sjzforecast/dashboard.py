@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import charts
 from . import data as data_module
-from .analysis import resolve_target
+from .progress.targets import resolve_target
 from .effort import compound_annual_growth, peer_feasibility_for, required_growth
 from .i18n import check_language, region_name, t
 from .payload import jsonable

@@ -26,7 +26,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import briefing, data, paths
-from .analysis import BRIEFING_LEVELS, analyse_indicator, resolve_target
+from .answer import analyse_indicator
+from .progress.targets import resolve_target
+BRIEFING_LEVELS = (50, 80, 95)
 from .i18n import category_label, check_language, region_name, t, verbal_probability
 from .models import MODELS, check_levels
 from .params import DEFAULT_NOTEBOOK, SAFE_NAME, ParamsError, check_against_data, notebook_defaults, save_params
