@@ -172,6 +172,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "recent_growth_since": {"zh": "近期年均增速（{year}年起）", "en": "Recent growth (since {year})"},
     "rate_unit": {"zh": "%/年", "en": "%/yr"},
     "scenario_meets": {"zh": "是否达标", "en": "Meets target"},
+    "from_base": {"zh": "自基期", "en": "from the base year"},
+    "required_from_latest_short": {"zh": "自最新观测：", "en": "from the latest:"},
+    "target_rate_note": {"zh": "按{year}年起的目标增速折算", "en": "the target rate from {year}, as a level"},
 }
 
 REGION_NAMES_EN = {"石家庄": "Shijiazhuang", "河北": "Hebei", "全国": "China", "北京": "Beijing",

@@ -40,6 +40,8 @@ from .series import select_series
 MAX_YEARS_AHEAD = 30
 #: No year past this one is forecast.
 LAST_YEAR = 2100
+#: Fewest observed years a forecast needs.
+MIN_POINTS = 2
 
 
 @dataclass(frozen=True)
@@ -227,9 +229,14 @@ def _load(observation_files: tuple, targets_file: tuple | None) -> tuple[pd.Data
     return observations, targets
 
 
+def load_data(observations=(), targets: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The project's observations (plus extra files) and targets (or another targets file), read once per file version."""
+    return _load(tuple(_stamp(p) for p in observations), _stamp(targets) if targets else None)
+
+
 def question_data(q: Question) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The observations and targets a question asks about (read once per file version)."""
-    return _load(tuple(_stamp(p) for p in q.observations), _stamp(q.targets) if q.targets else None)
+    """The observations and targets a question asks about (:func:`load_data` of its files)."""
+    return load_data(q.observations, q.targets)
 
 
 def series_of(q: Question, observations: pd.DataFrame):
@@ -269,6 +276,9 @@ def check_against_data(q: Question, observations: pd.DataFrame, targets: pd.Data
     series = series_of(q, observations).series
     if series.empty:
         fail("as_of", q.as_of, f"no observation of {q.indicator!r} for {q.region!r} was published by then")
+    if len(series) < MIN_POINTS:
+        fail("indicator", q.indicator, f"{len(series)} observation(s) for {q.region!r} "
+                                       f"({', '.join(map(str, series.index))}); a forecast needs at least {MIN_POINTS} years")
     last = int(series.index[-1])
     for key in ("target_year", "end_year"):
         year = getattr(q, key)

@@ -7,7 +7,7 @@ import pytest
 
 import sjzforecast
 from sjzforecast import paths
-from sjzforecast.answer import answer, choose_base_year
+from sjzforecast.answer import answer, choose_base_year, p_reached_by
 from sjzforecast.errors import SjzforecastError
 from sjzforecast.progress.targets import resolve_target, target_level_in_year
 from sjzforecast.question import Question
@@ -64,6 +64,14 @@ def test_the_asked_scenario_leads(scenario, fields):
     assert lead.gap == pytest.approx(lead.value - 3.0)
     assert lead.quantile == {"high": 0.9, "low": 0.1}.get(scenario)
     assert result.to_json()["scenario_value"] == lead.value
+
+
+def test_p_reached_by_counts_paths_that_have_reached_the_level():
+    import pandas as pd
+
+    paths = pd.DataFrame([[1, 2, 3], [1, 1, 1], [3, 0, 0], [0, 0, 5]], columns=[2024, 2025, 2026])
+    assert list(p_reached_by(paths, 2.5, "increase")) == [0.25, 0.25, 0.75]
+    assert list(p_reached_by(paths, 0.5, "decrease")) == [0.25, 0.5, 0.5]
 
 
 def test_base_year_rule():
