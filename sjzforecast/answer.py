@@ -289,7 +289,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
     selection = series_of(q, observations)
     series = selection.series
     last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
-    row = plan_row(q, targets)
+    row = plan_row(targets, q.region, q.indicator, q.target)
     target = resolve_target(row, series, q.target_year, q.target_value, mode=q.target_mode, unit=selection.unit)
     base_year = choose_base_year(series, target.base_year)
 
@@ -345,7 +345,7 @@ def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.
     """
     q = result.question
     frames = [result.assessments.assign(variant="main", target_level=result.target.level)]
-    row = plan_row(q, targets)
+    row = plan_row(targets, q.region, q.indicator, q.target)
     options = {"model": q.model, "n_paths": q.n_paths, "seed": q.seed}
     if result.peer_calibrated:
         options["peers"] = peer_prior_for(observations, q.indicator, q.region, until=result.latest_year)

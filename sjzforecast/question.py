@@ -246,18 +246,21 @@ def series_of(q: Question, observations: pd.DataFrame):
     return select_series(observations, q.region, q.indicator)
 
 
-def plan_row(q: Question, targets: pd.DataFrame) -> pd.Series | None:
-    """The plan target row the question is judged against, or None (a user target)."""
-    plan = data_module.plan_targets(targets, q.region)
-    if q.target is not None:
-        if q.target not in set(targets["target_id"]):
+def plan_row(targets: pd.DataFrame, region: str, indicator: str, target: str | None = None) -> pd.Series | None:
+    """The plan target row a question is judged against, or None (a user target).
+
+    ``target`` (a ``target_id``) when given, else the region's plan target of ``indicator``.
+    """
+    plan = data_module.plan_targets(targets, region)
+    if target is not None:
+        if target not in set(targets["target_id"]):
             known = sorted(targets["target_id"])
-            fail("target", q.target, f"no such target; known: {known}{did_you_mean(q.target, known)}")
+            fail("target", target, f"no such target; known: {known}{did_you_mean(target, known)}")
         if plan.empty:
-            fail("target", q.target, f"it belongs to the plan of {sorted(set(targets['region']))}, not "
-                                     f"{q.region!r}: give target_value")
-        return data_module.find_target(plan, q.target)
-    hit = plan[plan["indicator"] == q.indicator]
+            fail("target", target, f"it belongs to the plan of {sorted(set(targets['region']))}, not "
+                                   f"{region!r}: give target_value")
+        return data_module.find_target(plan, target)
+    hit = plan[plan["indicator"] == indicator]
     return None if hit.empty else hit.iloc[0]
 
 
@@ -270,7 +273,7 @@ def check_against_data(q: Question, observations: pd.DataFrame, targets: pd.Data
     if q.indicator not in here:
         fail("indicator", q.indicator, f"no observations for {q.region!r}{did_you_mean(q.indicator, here)}; "
                                        f"known there: {here}")
-    row = plan_row(q, targets)
+    row = plan_row(targets, q.region, q.indicator, q.target)
     if row is None and q.target_value is None:
         fail("target_value", None, f"there is no plan target for {q.indicator!r} in {q.region!r}: give a level")
     series = series_of(q, observations).series
