@@ -175,6 +175,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "from_base": {"zh": "自基期", "en": "from the base year"},
     "required_from_latest_short": {"zh": "自最新观测：", "en": "from the latest:"},
     "target_rate_note": {"zh": "按{year}年起的目标增速折算", "en": "the target rate from {year}, as a level"},
+    "scenario_value_short": {"zh": "所选情景在目标年的数值", "en": "Chosen scenario in the target year"},
+    "p_meet_bau_short": {"zh": "基准情景达标概率", "en": "P(meet), business as usual"},
 }
 
 REGION_NAMES_EN = {"石家庄": "Shijiazhuang", "河北": "Hebei", "全国": "China", "北京": "Beijing",
