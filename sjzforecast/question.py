@@ -139,6 +139,11 @@ class Question:
         return out
 
 
+def question_fields() -> set[str]:
+    """The names of the :class:`Question` fields (the briefing notebook's parameters)."""
+    return {f.name for f in dataclasses.fields(Question)}
+
+
 def fail(key: str, value, problem: str):
     """Raise the error for one field: ``key = value: problem``."""
     raise SjzforecastError(f"{key} = {value!r}: {problem}")
