@@ -463,7 +463,8 @@ def test_a_target_met_early_is_achieved_with_the_chance_that_it_holds():
 REASON_CASES = [
     (ISSUE_CASE, 200.0, 2030, {}), (ISSUE_CASE, 105.0, 2030, {}), (ISSUE_CASE, None, None, {}),
     (pd.Series([2.0], index=[2023]), 3.0, 2025, {}), (pd.Series([-1.0, 2.0], index=[2018, 2020]), 3.0, 2025, {}),
-    (pd.Series([0.0, 2.0], index=[2018, 2020]), 3.0, 2025, {}), (pd.Series([1.0, 2.0], index=[2018, 2020]), -3.0, 2025, {}),
+    (pd.Series([0.0, 2.0], index=[2018, 2020]), 3.0, 2025, {}),
+    (pd.Series([1.0, 2.0], index=[2018, 2020]), -3.0, 2025, {}),
     (pd.Series([90.0, 99.5], index=[2015, 2020]), 100.0, 2030, {}),
     (pd.Series([1.0, 1.1, 1.2], index=[2016, 2017, 2018]), 2.0, 2025, {"base_year": 2018}),
 ]

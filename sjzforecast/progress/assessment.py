@@ -298,3 +298,13 @@ class Case:
     def met_values(self) -> dict:
         """The values a ``target_met`` reason quotes."""
         return {"last_value": self.last_value, "last_year": self.last_year, "target_value": self.target_value}
+
+
+def case_and_growth(method, series, target_value, target_year, base_year=None, direction="increase", **rules):
+    """The checked :class:`Case` and its CAGR since the base year, ``(case, rate, None)``, or
+    ``(case, None, the not-assessable result)``; ``rules`` go to :meth:`Case.build`."""
+    case = Case.build(method, series, target_value, target_year, base_year, direction, **rules)
+    if not case.assessable:
+        return case, None, case.not_assessable()
+    actual, failed = case.growth_to(case.last_value, case.last_year)
+    return case, actual, failed

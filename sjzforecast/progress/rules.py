@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from .assessment import Assessment, Case, classify, growth_ratio
+from .assessment import Assessment, Case, case_and_growth, classify, growth_ratio
 
 logger = logging.getLogger(__name__)
 
@@ -196,15 +196,12 @@ def assess_eurostat(series, target_value, target_year, base_year=None, direction
         y = Case.build("eurostat", series, target_value, target_year, None, direction).series
         spanned = eurostat_base_year(y.index, span) if len(y) else None
         base_year = spanned if spanned is not None else base_year
-    case = Case.build("eurostat", series, target_value, target_year, base_year, direction)
-    if not case.assessable:
-        return case.not_assessable()
+    case, actual, failed = case_and_growth("eurostat", series, target_value, target_year, base_year, direction)
+    if failed:
+        return failed
     notes, too_short = _eurostat_period(case, span)
     if too_short:
         return too_short
-    actual, failed = case.growth_to(case.last_value, case.last_year)
-    if failed:
-        return failed
     if case.target_value is None:
         category, label = _eurostat_no_target(case.sign * actual)
         return case.result(category, "growth_no_target", {"growth": case.sign * actual}, label=label,

@@ -7,7 +7,7 @@ Both measure the compound annual growth rate since the base year,
 from __future__ import annotations
 
 from ..effort import grow
-from .assessment import Assessment, Case, classify, growth_ratio
+from .assessment import Assessment, Case, case_and_growth, classify, growth_ratio
 
 # --- 2022 edition: CR = CAGR_a / CAGR_r ----------------------------------------------------------
 #: Minima of CR for on track, acceleration needed and limited progress (below: deterioration).
@@ -59,10 +59,7 @@ def assess_unsd2022(series, target_value, target_year, base_year=None, direction
     not from the note itself.  The base-year and target-year rules are ours (shared with
     the other methods).
     """
-    case = Case.build("unsd2022", series, target_value, target_year, base_year, direction)
-    if not case.assessable:
-        return case.not_assessable()
-    actual, failed = case.growth_to(case.last_value, case.last_year)
+    case, actual, failed = case_and_growth("unsd2022", series, target_value, target_year, base_year, direction)
     if failed:
         return failed
     if case.target_value is None:
@@ -138,10 +135,8 @@ def assess_unsd2023(series, target_value, target_year, base_year=None, direction
     office's adaptation of it (EUSTAT-DES/site, ``_pages/en/metodologia.md``: "Metodología",
     "Excepciones" 1-6).
     """
-    case = Case.build("unsd2023", series, target_value, target_year, base_year, direction, base_rule="nearest")
-    if not case.assessable:
-        return case.not_assessable()
-    actual, failed = case.growth_to(case.last_value, case.last_year)
+    case, actual, failed = case_and_growth("unsd2023", series, target_value, target_year, base_year, direction,
+                                           base_rule="nearest")
     if failed:
         return failed
     if case.target_value is None:
