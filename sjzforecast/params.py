@@ -182,7 +182,9 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
 
     def check_name(key, known, what):
         if key in parameters and parameters[key] not in known:
-            fail(key, f"no such {what}{did_you_mean(parameters[key], known)}; known: {sorted(known)}")
+            hint = did_you_mean(parameters[key], known)
+            listed = f"{len(known)} are known" if hint and len(known) > 12 else f"known: {sorted(known)}"
+            fail(key, f"no such {what}{hint}; {listed}")
 
     check_name("language", LANGUAGES, "language")
     check_name("model", [*MODELS, "auto"], "model")
