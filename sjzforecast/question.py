@@ -30,6 +30,7 @@ import pandas as pd
 from . import data as data_module
 from . import effort
 from .errors import SjzforecastError, did_you_mean
+from .forecast import check_n_paths, check_seed
 from .i18n import LANGUAGES
 from .models import MODELS, check_levels
 from .progress.targets import TARGET_MODES
@@ -191,8 +192,11 @@ def check_values(q: Question) -> None:
     for key in ("target_year", "end_year"):
         if getattr(q, key) > LAST_YEAR:
             fail(key, getattr(q, key), f"years after {LAST_YEAR} are not forecast")
-    if q.n_paths < 1:
-        fail("n_paths", q.n_paths, "simulate at least one path")
+    for key, check in (("n_paths", check_n_paths), ("seed", check_seed)):
+        try:
+            check(getattr(q, key))
+        except ValueError as exc:
+            fail(key, getattr(q, key), str(exc))
     if not 0 < q.low_quantile < q.high_quantile < 1:
         fail("low_quantile, high_quantile", (q.low_quantile, q.high_quantile), "need 0 < low < high < 1")
     try:

@@ -47,7 +47,7 @@ def test_dashboard_never_raises_for_sparse_or_bad_series(targets):
     table = board.table.set_index("target_id")
     assert (table.loc["hightech_enterprises", [f"category_{m}" for m in METHODS]] == "not_assessable").all()
     assert table.loc["rd_expenditure_growth", "category_opensdg"] == "not_assessable"  # no observation in its base year 2020
-    assert "both signs" in table.loc["tech_sme", "reason"]
+    assert "needs positive values; got -3 in 2020" in table.loc["tech_sme", "reason"]
     assert table.loc["rd_intensity", "latest_year"] == 2019
 
 
