@@ -28,7 +28,7 @@ from .i18n import category_label, check_language, t, verbal_probability
 from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
-from .question import Question, load_data, plan_row
+from .question import MIN_POINTS, Question, load_data, plan_row
 from .render import fmt_rate
 from .series import select_series
 
@@ -41,8 +41,6 @@ DEFAULT_TARGET_YEAR = 2025
 #: Suffixes of narrower measures that are not main series (see ``data/README``).
 NARROWER_SUFFIXES = ("_target", "_h1", "_q3", "_national", "_provincial_plus", "_with_beijing",
                      "_biopharma", "_13th_fyp_total")
-#: Fewest observations a forecast needs.
-MIN_POINTS = 2
 #: Confidence levels offered (percent); the fan chart shades at most :data:`MAX_LEVELS` of them.
 LEVEL_CHOICES = (50, 80, 90, 95, 99)
 MAX_LEVELS = 4

@@ -280,8 +280,8 @@ def check_against_data(q: Question, observations: pd.DataFrame, targets: pd.Data
         fail("region", q.region, f"no observations for this region{did_you_mean(q.region, regions)}")
     here = sorted(observations.loc[observations["region"] == q.region, "indicator"].unique())
     if q.indicator not in here:
-        fail("indicator", q.indicator, f"no observations for {q.region!r}{did_you_mean(q.indicator, here)}; "
-                                       f"known there: {here}")
+        hint = did_you_mean(q.indicator, here)
+        fail("indicator", q.indicator, f"no observations for {q.region!r}{hint or f'; known there: {here}'}")
     row = plan_row(targets, q.region, q.indicator, q.target)
     if row is None and q.target_value is None:
         fail("target_value", None, f"there is no plan target for {q.indicator!r} in {q.region!r}: give a level")
