@@ -3,11 +3,11 @@ import pytest
 import yaml
 
 import sjzforecast
-from sjzforecast.data import OBSERVATION_COLUMNS, TARGET_COLUMNS
+from sjzforecast.data import LOADED_COLUMNS, TARGET_COLUMNS
 
 
 def test_observations_load_with_clean_types(observations):
-    assert list(observations.columns) == list(OBSERVATION_COLUMNS)
+    assert list(observations.columns) == list(LOADED_COLUMNS)
     assert len(observations) > 900
     assert observations["year"].dtype.kind == "i"
     assert observations["value"].dtype.kind == "f"
