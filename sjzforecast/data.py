@@ -126,6 +126,7 @@ def validate_observations(frame: pd.DataFrame, path="observations", row_word: st
     out = frame.reindex(columns=list(OBSERVATION_COLUMNS + STATUS_COLUMNS), fill_value="")
     for col in ("region", "indicator", "unit", "source_url", "quote", "derived", *STATUS_COLUMNS):
         out[col] = out[col].fillna("").astype(str).str.strip()
+    out["flag"] = out["flag"].str.lower()
     out["published"] = out["published"].str.replace(r" 00:00:00$", "", regex=True)  # a date cell from Excel
     for col in ("region", "indicator"):
         empty = out.index[out[col] == ""]
