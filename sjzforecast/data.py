@@ -185,6 +185,15 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame
 
 
+def project_path(path: str | Path) -> Path:
+    """``path`` as given when it exists; else, if relative, inside the project (a params file's
+    ``data/plans/hebei-14th.yaml`` works from the notebooks' folder too)."""
+    path = Path(path)
+    if path.exists() or path.is_absolute() or not (paths.ROOT / path).exists():
+        return path
+    return paths.ROOT / path
+
+
 def display_path(path: Path) -> str:
     """``path`` relative to the project root where it is inside it (``data/raw/observations.csv``)."""
     try:
@@ -204,7 +213,7 @@ def local_files(folder: Path | None = None) -> list[Path]:
 
 def load_observation_file(path: str | Path) -> pd.DataFrame:
     """Read and validate one observations file, with its ``source_file``."""
-    path = Path(path)
+    path = project_path(path)
     frame = read_table(path)
     out = validate_observations(frame, path, row_word="row" if path.suffix.lower() == ".xlsx" else "line")
     out["source_file"] = display_path(path)
@@ -245,7 +254,8 @@ def load_observations(path: str | Path | None = None, extra=()) -> pd.DataFrame:
 def validate_targets(records: list, path="targets", region: str = "") -> pd.DataFrame:
     """Check a list of target records (dicts) and return them as a DataFrame.
 
-    ``region`` (the region whose plan this is) becomes the ``region`` column.
+    ``region`` (the region whose plan this is) becomes the ``region`` column.  ``base_value``
+    may be null where the plan states no base (NaN; a level target does not need it).
 
     Adds ``target_level``: the level the target implies in ``target_year``
     (``target_value`` for a level target, ``base_value + target_value`` for a cumulative
@@ -270,9 +280,13 @@ def validate_targets(records: list, path="targets", region: str = "") -> pd.Data
             raise _bad(path, where, f"missing keys {missing}, unknown keys {unknown}; valid keys: {list(TARGET_COLUMNS)}")
         row = dict(rec)
         row.setdefault("table_row", None)
+        if row["base_value"] is None:  # the plan does not state its base
+            row["base_value"] = float("nan")
         for key in ("base_value", "target_value"):
-            if isinstance(row[key], bool) or not isinstance(row[key], (int, float)) or not np.isfinite(row[key]):
-                raise _bad(path, where, f"{key} = {row[key]!r} is not a finite number")
+            if isinstance(row[key], bool) or not isinstance(row[key], (int, float)) or np.isinf(row[key]) \
+                    or (key == "target_value" and np.isnan(row[key])):
+                raise _bad(path, where, f"{key} = {row[key]!r} is not a finite number"
+                           + (" (or null where the plan states no base)" if key == "base_value" else ""))
             row[key] = float(row[key])
         for key in ("base_year", "target_year"):
             if isinstance(row[key], bool) or not isinstance(row[key], int):
@@ -317,7 +331,7 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     SjzforecastError
         The file is missing, empty, not UTF-8, not valid YAML, or a target is malformed.
     """
-    path = Path(path) if path is not None else paths.TARGETS
+    path = project_path(path) if path is not None else paths.TARGETS
     if not path.is_file():
         raise SjzforecastError(f"{path}: no such targets file")
     try:

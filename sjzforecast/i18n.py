@@ -145,6 +145,31 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "meta_seed": {"zh": "随机种子", "en": "Random seed"},
     "meta_seconds": {"zh": "运行时长（秒）", "en": "Duration (s)"},
     "meta_generated": {"zh": "生成时间", "en": "Generated"},
+    # data-check report and the data table's status (sjzforecast.datacheck, briefing data table)
+    "check_title": {"zh": "数据质量报告", "en": "Data-quality report"},
+    "check_files": {"zh": "文件", "en": "Files"},
+    "check_rows": {"zh": "行观测", "en": "observation rows"},
+    "check_errors": {"zh": "无法载入", "en": "Does not load"},
+    "check_all_load": {"zh": "所有文件均可载入。", "en": "Every file loads."},
+    "check_series": {"zh": "按地区和指标", "en": "By region and indicator"},
+    "check_reposts": {"zh": "转载来源（非官方网站或主流报纸）", "en": "Sources that are reposts (not an official site or newspaper of record)"},
+    "check_thin_targets": {"zh": "可比观测少于 {n} 个的规划目标", "en": "Plan targets with fewer than {n} comparable observations"},
+    "check_flags_note": {"zh": "标记：p 初步，r 修订，e 估计，b 序列断点，d 口径不同（不进入趋势），u 可靠性低；"
+                               "同一年份以较晚发布的数值为准，较早的数值列为修订。",
+                         "en": "Flags: p provisional, r revised, e estimated, b break in series, d definition differs "
+                               "(never in a trend), u low reliability; for one year the later publication supersedes "
+                               "the earlier, which is listed as a revision."},
+    "source_file": {"zh": "文件", "en": "File"},
+    "flag": {"zh": "标记", "en": "Flag"},
+    "unsourced": {"zh": "无来源", "en": "unsourced"},
+    "revisions": {"zh": "数据修订", "en": "Revisions"},
+    "revision_line": {"zh": "{year}年：采用 {value}（{published}），此前发布 {earlier}",
+                      "en": "{year}: {value} used ({published}), earlier published {earlier}"},
+    "data_caveats": {"zh": "数据质量提示", "en": "Data-quality note"},
+    "caveat_line": {"zh": "{year}年 {value}：{reason}", "en": "{year} {value}: {reason}"},
+    "excluded_rows": {"zh": "口径不同、未用于趋势的数据（d）", "en": "Not comparable, never in the trend (d)"},
+    "segment_note": {"zh": "序列自 {year} 年起口径变化（b），模型只使用此后的数据。",
+                     "en": "The series breaks in {year} (b): the model uses the data from then on."},
     "methods_text": {
         "zh": "模型 {model}（{transform} 变换）拟合 {n} 个年度观测值（{first}–{last}年，年份可不等距），"
               "模拟 {paths} 条路径；区间为模拟路径的等尾分位数。达标概率为目标年份模拟值达到目标的路径比例。"
