@@ -159,6 +159,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                          "en": "Flags: p provisional, r revised, e estimated, b break in series, d definition differs "
                                "(never in a trend), u low reliability; for one year the later publication supersedes "
                                "the earlier, which is listed as a revision."},
+    "flag_p": {"zh": "初步数", "en": "provisional"},
+    "flag_r": {"zh": "修订数", "en": "revised"},
+    "flag_e": {"zh": "估计数", "en": "estimated"},
+    "flag_b": {"zh": "序列断点", "en": "break in series"},
+    "flag_d": {"zh": "口径不同", "en": "definition differs"},
+    "flag_u": {"zh": "可靠性低", "en": "low reliability"},
     "source_file": {"zh": "文件", "en": "File"},
     "flag": {"zh": "标记", "en": "Flag"},
     "unsourced": {"zh": "无来源", "en": "unsourced"},
