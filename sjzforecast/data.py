@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from . import paths
 from .errors import SjzforecastError, did_you_mean
 from .plausibility import implausible
 from .status import FLAGS, UNSOURCED_FLAGS
+from .yamlio import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -334,14 +334,7 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     path = project_path(path) if path is not None else paths.TARGETS
     if not path.is_file():
         raise SjzforecastError(f"{path}: no such targets file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SjzforecastError(f"{path}: not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise SjzforecastError(f"{path}: not valid YAML: {exc}") from exc
+    doc = read_yaml(path)  # strict: a key given twice is an error naming the line
     if doc is None:
         raise SjzforecastError(f"{path}: the file is empty; expected 'region' (whose plan) and a 'targets' list")
     if not isinstance(doc, dict) or "targets" not in doc or not doc.get("region"):

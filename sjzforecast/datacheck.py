@@ -9,6 +9,7 @@ and the plan targets with fewer than :data:`MIN_COMPARABLE` comparable observati
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,7 +196,11 @@ def run_data_command(args) -> int:
     if args.data_command == "template":
         from .template_xlsx import write_template
 
-        print(f"wrote {write_template(args.out)}")
+        try:
+            print(f"wrote {write_template(args.out)}")
+        except SjzforecastError as exc:
+            print(f"sjzforecast: {exc}", file=sys.stderr)
+            return 2
         return 0
     check = check_data(extra=args.observations)
     print(format_report(check))
