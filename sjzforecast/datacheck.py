@@ -12,6 +12,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -78,7 +79,7 @@ def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:
 def repost_hosts(obs: pd.DataFrame) -> pd.DataFrame:
     """Rows whose source is a repost, counted by host (most first)."""
     reposts = obs[obs["source_url"].map(source_kind) == "repost"]
-    hosts = reposts["source_url"].str.extract(r"^(?:https?://)?([^/\s]+)", expand=False).fillna("(no URL)")
+    hosts = reposts["source_url"].map(lambda url: urlparse(url).hostname or "(not a web address)")
     return (reposts.assign(host=hosts).groupby("host")
             .agg(rows=("value", "size"), regions=("region", lambda r: ", ".join(sorted(set(r)))))
             .sort_values("rows", ascending=False).reset_index())
@@ -136,7 +137,8 @@ def check_data(path=None, extra=(), plans=None) -> DataCheck:
     check.series = pd.DataFrame([series_quality(obs, r, i) for r, i in keys.itertuples(index=False)])
     check.reposts = repost_hosts(obs)
     if plan_frames:
-        check.thin_targets = thin_targets(obs, pd.concat(plan_frames, ignore_index=True))
+        plans_table = pd.concat([f[["region", "target_id", "indicator"]] for f in plan_frames], ignore_index=True)
+        check.thin_targets = thin_targets(obs, plans_table)
     return check
 
 
@@ -149,7 +151,10 @@ def format_report(check: DataCheck) -> str:
     """The report as plain text for the terminal."""
     lines = [f"files: {', '.join(check.files)}", f"observations: {check.n_rows} rows"]
     if not check.series.empty:
-        lines += ["", check.series.loc[:, list(TABLE_COLUMNS)].to_string(index=False)]
+        counts = ["d", "u", "e", "unsourced", "reposts"]
+        table = check.series.loc[:, list(TABLE_COLUMNS)].astype({c: object for c in counts})
+        table[counts] = table[counts].where(table[counts] != 0, "")  # blanks read faster than zeros
+        lines += ["", table.to_string(index=False)]
     if not check.reposts.empty:
         lines += ["", "sources that are reposts (not an official site or newspaper of record):",
                   check.reposts.to_string(index=False)]
