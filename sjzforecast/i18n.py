@@ -154,11 +154,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "check_series": {"zh": "按地区和指标", "en": "By region and indicator"},
     "check_reposts": {"zh": "转载来源（非官方网站或主流报纸）", "en": "Sources that are reposts (not an official site or newspaper of record)"},
     "check_thin_targets": {"zh": "可比观测少于 {n} 个的规划目标", "en": "Plan targets with fewer than {n} comparable observations"},
-    "check_flags_note": {"zh": "标记：p 初步，r 修订，e 估计，b 序列断点，d 口径不同（不进入趋势），u 可靠性低；"
-                               "同一年份以较晚发布的数值为准，较早的数值列为修订。",
-                         "en": "Flags: p provisional, r revised, e estimated, b break in series, d definition differs "
-                               "(never in a trend), u low reliability; for one year the later publication supersedes "
-                               "the earlier, which is listed as a revision."},
+    "check_flags_note": {"zh": "同一年份以较晚发布的数值为准，较早的数值列为修订；口径不同（d）的数据不进入趋势。",
+                         "en": "For one year the later publication supersedes the earlier, which is listed as a "
+                               "revision; rows whose definition differs (d) never enter a trend."},
     "flag_p": {"zh": "初步数", "en": "provisional"},
     "flag_r": {"zh": "修订数", "en": "revised"},
     "flag_e": {"zh": "估计数", "en": "estimated"},
