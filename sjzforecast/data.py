@@ -211,6 +211,12 @@ def local_files(folder: Path | None = None) -> list[Path]:
                   if p.suffix.lower() in OBSERVATION_SUFFIXES and not p.name.startswith(("~$", ".")))
 
 
+def observation_files(path: str | Path | None = None, extra=()) -> list[Path]:
+    """The files :func:`load_observations` reads, in order (see there)."""
+    files = [Path(path)] if path is not None else [paths.RAW_OBSERVATIONS, *local_files()]
+    return files + [Path(p) for p in ([extra] if isinstance(extra, (str, Path)) else extra)]
+
+
 def load_observation_file(path: str | Path) -> pd.DataFrame:
     """Read and validate one observations file, with its ``source_file``."""
     path = project_path(path)
@@ -246,9 +252,7 @@ def load_observations(path: str | Path | None = None, extra=()) -> pd.DataFrame:
     >>> obs.query("region == '石家庄' and indicator == 'rd_intensity'")["value"].tolist()
     [1.83, 2.13, 2.52, 2.76]
     """
-    files = [Path(path)] if path is not None else [paths.RAW_OBSERVATIONS, *local_files()]
-    files += [Path(p) for p in ([extra] if isinstance(extra, (str, Path)) else extra)]
-    return pd.concat([load_observation_file(f) for f in files], ignore_index=True)
+    return pd.concat([load_observation_file(f) for f in observation_files(path, extra)], ignore_index=True)
 
 
 def validate_targets(records: list, path="targets", region: str = "") -> pd.DataFrame:

@@ -59,18 +59,17 @@ def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:
     """One row of the report for ``region``'s ``indicator``."""
     rows = obs[(obs["region"] == region) & (obs["indicator"] == indicator)]
     flags = rows["flag"].value_counts()
-    out = {"region": region, "indicator": indicator, "unit": rows["unit"].iloc[0], "rows": len(rows),
+    out = {"region": region, "indicator": indicator, "unit": rows["unit"].iloc[0],
            "d": int(flags.get("d", 0)), "u": int(flags.get("u", 0)), "e": int(flags.get("e", 0)),
            "unsourced": int(rows["unsourced"].sum()),
-           "reposts": int((rows["source_url"].map(source_kind) == "repost").sum()),
-           "files": ", ".join(sorted(rows["source_file"].unique()))}
+           "reposts": int((rows["source_url"].map(source_kind) == "repost").sum())}
     try:
         sel = select_series(obs, region, indicator)
     except SjzforecastError:  # only d rows
-        return {**out, "years": "", "n_years": 0, "gaps": "", "conflicts": "", "revisions": "", "breaks": ""}
+        return {**out, "years": "", "gaps": "", "conflicts": "", "revisions": "", "breaks": ""}
     years = sel.series.index
     missing = sorted(set(range(int(years.min()), int(years.max()) + 1)) - set(years))
-    return {**out, "years": year_ranges(years), "n_years": len(years), "gaps": year_ranges(missing),
+    return {**out, "years": year_ranges(years), "gaps": year_ranges(missing),
             "conflicts": year_ranges(c.year for c in sel.conflicts),
             "revisions": year_ranges(r.year for r in sel.revisions),
             "breaks": "" if sel.segment_start is None else str(sel.segment_start)}
@@ -113,8 +112,7 @@ def check_data(path=None, extra=(), plans=None) -> DataCheck:
     plans : list of paths, optional
         Plan files; default :func:`plan_files`.
     """
-    files = [Path(path)] if path is not None else [paths.RAW_OBSERVATIONS, *data.local_files()]
-    files += [Path(p) for p in extra]
+    files = data.observation_files(path, extra)
     check = DataCheck(files=[data.display_path(f) for f in files])
     frames = []
     for f in files:

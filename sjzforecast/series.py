@@ -150,14 +150,26 @@ def _missing_series_error(obs: pd.DataFrame, region: str, indicator: str) -> Sjz
                             f"known indicators there: {known}")
 
 
-def _choose_in_vintage(group: pd.DataFrame) -> tuple[object, tuple[float, ...]]:
-    """The row used among rows of one year and vintage, and the values that conflict with it."""
-    preferred = group["value"].iloc[0]
-    agreeing = group["value"][group["value"].map(lambda v: same_up_to_rounding(v, preferred))]
-    best = agreeing.map(decimals).idxmax()  # the most precise of the agreeing values
-    value = group.at[best, "value"]
-    others = dict.fromkeys(round(v, 10) for v in group["value"] if not same_up_to_rounding(v, value))
-    return best, tuple(float(v) for v in others)
+def _resolve_year(values: list[float], published: list[str], vintages: list[tuple]):
+    """Rules 2 and 3 of :func:`select_series` on one year's rows, in order of preference.
+
+    Returns the position used, the positions superseded, the values that conflict with the
+    one used (same vintage) and the earlier vintages that differ from it (value -> date).
+    """
+    latest = max(vintages)
+    current = [i for i, v in enumerate(vintages) if v == latest]
+    older = [i for i, v in enumerate(vintages) if v != latest]
+    preferred = values[current[0]]
+    agreeing = [i for i in current if same_up_to_rounding(values[i], preferred)]
+    best = max(agreeing, key=lambda i: decimals(values[i]))  # the first of the most precise agreeing values
+    value = values[best]
+    alternatives = tuple(dict.fromkeys(round(values[i], 10) for i in current
+                                       if not same_up_to_rounding(values[i], value)))
+    earlier = {}
+    for i in sorted(older, key=lambda i: published[i]):  # a value published twice keeps its latest date
+        if not same_up_to_rounding(values[i], value):
+            earlier[values[i]] = published[i]
+    return best, older, alternatives, earlier
 
 
 def select_series(obs: pd.DataFrame, region: str, indicator: str, as_of: str | None = None,
@@ -195,44 +207,42 @@ def select_series(obs: pd.DataFrame, region: str, indicator: str, as_of: str | N
     rows["provenance"] = rows["derived"].map(provenance_kind)
     rows["rank"] = rows["provenance"].map(PROVENANCE_RANK)
     rows["order"] = range(len(rows))
-    rows["vintage"] = [vintage_key(p, f) for p, f in zip(rows["published"], rows["flag"])]
     rows = rows.sort_values(["year", "rank", "order"])
-    rows["status"] = np.where(rows["flag"] == "d", "excluded", "alternative")
-    comparable = rows[rows["status"] != "excluded"]
-    if comparable.empty:
+    years, values = rows["year"].to_numpy(int), rows["value"].to_numpy(float)
+    flags, published = rows["flag"].to_numpy(object), rows["published"].tolist()
+    vintages = [vintage_key(p, f) for p, f in zip(published, flags)]
+    status = np.where(flags == "d", "excluded", "alternative").astype(object)
+    by_year: dict[int, list[int]] = {}
+    for pos in np.flatnonzero(status != "excluded"):
+        by_year.setdefault(int(years[pos]), []).append(int(pos))
+    if not by_year:
         when = f" known on {as_of}" if as_of else ""
         raise SjzforecastError(f"No comparable observations{when} of {indicator!r} for {region!r}: "
                                f"{len(rows)} rows flagged d (definition differs), none usable")
     used, conflicts, revisions = [], [], []
-    for year, group in comparable.groupby("year", sort=True):
-        latest = max(group["vintage"])
-        current = group[group["vintage"] == latest]
-        best, alternatives = _choose_in_vintage(current)
-        used.append(best)
-        value = rows.at[best, "value"]
+    for year, pos in by_year.items():
+        best, older, alternatives, earlier = _resolve_year(
+            [values[p] for p in pos], [published[p] for p in pos], [vintages[p] for p in pos])
+        used.append(pos[best])
+        status[[pos[i] for i in older]] = "superseded"
         if alternatives:
-            conflicts.append(Conflict(int(year), float(value), alternatives))
-        older = group[group["vintage"] != latest]
-        rows.loc[older.index, "status"] = "superseded"
-        earlier = {}  # value -> its latest publication date
-        for v, p in sorted(zip(older["value"], older["published"]), key=lambda vp: vp[1]):
-            if not same_up_to_rounding(v, value):
-                earlier[float(v)] = p
+            conflicts.append(Conflict(year, float(values[pos[best]]), tuple(float(v) for v in alternatives)))
         if earlier:
-            revisions.append(Revision(int(year), float(value), rows.at[best, "published"], tuple(earlier.items())))
-    rows.loc[used, "status"] = "used"
-    start = segment_start(rows.loc[used, "year"], rows.loc[used, "flag"]) if from_break else None
+            revisions.append(Revision(year, float(values[pos[best]]), published[pos[best]],
+                                      tuple((float(v), d) for v, d in earlier.items())))
+    status[used] = "used"
+    start = segment_start(years[used], flags[used]) if from_break else None
     if start is not None:
-        rows.loc[(rows["year"] < start) & (rows["status"] != "excluded"), "status"] = "before_break"
-        used = [i for i in used if rows.at[i, "year"] >= start]
+        status[(years < start) & (status != "excluded")] = "before_break"
+        used = [p for p in used if years[p] >= start]
         conflicts = [c for c in conflicts if c.year >= start]
         revisions = [r for r in revisions if r.year >= start]
-    chosen = rows.loc[used]
-    series = pd.Series(chosen["value"].to_numpy(float), index=chosen["year"].to_numpy(int), name=indicator)
+    series = pd.Series(values[used], index=years[used], name=indicator)
     series.index.name = "year"
-    rows["used"] = rows["status"] == "used"
+    rows["status"] = status
+    rows["used"] = status == "used"
     unit = rows["unit"].iloc[0]
-    return SeriesSelection(region, indicator, series, rows.drop(columns=["rank", "order", "vintage"]),
+    return SeriesSelection(region, indicator, series, rows.drop(columns=["rank", "order"]),
                            conflicts, unit, revisions, start, as_of)
 
 

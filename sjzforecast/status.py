@@ -83,7 +83,7 @@ def known_as_of(obs: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
     return obs[published <= cutoff]
 
 
-def segment_start(years: pd.Series, flags: pd.Series) -> int | None:
-    """The year of the latest break (``b``) among the used rows, or None (rule 3)."""
+def segment_start(years, flags) -> int | None:
+    """The year of the latest break (``b``) among the used rows (numpy arrays), or None (rule 3)."""
     breaks = years[flags == "b"]
     return int(breaks.max()) if len(breaks) else None

@@ -117,3 +117,4 @@ def test_shijiazhuang_high_tech_enterprises_start_in_2013(observations):
 def test_the_provincial_panel_runs_to_2024(observations):
     panel = sjzforecast.provincial_panel(observations, "rd_intensity")
     assert len(panel) == 31 and all(2024 in s.index for s in panel.values())
+    assert panel["河北"][2023] == 2.00  # the revision, not the earlier vintage
