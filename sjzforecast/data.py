@@ -6,6 +6,7 @@ One long table for observations, checked once here; every other module trusts it
 from __future__ import annotations
 
 import logging
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -178,7 +179,7 @@ def read_table(path: Path) -> pd.DataFrame:
     except UnicodeDecodeError as exc:
         raise SjzforecastError(f"{path}: not UTF-8 text (byte {exc.start}): save the file as UTF-8 "
                                "(in Excel: Save As > CSV UTF-8)") from None
-    except (pd.errors.ParserError, ValueError, OSError) as exc:  # parser errors carry the line number
+    except (pd.errors.ParserError, ValueError, OSError, zipfile.BadZipFile) as exc:  # parser errors name the line
         raise SjzforecastError(f"{path}: cannot be read: {exc}") from exc
     if frame.empty:
         raise SjzforecastError(f"{path}: has a header but no observations")
