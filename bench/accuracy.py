@@ -1,6 +1,6 @@
 """Accuracy benchmark on the provincial R&D panel: our models vs statsforecast peers.
 
-Rolling origins 2015-2020, horizons 1-3, rd_intensity and rd_expenditure of 31 provinces.
+Rolling origins 2015-2021, horizons 1-3, rd_intensity and rd_expenditure of 31 provinces.
 Run:  .venv/bin/python bench/accuracy.py   (needs the ``bench`` extra: statsforecast)
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sjzforecast import metrics
 from sjzforecast.models import MODELS, SIMULATION_PATHS
 
 INDICATORS = ("rd_intensity", "rd_expenditure")
-ORIGINS = range(2015, 2021)
+ORIGINS = range(2015, 2022)  # the panel runs to 2024: origin 2021 is scored on 2022-2024
 H = 3
 LEVELS = (80, 95)
 

@@ -114,6 +114,8 @@ def quality_notes(selection, base_year: int, comparison: VariantComparison | Non
     caveats = selection.rows[selection.rows["used"] & (selection.rows["provenance"] == "note")]
     if len(caveats):
         notes.append(f"read with a note: {sorted(int(y) for y in caveats['year'])}")
+    if len(selection.flagged):  # flagged e or u, or unsourced (sjzforecast.status)
+        notes.append(f"estimated, unreliable or unsourced: {sorted(int(y) for y in selection.flagged['year'])}")
     if comparison is not None:
         changed = [m for m, c in comparison.category_changes.items() if c]
         if changed:

@@ -169,3 +169,8 @@ def render_payload(payload: dict, meta: dict, svg: bool = True) -> str:
 def render_index(runs: list[dict], language: str = "zh") -> str:
     """The index page: one row per run (see :mod:`sjzforecast.batch`)."""
     return _environment().get_template("index.html.j2").render(runs=runs, lang=language, version=__version__)
+
+
+def render_page(template: str, **context) -> str:
+    """Any page of ``templates/`` that extends ``base.html.j2`` (e.g. the data-check report)."""
+    return _environment().get_template(template).render(version=__version__, **context)

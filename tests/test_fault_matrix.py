@@ -272,7 +272,7 @@ def test_a_failed_run_is_reported_once(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("which, content, names", [
-    ("RAW_OBSERVATIONS", b"", ["observations.csv", "EmptyDataError"]),
+    ("RAW_OBSERVATIONS", b"", ["observations.csv", "the file is empty"]),
     ("TARGETS", "region: 石家庄\ntargets: []\n".encode("gbk"), ["targets.yaml", "not UTF-8 text"]),
 ])
 def test_the_batch_blames_the_data_file_at_fault(tmp_path, monkeypatch, which, content, names):
