@@ -1,7 +1,10 @@
 """Briefings: the payload a notebook publishes, and the charts and tables in it.
 
-The notebook computes; its last cell calls :func:`publish`, which displays the payload
-(:mod:`sjzforecast.payload`).  The batch reads it back from the executed notebook and renders
+Every function here shows an :class:`~sjzforecast.answer.Answer` and computes nothing of its
+own.  The page leads with the asked scenario (:func:`headline`); the business-as-usual P(meet)
+stays as labelled context (:func:`bau_context`).  The notebook's last cell calls
+:func:`publish`, which displays the payload (:mod:`sjzforecast.payload`), with the answer's
+``sjz-answer`` block.  The batch reads it back from the executed notebook and renders
 self-contained HTML from it with :func:`sjzforecast.render.render_briefing`.
 """
 from __future__ import annotations
