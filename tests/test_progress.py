@@ -328,6 +328,8 @@ def test_probability_simulated_is_reproducible(observations):
 def test_unknown_method():
     with pytest.raises(ValueError, match="No method named 'x'; known: "):
         assess(two_points(0.01), 200, 2030, method="x")
+    with pytest.raises(SjzforecastError, match="did you mean 'unsd2023' or 'unsd2022'"):
+        assess(two_points(0.01), 200, 2030, method="unsd2024")
 
 
 @pytest.mark.parametrize("kwargs, match", [

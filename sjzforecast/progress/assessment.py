@@ -197,6 +197,8 @@ class Case:
             Unknown direction, a target value without a year, a non-integer year, or a target
             year before all data.
         """
+        if past_target not in ("truncate", "latest"):
+            raise ValueError(f"past_target must be 'truncate' or 'latest', got {past_target!r}")
         sign = direction_sign(direction)
         y = clean_series(series)
         if target_value is not None:
