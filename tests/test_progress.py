@@ -491,6 +491,8 @@ def test_format_reason_known_texts():
     a = assess(ISSUE_CASE, 200.0, 2030, method="unsd2022")
     assert format_reason(a, "en") == "growth 1.9%/yr against 4.7%/yr required: ratio 0.41"
     assert format_reason(a, "zh") == "实际增速 1.9%/年，所需增速 4.7%/年，比值 0.41"
+    row = assess_all(ISSUE_CASE, 200.0, 2030, methods=("unsd2022",)).iloc[0]
+    assert format_reason(a.to_dict(), "zh") == format_reason(row, "zh") == format_reason(a, "zh")
     met = {"last_value": 4120.0, "last_year": 2024, "target_value": 4000.0}
     assert render_reason("target_met", met, "en", "enterprises") == (
         "latest value 4,120 enterprises (2024) meets the target 4,000 enterprises")
