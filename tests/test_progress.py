@@ -250,6 +250,7 @@ def test_escap_exponential_series_is_on_track():
     assert a.extrapolated_value == pytest.approx(100 * 1.05 ** 15)
     assert a.ratio == pytest.approx(1.05 ** 15 - 1)
     assert a.details["current_status_index"] == pytest.approx(1.05 ** 5 - 1)
+    assert a.details["anticipated_gap"] == 0.0
     assert (a.category, a.label) == ("on_track", "maintain progress to achieve target")
 
 
@@ -259,7 +260,8 @@ def test_escap_exponential_series_is_on_track():
 ])
 def test_escap_indices_and_categories(series, api, csi, category):
     a = assess(series, 200.0 if series.iloc[-1] > 100 else 150.0, 2030, method="escap")
-    assert a.details == {"anticipated_progress_index": pytest.approx(api), "current_status_index": pytest.approx(csi)}
+    assert a.details == {"anticipated_progress_index": pytest.approx(api), "anticipated_gap": pytest.approx(1 - api),
+                         "current_status_index": pytest.approx(csi)}
     assert a.category == category
 
 
