@@ -182,14 +182,16 @@ def assess_eurostat(series, target_value, target_year, base_year=None, direction
     References
     ----------
     Eurostat, *Sustainable development in the European Union - Monitoring report on progress
-    towards the SDGs in an EU context*, annual editions, introduction and annex
-    "Assessing progress".  No stored copy of the methodology annex could be read: the ratio
-    thresholds 95 % / 60 % / 0, the 1 % a year boundary without a target, the 5- and 15-year
-    periods (confirmed by IISD's summary of the 2018 edition: "long-term (past 15 years) or
-    short-term (previous five years)") and the category names come from the report's
-    published categories; the minimum of 3 years for a shorter series and the treatment of a
-    target already met are unverified readings.  The same ratio and thresholds are the basis
-    of the Statistics Canada method.
+    towards the SDGs in an EU context*, annual editions, introduction and annex "Assessing
+    progress".  No stored copy of that text could be read.  What supports each rule:
+    the four category names and the 5- and 15-year periods: IISD's summary of the 2018
+    edition ("significant progress, moderate progress, insufficient progress, or movement
+    away from the EU-defined targets ... long-term (past 15 years) or short-term (previous
+    five years)"); the ratio and its thresholds 95 % / 60 % / 0: only indirectly, through the
+    Open SDG methodology, whose identical ratio and thresholds are "inspired by the progress
+    methodology used by Eurostat" (citing Eurostat 2021).  Unverified: the 1 % a year
+    boundary without a target, the 3-year minimum for a short series, and the treatment of a
+    target already met.
     """
     if span is not None:
         span = int(span)
