@@ -62,6 +62,13 @@ def test_opensdg_all_negative_values_flip_the_sign():
     assert a.category == "on_track"
 
 
+def test_opensdg_zero_target_is_replaced_before_the_achieved_check():
+    a = assess(pd.Series([0.5, 0.0005], index=[2015, 2020]), 0.0, 2030, direction="decrease")
+    assert a.category == "target_achieved" and "zero target replaced by 0.001" in a.notes
+    assert assess(pd.Series([0.5, 0.0005], index=[2015, 2020]), 0.0, 2030, direction="decrease",
+                  method="unsd2023", tolerance=None).category != "target_achieved"
+
+
 def test_opensdg_zero_base_is_replaced():
     a = assess(pd.Series([0.0, 2.0], index=[2015, 2020]), 10.0, 2030)
     assert a.actual_growth == pytest.approx((2 / 0.001) ** 0.2 - 1)

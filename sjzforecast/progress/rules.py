@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from .assessment import Assessment, Case, case_and_growth, classify, growth_ratio
+from .assessment import Assessment, Case, case_and_growth, classify, growth_ratio, reaches
 
 logger = logging.getLogger(__name__)
 
@@ -109,12 +109,12 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
         category = "on_track" if factor == 0 and progress >= 0 else classify(progress, thresholds)
         return case.result(category, "growth_no_target", {"growth": progress}, label=OPENSDG_LABELS[category],
                            actual_growth=actual, ratio=progress, notes=notes)
-    if case.target_met:
-        return case.achieved(actual_growth=actual, notes=notes)
     target = case.target_value
     if target == 0:
         target = OPENSDG_ZERO_REPLACEMENT
         notes.append(f"zero target replaced by {OPENSDG_ZERO_REPLACEMENT}")
+    if reaches(case.last_value, target, case.sign):  # sdg-build compares with the replaced target
+        return case.achieved(actual_growth=actual, notes=notes)
     if limit is not None:
         notes.append(f"limit {limit:g} ignored: a target is given")
     required, failed = case.growth_to(target, case.target_year, start_value=base)
