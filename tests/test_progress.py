@@ -62,6 +62,12 @@ def test_opensdg_all_negative_values_flip_the_sign():
     assert a.category == "on_track"
 
 
+def test_opensdg_target_achieved_before_the_minimum_data_checks_as_sdg_build():
+    y = pd.Series([57.5, 16.7], index=[2013, 2024])  # base year 2024 is the latest observation
+    assert assess(y, 24.0, 2028, base_year=2024, direction="decrease").category == "target_achieved"
+    assert assess(y, 24.0, 2028, base_year=2024, direction="decrease", method="unsd2022").category == "not_assessable"
+
+
 def test_opensdg_zero_target_is_replaced_before_the_achieved_check():
     a = assess(pd.Series([0.5, 0.0005], index=[2015, 2020]), 0.0, 2030, direction="decrease")
     assert a.category == "target_achieved" and "zero target replaced by 0.001" in a.notes

@@ -223,6 +223,8 @@ class Case:
                 notes.append(f"target year {target_year} is past: assessed on every observation, up to "
                              f"{int(y.index[-1])}")
         case = replace(case, series=y, notes=tuple(notes))
+        if len(y):
+            case = replace(case, last_year=int(y.index[-1]), last_value=float(y.iloc[-1]))
         if len(y) < 2:
             return case.failing("too_few_observations", count=len(y))
         first, last = int(y.index[0]), int(y.index[-1])

@@ -77,8 +77,11 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     scaling factor :func:`opensdg_scaling_factor` when a natural ``limit`` is given (ignored
     with a target).  A zero base or target is replaced by 0.001; fewer than two points or
     mixed signs are *unable to assess*.  A base year without data moves to the next observed
-    year.  A target year already past is judged, as sdg-build does, on the latest
-    observation (the required growth still runs from the base to the target year).
+    year.  As in sdg-build, *target achieved* is decided on the latest observation alone,
+    before the minimum data checks, and a target year already past is judged on the latest
+    observation (the required growth still runs from the base to the target year).  Values
+    of both signs anywhere from the base on make it unable to assess, as the methodology's
+    minimum data requirements say; sdg-build checks only the base and latest values.
 
     References
     ----------
@@ -89,9 +92,14 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     data; next available base year; zero base and target -> 0.001).
     """
     case = Case.build("opensdg", series, target_value, target_year, base_year, direction, past_target="latest")
+    notes, target = [], case.target_value
+    if target == 0:
+        target = OPENSDG_ZERO_REPLACEMENT
+        notes.append(f"zero target replaced by {OPENSDG_ZERO_REPLACEMENT}")
+    if target is not None and case.last_value is not None and reaches(case.last_value, target, case.sign):
+        return case.achieved(notes=notes)  # sdg-build decides this first, before the minimum data checks
     if not case.assessable:
         return case.not_assessable()
-    notes = []
     base = case.base_value
     if base == 0:
         base = OPENSDG_ZERO_REPLACEMENT
@@ -100,7 +108,7 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     actual, failed = case.growth_to(case.last_value, case.last_year, start_value=base)
     if failed:
         return failed
-    if case.target_value is None:
+    if target is None:
         factor = 1.0 if limit is None else opensdg_scaling_factor(base, limit)
         thresholds = tuple(t * factor if t > 0 else t for t in OPENSDG_GROWTH_THRESHOLDS)
         progress = sign * case.sign * actual
@@ -109,12 +117,6 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
         category = "on_track" if factor == 0 and progress >= 0 else classify(progress, thresholds)
         return case.result(category, "growth_no_target", {"growth": progress}, label=OPENSDG_LABELS[category],
                            actual_growth=actual, ratio=progress, notes=notes)
-    target = case.target_value
-    if target == 0:
-        target = OPENSDG_ZERO_REPLACEMENT
-        notes.append(f"zero target replaced by {OPENSDG_ZERO_REPLACEMENT}")
-    if reaches(case.last_value, target, case.sign):  # sdg-build compares with the replaced target
-        return case.achieved(actual_growth=actual, notes=notes)
     if limit is not None:
         notes.append(f"limit {limit:g} ignored: a target is given")
     required, failed = case.growth_to(target, case.target_year, start_value=base)
