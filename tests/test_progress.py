@@ -278,6 +278,13 @@ def test_escap_indices_and_categories(series, api, csi, category):
     assert a.category == category
 
 
+def test_escap_log_scale_needs_positive_values():
+    y = pd.Series([2.0, 0.0, 1.0], index=[2015, 2018, 2020])
+    assert anticipated_value(y, 2030) == pytest.approx(anticipated_value(y, 2030, log_scale=False))
+    with pytest.raises(SjzforecastError, match=r"log_scale needs positive values; \[2018\] are not"):
+        anticipated_value(y, 2030, log_scale=True)
+
+
 def test_escap_needs_a_target():
     a = assess(ISSUE_CASE, None, None, method="escap")
     assert a.category == "not_assessable" and a.reason_code == "needs_target"

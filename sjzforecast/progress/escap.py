@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..effort import clean_series
+from ..errors import SjzforecastError
 from .assessment import Assessment, Case, reaches
 
 #: ESCAP's dashboard wording per category (anticipated progress).
@@ -48,8 +49,15 @@ def anticipated_value(series, year: int, log_scale: bool | None = None) -> float
 
     ``log_scale`` fits ``log x`` (constant growth, ESCAP's choice for growth indicators);
     ``None`` does so whenever every value is positive, else fits the values themselves.
+
+    Raises
+    ------
+    SjzforecastError
+        ``log_scale=True`` for a series with a zero or negative value.
     """
     y = clean_series(series)
+    if log_scale and not (y > 0).all():
+        raise SjzforecastError(f"log_scale needs positive values; {sorted(int(t) for t in y.index[y <= 0])} are not")
     log_scale = bool((y > 0).all()) if log_scale is None else log_scale
     values = np.log(y.to_numpy(dtype=float)) if log_scale else y.to_numpy(dtype=float)
     intercept, slope = weighted_trend(y.index, values, time_weights(y.index))
