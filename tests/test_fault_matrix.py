@@ -157,6 +157,7 @@ def test_other_indexes_are_refused_naming_the_values(index, names):
     (dict(n_paths=0), ["n_paths", "at least 100", "got 0"]),
     (dict(seed=-1), ["seed", ">= 0", "got -1"]),
     (dict(h=0), ["h must be", ">= 1", "got 0"]),
+    (dict(model="damp"), ["No model named 'damp'", "did you mean 'damped'?", "known: ["]),
 ])
 def test_bad_forecast_arguments_name_the_argument_and_what_is_valid(arguments, names):
     y = pd.Series(VALUES, index=[2015, 2020, 2023])
