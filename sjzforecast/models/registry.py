@@ -51,7 +51,7 @@ def resolve_model(name: str, years, values, **options) -> GrowthModel:
       ``glance()["auto_choice"]``.
 
     All work on the log scale for positive data, on the logit scale when a ``ceiling`` is
-    given, on the level scale otherwise.  ``options`` (transform, ceiling, sigma_prior,
+    given; other data follow the zero rule of :func:`sjzforecast.transforms.choose_transform`.  ``options`` (transform, ceiling, sigma_prior,
     prior_df, peers) go to the model's constructor.
     """
     if name == "auto":
