@@ -92,7 +92,7 @@ def test_plain_coercions_are_accepted_with_a_note(tmp_path, observations, target
 
 def test_text_that_is_no_number_is_still_refused(tmp_path, observations, targets):
     message = _refused(_params_file(tmp_path, "target_year: soon\n"), observations, targets)
-    assert "'target_year' = 'soon' is not of type int" in message
+    assert "'target_year' = 'soon' is not of type int; give a whole number such as 2030" in message
 
 
 @pytest.mark.parametrize("text, names", [
