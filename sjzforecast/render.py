@@ -16,6 +16,7 @@ import jinja2
 
 from . import __version__, paths
 from .charts import CATEGORY_COLORS
+from .errors import SjzforecastError
 from .i18n import CATEGORIES, category_label, region_name, scenario_label, t
 
 logger = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ def render_payload(payload: dict, meta: dict, svg: bool = True) -> str:
     try:
         renderer = RENDERERS[payload.get("kind", "briefing")]
     except KeyError:
-        raise ValueError(f"payload kind {payload.get('kind')!r}; valid: {sorted(RENDERERS)}") from None
+        raise SjzforecastError(f"payload kind {payload.get('kind')!r}; valid: {sorted(RENDERERS)}") from None
     return renderer(payload, meta, svg)
 
 

@@ -92,7 +92,7 @@ def test_plain_coercions_are_accepted_with_a_note(tmp_path, observations, target
 
 def test_text_that_is_no_number_is_still_refused(tmp_path, observations, targets):
     message = _refused(_params_file(tmp_path, "target_year: soon\n"), observations, targets)
-    assert "'target_year' = 'soon' is not of type int" in message
+    assert "'target_year' = 'soon' is not of type int; give a whole number such as 2030" in message
 
 
 @pytest.mark.parametrize("text, names", [
@@ -157,6 +157,7 @@ def test_other_indexes_are_refused_naming_the_values(index, names):
     (dict(n_paths=0), ["n_paths", "at least 100", "got 0"]),
     (dict(seed=-1), ["seed", ">= 0", "got -1"]),
     (dict(h=0), ["h must be", ">= 1", "got 0"]),
+    (dict(model="damp"), ["No model named 'damp'", "did you mean 'damped'?", "known: ["]),
 ])
 def test_bad_forecast_arguments_name_the_argument_and_what_is_valid(arguments, names):
     y = pd.Series(VALUES, index=[2015, 2020, 2023])

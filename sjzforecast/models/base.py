@@ -147,8 +147,8 @@ class GrowthModel:
     Parameters
     ----------
     transform : {"auto", "log", "logit", "none"}
-        Scale the model works on; ``auto``: logit if a ceiling is given, log for positive
-        data, else none.
+        Scale the model works on; ``auto``: logit if a ceiling is given, else log (see the
+        zero rule of :func:`sjzforecast.transforms.choose_transform`).
     sigma_prior, prior_df : float
         Prior residual sd on the transformed scale and its weight in pseudo-observations;
         ``None`` takes them from ``peers`` if given, else the module defaults (on the level

@@ -5,6 +5,7 @@ import logging
 
 import numpy as np
 
+from ..errors import SjzforecastError, did_you_mean
 from .base import GrowthModel
 from .combination import Combination
 from .ets import ETS
@@ -24,13 +25,14 @@ def get_model(name: str) -> type[GrowthModel]:
 
     Raises
     ------
-    ValueError
-        ``No model named 'x'; known: [...]``.
+    SjzforecastError
+        ``No model named 'x' (did you mean ...?); known: [...]``.
     """
     try:
         return MODELS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"No model named {name!r}; known: {sorted(MODELS) + ['auto']}") from None
+        raise SjzforecastError(f"No model named {name!r}{did_you_mean(name, [*MODELS, 'auto'])}; "
+                               f"known: {sorted(MODELS) + ['auto']}") from None
 
 
 def resolve_model(name: str, years, values, **options) -> GrowthModel:
@@ -49,7 +51,7 @@ def resolve_model(name: str, years, values, **options) -> GrowthModel:
       ``glance()["auto_choice"]``.
 
     All work on the log scale for positive data, on the logit scale when a ``ceiling`` is
-    given, on the level scale otherwise.  ``options`` (transform, ceiling, sigma_prior,
+    given; other data follow the zero rule of :func:`sjzforecast.transforms.choose_transform`.  ``options`` (transform, ceiling, sigma_prior,
     prior_df, peers) go to the model's constructor.
     """
     if name == "auto":
