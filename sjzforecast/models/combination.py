@@ -1,4 +1,4 @@
-"""Equal-weight combination of robust members, by averaging the quantiles of their paths.
+"""Combination of robust members, by a (by default equal-weight) average of the quantiles of their paths.
 
 References
 ----------
@@ -19,6 +19,7 @@ import numpy as np
 
 from ..transforms import Transform
 from .base import FitFailure, GrowthModel, check_h
+from .registry import get_model, register
 
 logger = logging.getLogger(__name__)
 
@@ -26,29 +27,32 @@ logger = logging.getLogger(__name__)
 DEFAULT_MEMBERS = ("drift", "damped", "theta")
 
 
-def average_quantiles(members: list[np.ndarray]) -> np.ndarray:
+def average_quantiles(members: list[np.ndarray], weights=None) -> np.ndarray:
     """Combine path sets by averaging their quantiles, keeping the first set's dependence.
 
-    Each year's combined quantiles are the mean of the members' sorted paths
-    (Vincentization); paths are then re-ordered so that their ranks in every year are those
+    Each year's combined quantiles are the (``weights``-weighted) mean of the members' sorted
+    paths (Vincentization); paths are then re-ordered so that their ranks in every year are those
     of the first member's paths (the Schaake shuffle), so cumulative and multi-year
     questions keep a plausible path structure.
 
     Parameters
     ----------
     members : list of arrays (n_paths, h)
+    weights : sequence of float, optional
+        One non-negative weight per member; equal weights by default.
 
     Returns
     -------
     array (n_paths, h)
     """
-    quantiles = np.mean([np.sort(paths, axis=0) for paths in members], axis=0)
+    quantiles = np.average([np.sort(paths, axis=0) for paths in members], axis=0, weights=weights)
     ranks = np.argsort(np.argsort(members[0], axis=0), axis=0)
     return np.take_along_axis(quantiles, ranks, axis=0)
 
 
+@register
 class Combination(GrowthModel):
-    """Equal-weight quantile average of the members that can be fitted to the series.
+    """Quantile average of the members that can be fitted to the series, equal-weight by default.
 
     Each member simulates ``n_paths`` paths; :func:`average_quantiles` combines them, so
     the point forecast is the mean of the members' medians and each interval bound the mean
@@ -56,28 +60,33 @@ class Combination(GrowthModel):
     better; Lichtendahl, Grushka-Cockayne & Winkler, 2013).
     Members needing more points or regular spacing than the data have are skipped, with the
     reason logged and listed in ``glance()["skipped"]``; model options (transform, priors,
-    peers) are passed to every member.
+    peers) are passed to every member.  ``weights`` (one per member, non-negative) weight the
+    average; the weights of the members fitted are renormalised to sum to one.
     """
 
     name = "combination"
 
-    def __init__(self, members=DEFAULT_MEMBERS, **kwargs):
+    def __init__(self, members=DEFAULT_MEMBERS, weights=None, **kwargs):
         super().__init__(**kwargs)
         self.members = tuple(members)
+        self.weights = tuple(float(w) for w in weights) if weights is not None else (1.0,) * len(self.members)
+        if len(self.weights) != len(self.members) or min(self.weights) < 0 or sum(self.weights) <= 0:
+            raise ValueError(f"weights must be one non-negative number per member of {self.members}, "
+                             f"not all zero; got {weights!r}")
         self._member_args = kwargs
 
     def _fit(self, t, z):
-        from .registry import get_model
-
-        self.fitted_, self.skipped_ = [], {}
-        for name in self.members:
+        self.fitted_, self.skipped_, weights = [], {}, []
+        for name, weight in zip(self.members, self.weights):
             try:
                 self.fitted_.append(get_model(name)(**self._member_args).fit(t, self.values_))
+                weights.append(weight)
             except (ValueError, FitFailure) as exc:
                 logger.info("combination skips %r: %s", name, exc)
                 self.skipped_[name] = str(exc)
-        if not self.fitted_:
-            raise ValueError(f"no member of {self.members} could be fitted: {self.skipped_}")
+        if not self.fitted_ or sum(weights) == 0:
+            raise ValueError(f"no member of {self.members} with a positive weight could be fitted: {self.skipped_}")
+        self.weights_ = np.array(weights) / sum(weights)
         return {"members": [m.name for m in self.fitted_], "skipped": dict(self.skipped_)}
 
     def _choose_transform(self, t, y):
@@ -88,7 +97,12 @@ class Combination(GrowthModel):
         h = check_h(h)
         seeds = np.random.default_rng(seed).integers(2**31, size=len(self.fitted_))
         members = [m.simulate(h, n_paths, int(s)) for m, s in zip(self.fitted_, seeds)]
-        return average_quantiles(members)
+        return average_quantiles(members, self.weights_)
+
+    def point_forecast(self, h):
+        """The weighted mean of the members' medians: the median of :func:`average_quantiles`."""
+        self._check_fitted()
+        return np.average([m.point_forecast(h) for m in self.fitted_], axis=0, weights=self.weights_)
 
     def glance(self) -> dict:
         out = super().glance()
@@ -97,7 +111,7 @@ class Combination(GrowthModel):
 
     def _tidy_rows(self):
         rows = []
-        for m in self.fitted_:
+        for m, weight in zip(self.fitted_, self.weights_):
             rows += [(f"{m.name}:{r.term}", r.estimate, r.std_error) for r in m.tidy().itertuples(index=False)]
-            rows.append((f"{m.name}:combination_weight", 1 / len(self.fitted_), np.nan))
+            rows.append((f"{m.name}:combination_weight", float(weight), np.nan))
         return rows

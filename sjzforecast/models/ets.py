@@ -13,8 +13,10 @@ import warnings
 import numpy as np
 
 from .base import FitFailure, GrowthModel
+from .registry import register
 
 
+@register
 class ETS(GrowthModel):
     """Additive-error damped-trend ETS fitted by statsmodels on the transformed scale.
 
@@ -52,6 +54,9 @@ class ETS(GrowthModel):
     def _simulate_z(self, steps, n_paths, rng):
         sims = self.result_.simulate(nsimulations=len(steps), repetitions=n_paths, anchor="end", rng=rng)
         return np.asarray(sims, dtype=float).reshape(len(steps), n_paths).T
+
+    def _point_z(self, steps):
+        return np.asarray(self.result_.forecast(len(steps)), dtype=float)
 
     def _tidy_rows(self):
         return [(k, v, np.nan) for k, v in self.params_.items()] + [

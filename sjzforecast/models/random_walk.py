@@ -12,8 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from .base import GrowthModel
+from .registry import register
 
 
+@register
 class Naive(GrowthModel):
     """Random walk: :math:`z_{t+d} = z_t + \\varepsilon`, :math:`\\varepsilon \\sim N(0, d\\sigma^2)`.
 
@@ -31,6 +33,9 @@ class Naive(GrowthModel):
         eps = rng.standard_normal((n_paths, len(steps))) * sigma
         return self.z_[-1] + np.cumsum(eps, axis=1)
 
+    def _point_z(self, steps):
+        return np.full(len(steps), self.z_[-1])
+
 
 def shrink_normal(estimate: float, variance: float, prior_mean: float, prior_sd: float) -> tuple[float, float, float]:
     """Posterior mean, variance and data weight for a normal estimate under a normal prior.
@@ -46,6 +51,7 @@ def shrink_normal(estimate: float, variance: float, prior_mean: float, prior_sd:
     return w * estimate + (1 - w) * prior_mean, w * variance, w
 
 
+@register
 class Drift(Naive):
     """Random walk with drift, for uneven years.
 
@@ -82,6 +88,9 @@ class Drift(Naive):
         mu = self.mu_ + np.sqrt(self.mu_var_) * scale * rng.standard_normal((n_paths, 1))
         eps = rng.standard_normal((n_paths, len(steps))) * sigma
         return self.z_[-1] + mu * steps + np.cumsum(eps, axis=1)
+
+    def _point_z(self, steps):
+        return self.z_[-1] + self.mu_ * steps
 
     def _tidy_rows(self):
         rows = [("drift", float(self.mu_), float(np.sqrt(self.mu_var_)))]
