@@ -144,13 +144,55 @@ def test_combination_skips_members_with_a_logged_reason(caplog):
     assert "needs at least 4 points" in caplog.text
 
 
-@pytest.mark.parametrize("n, expected", [(2, "drift"), (3, "combination"), (13, "combination"), (60, "combination")])
-def test_auto_works_from_2_to_60_points(n, expected):
+@pytest.mark.parametrize("n, expected, members", [(2, "drift", None), (3, "combination", 2), (9, "combination", 3),
+                                                  (10, "combination", 11), (60, "combination", 11)])
+def test_auto_works_from_2_to_60_points_and_says_why(n, expected, members):
     years = np.arange(2024 - n, 2024)
     values = 10 * 1.05 ** np.arange(n) * (1 + 0.01 * np.sin(np.arange(n)))
     model = resolve_model("auto", years, values).fit(years, values)
-    assert model.name == expected
+    glance = model.glance()
+    assert glance["model"] == "auto" and glance["ran"] == glance["auto_choice"] == expected
+    assert f"{n} points" in glance["auto_reason"]
+    if members:
+        assert len(glance["members"]) == members
     assert np.isfinite(model.predict(3, n_paths=1000).to_numpy()).all()
+
+
+def test_auto_on_a_long_series_keeps_a_stated_scale():
+    years = np.arange(2000, 2012)
+    values = np.linspace(10.0, 40.0, 12) + np.sin(np.arange(12))
+    both = resolve_model("auto", years, values).fit(years, values).glance()
+    assert "theta (log)" in both["members"] and "theta (none)" in both["members"]
+    logit = resolve_model("auto", years, values, ceiling=100).fit(years, values).glance()
+    assert logit["transform"] == "logit" and "theta" in logit["members"] and "naive" in logit["members"]
+
+
+def test_arima_matches_statsmodels_autoreg_on_the_differences():
+    from statsmodels.tsa.ar_model import AutoReg
+    rng = np.random.default_rng(3)
+    z = np.cumsum(0.05 + 0.5 * np.r_[0.0, np.diff(rng.normal(0, 0.02, 30))] + rng.normal(0, 0.02, 30))
+    model = get_model("arima")(transform="none").fit(np.arange(1990, 2020), z)
+    p = model.order_
+    expected = AutoReg(np.diff(z), lags=p, trend="c").fit().params
+    np.testing.assert_allclose(model.beta_, expected, rtol=1e-8)
+    d = np.diff(z)
+    first = expected[0] + sum(expected[i] * d[-i] for i in range(1, p + 1))
+    assert model.point_forecast(1)[0] == pytest.approx(z[-1] + first)
+
+
+def test_optimized_theta_finds_the_full_trend_of_a_straight_line():
+    years = np.arange(2000, 2015)
+    model = get_model("optimized_theta")(transform="none", sigma_prior=1e-9).fit(years, 3.0 * years)
+    assert model.params_["slope0"] == pytest.approx(3.0)
+    np.testing.assert_allclose(model.point_forecast(2), 3.0 * np.array([2015, 2016]))
+
+
+def test_weighted_combination_averages_quantiles_by_weight():
+    from sjzforecast.models.combination import average_quantiles
+    low, high = np.zeros((3, 1)), np.full((3, 1), 4.0)
+    np.testing.assert_array_equal(average_quantiles([low, high], weights=[3, 1]), np.ones((3, 1)))
+    with pytest.raises(ValueError, match="one non-negative number per member"):
+        get_model("combination")(members=("drift", "theta"), weights=(1.0,))
 
 
 def test_average_quantiles_averages_bounds_and_keeps_the_first_members_ranks():

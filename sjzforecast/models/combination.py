@@ -27,6 +27,11 @@ logger = logging.getLogger(__name__)
 DEFAULT_MEMBERS = ("drift", "damped", "theta")
 
 
+def member_label(member) -> str:
+    """``"theta"`` for a name, ``"theta (none)"`` for a name and a transform."""
+    return member if isinstance(member, str) else f"{member[0]} ({member[1]})"
+
+
 def average_quantiles(members: list[np.ndarray], weights=None) -> np.ndarray:
     """Combine path sets by averaging their quantiles, keeping the first set's dependence.
 
@@ -45,9 +50,10 @@ def average_quantiles(members: list[np.ndarray], weights=None) -> np.ndarray:
     -------
     array (n_paths, h)
     """
-    quantiles = np.average([np.sort(paths, axis=0) for paths in members], axis=0, weights=weights)
-    ranks = np.argsort(np.argsort(members[0], axis=0), axis=0)
-    return np.take_along_axis(quantiles, ranks, axis=0)
+    # sorted along contiguous rows of the transposes: several times faster than along axis 0
+    quantiles = np.average([np.sort(paths.T, axis=1) for paths in members], axis=0, weights=weights)
+    ranks = np.argsort(np.argsort(members[0].T, axis=1), axis=1)
+    return np.take_along_axis(quantiles, ranks, axis=1).T
 
 
 @register
@@ -60,8 +66,10 @@ class Combination(GrowthModel):
     better; Lichtendahl, Grushka-Cockayne & Winkler, 2013).
     Members needing more points or regular spacing than the data have are skipped, with the
     reason logged and listed in ``glance()["skipped"]``; model options (transform, priors,
-    peers) are passed to every member.  ``weights`` (one per member, non-negative) weight the
-    average; the weights of the members fitted are renormalised to sum to one.
+    peers) are passed to every member.  A member is a registered name, or a pair
+    ``(name, transform)`` that runs it on its own scale (``("theta", "none")``).
+    ``weights`` (one per member, non-negative) weight the average; the weights of the members
+    fitted are renormalised to sum to one.
     """
 
     name = "combination"
@@ -77,17 +85,18 @@ class Combination(GrowthModel):
 
     def _fit(self, t, z):
         self.fitted_, self.skipped_, weights = [], {}, []
-        for name, weight in zip(self.members, self.weights):
+        for member, weight in zip(self.members, self.weights):
+            name, options = (member, {}) if isinstance(member, str) else (member[0], {"transform": member[1]})
             try:
-                self.fitted_.append(get_model(name)(**self._member_args).fit(t, self.values_))
+                self.fitted_.append(get_model(name)(**{**self._member_args, **options}).fit(t, self.values_))
                 weights.append(weight)
             except (ValueError, FitFailure) as exc:
-                logger.info("combination skips %r: %s", name, exc)
-                self.skipped_[name] = str(exc)
+                logger.info("combination skips %r: %s", member, exc)
+                self.skipped_[member_label(member)] = str(exc)
         if not self.fitted_ or sum(weights) == 0:
             raise ValueError(f"no member of {self.members} with a positive weight could be fitted: {self.skipped_}")
         self.weights_ = np.array(weights) / sum(weights)
-        return {"members": [m.name for m in self.fitted_], "skipped": dict(self.skipped_)}
+        return {"members": [member_label(m) for m in self._fitted_members()], "skipped": dict(self.skipped_)}
 
     def _choose_transform(self, t, y):
         return Transform("none")  # members transform the data themselves
@@ -109,9 +118,13 @@ class Combination(GrowthModel):
         out["transform"] = "/".join(sorted({m.transform_ for m in self.fitted_}))
         return out
 
+    def _fitted_members(self) -> list:
+        """The members fitted, as given (a name, or a name and a transform)."""
+        return [m for m in self.members if member_label(m) not in self.skipped_]
+
     def _tidy_rows(self):
         rows = []
-        for m, weight in zip(self.fitted_, self.weights_):
-            rows += [(f"{m.name}:{r.term}", r.estimate, r.std_error) for r in m.tidy().itertuples(index=False)]
-            rows.append((f"{m.name}:combination_weight", float(weight), np.nan))
+        for label, m, weight in zip(map(member_label, self._fitted_members()), self.fitted_, self.weights_):
+            rows += [(f"{label}:{r.term}", r.estimate, r.std_error) for r in m.tidy().itertuples(index=False)]
+            rows.append((f"{label}:combination_weight", float(weight), np.nan))
         return rows
