@@ -1,5 +1,7 @@
 """``auto``: the model chosen by the data, and why.
 
+- A constant series (every value equal, e.g. all zero): ``naive`` on the level scale; there
+  is no growth to fit (the zero rule of :func:`sjzforecast.transforms.choose_transform`).
 - 2 points: ``drift``, the only trend two points identify.
 - 3 to 9 points: the equal-weight ``combination`` of drift, damped trend and Theta.
   Combining simple trend models is the most robust choice on short yearly series in the
@@ -32,7 +34,7 @@ import numpy as np
 
 from .base import GrowthModel, check_series
 from .combination import DEFAULT_MEMBERS, Combination
-from .random_walk import Drift
+from .random_walk import Drift, Naive
 from .registry import get_model
 
 logger = logging.getLogger(__name__)
@@ -71,7 +73,9 @@ class Auto(GrowthModel):
         t, y = check_series(years, values)
         self.years_, self.values_ = t, y
         n = len(y)
-        if n <= 2:
+        if np.ptp(y) == 0:  # e.g. all zero: no growth to fit, and no log scale
+            model, reason = Naive(**self.options), f"every value is {y[0]:g}, a constant series"
+        elif n <= 2:
             model, reason = Drift(**self.options), "2 points: drift, the only trend they identify"
         elif n < AUTO_MIN_POINTS:
             model = Combination(**self.options)
@@ -83,7 +87,7 @@ class Auto(GrowthModel):
             reason = (f"{n} points (>= {AUTO_MIN_POINTS}): equal-weight combination of {len(members)} members, "
                       "naive, drift, damped, Theta, optimized Theta and ARIMA"
                       + (" on the log and the level scale" if isinstance(members[0], tuple) else ""))
-        logger.debug("auto chose %s: %s", model.name, reason)
+        logger.info("auto chose %s: %s", model.name, reason)
         self._delegate = model.fit(t, y)
         self.transform_ = self._delegate.glance()["transform"]
         self.stats_ = {"auto_choice": model.name, "auto_reason": reason}
