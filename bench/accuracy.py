@@ -151,7 +151,7 @@ def compare(data: dict[str, pd.Series], ours: dict, kind: str, origins, h: int, 
 
 def run_long(n_paths: int) -> None:
     data = load_long_series()
-    ours = {name: name for name in ("drift", "damped", "theta", "optimized_theta", "arima", "combination", "auto")}
+    ours = {name: name for name in ("naive", "drift", "damped", "theta", "dotm", "arima", "combination", "auto")}
     table, results, ours_s, theirs_s = compare(data, ours, "long", [LONG_ORIGIN], LONG_H, LONG_MIN_POINTS, n_paths)
     lengths = pd.Series({k: int((s.index <= LONG_ORIGIN).sum()) for k, s in data.items()})
     print(f"Long yearly series: {len(data)} series of M1 and M3 with {lengths.min()}-{lengths.max()} training "

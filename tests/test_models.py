@@ -180,11 +180,15 @@ def test_arima_matches_statsmodels_autoreg_on_the_differences():
     assert model.point_forecast(1)[0] == pytest.approx(z[-1] + first)
 
 
-def test_optimized_theta_finds_the_full_trend_of_a_straight_line():
+def test_dotm_extrapolates_a_straight_line_and_its_slope_is_the_least_squares_slope():
+    from sjzforecast.models.theta import dotm_filter
     years = np.arange(2000, 2015)
-    model = get_model("optimized_theta")(transform="none", sigma_prior=1e-9).fit(years, 3.0 * years)
-    assert model.params_["slope0"] == pytest.approx(3.0)
+    model = get_model("dotm")(transform="none", sigma_prior=1e-9).fit(years, 3.0 * years)
+    assert model.params_["trend_weight"] == 1.0
     np.testing.assert_allclose(model.point_forecast(2), 3.0 * np.array([2015, 2016]))
+    z = np.random.default_rng(2).normal(size=12).cumsum()
+    slope = dotm_filter(z, np.array([0.5]), np.array([0.5]))[3][0]
+    assert slope == pytest.approx(np.polyfit(np.arange(12), z, 1)[0])
 
 
 def test_weighted_combination_averages_quantiles_by_weight():

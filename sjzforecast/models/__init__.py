@@ -9,7 +9,8 @@ from .base import (DEFAULT_PRIOR_DF, DEFAULT_SIGMA_PRIOR, SIMULATION_PATHS, FitF
 # Model modules register their classes on import, in this order (the order of MODELS).
 from .random_walk import Drift, Naive  # isort: skip
 from .trend import LinearTrend, Logistic, LogLinear  # isort: skip
-from .smoothing import DampedTrend, OptimizedTheta, Theta  # isort: skip
+from .smoothing import DampedTrend, Theta  # isort: skip
+from .theta import DynamicOptimizedTheta  # isort: skip
 from .ets import ETS  # isort: skip
 from .arima import ARIMA  # isort: skip
 from .combination import Combination  # isort: skip
@@ -18,7 +19,8 @@ from .registry import MODELS, get_model  # isort: skip
 
 __all__ = [
     "ARIMA", "AUTO_MIN_POINTS", "Auto", "DEFAULT_PRIOR_DF", "DEFAULT_SIGMA_PRIOR", "ETS", "MODELS",
-    "SIMULATION_PATHS", "Combination", "DampedTrend", "Drift", "FitFailure", "GrowthModel", "LinearTrend",
-    "LogLinear", "Logistic", "Naive", "OptimizedTheta", "Theta", "check_h", "check_levels", "check_series",
-    "draw_sigma", "get_model", "interval_columns", "posterior_sigma2", "resolve_model", "summarize_paths",
+    "SIMULATION_PATHS", "Combination", "DampedTrend", "Drift", "DynamicOptimizedTheta", "FitFailure",
+    "GrowthModel", "LinearTrend", "LogLinear", "Logistic", "Naive", "Theta", "check_h", "check_levels",
+    "check_series", "draw_sigma", "get_model", "interval_columns", "posterior_sigma2", "resolve_model",
+    "summarize_paths",
 ]

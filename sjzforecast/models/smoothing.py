@@ -1,4 +1,4 @@
-"""Exponential smoothing for uneven years: damped trend, Theta and optimized Theta (SES with drift).
+"""Exponential smoothing for uneven years: damped trend and Theta (SES with drift).
 
 Both are innovations state-space models with a level :math:`\\ell` and a slope :math:`b`.
 Over a gap of :math:`d` years:
@@ -17,8 +17,6 @@ References
 Gardner, E.S. & McKenzie, E. (1985) Forecasting trends in time series, *Management Science* 31, 1237-1246.
 Hyndman, R.J. & Billah, B. (2003) Unmasking the Theta method, *IJF* 19, 287-290.
 Assimakopoulos, V. & Nikolopoulos, K. (2000) The theta model, *IJF* 16, 521-530.
-Fiorucci, J.A., Pellegrini, T.R., Louzada, F., Petropoulos, F. & Koehler, A.B. (2016) Models for
-optimising the theta method and their relationship to state space models, *IJF* 32, 1151-1161.
 Hyndman, R.J. & Athanasopoulos, G. (2021) *Forecasting: principles and practice*, 3rd ed., ch. 8.
 """
 from __future__ import annotations
@@ -158,25 +156,3 @@ class Theta(_Smoothing):
         half_slope = ols_line(t, z)[0][1] / 2
         return ALPHAS, np.zeros_like(ALPHAS), np.ones_like(ALPHAS), np.full_like(ALPHAS, half_slope)
 
-
-@register
-class OptimizedTheta(_Smoothing):
-    """Theta method with an optimized :math:`\\theta` (Fiorucci et al., 2016), for uneven years.
-
-    SES with drift :math:`w b`, where :math:`b` is the least-squares slope and
-    :math:`w = 1 - 1/\\theta` the weight of the trend line; :math:`\\alpha` and
-    :math:`w \\in \\{0, .25, .5, .75, 1\\}` (:math:`\\theta` from 1, SES, to infinity, the
-    trend line's slope as drift) are chosen together by least squares of the one-step errors.
-    :math:`w = 1/2` is the standard :class:`Theta`.
-    :math:`\\hat z_{T+h} = \\ell_T + h w b`.
-    """
-
-    name = "optimized_theta"
-    min_points = 4
-    n_params = 2
-    trend_weights = np.array([0.0, 0.25, 0.5, 0.75, 1.0])
-
-    def _grid(self, t, z):
-        a, w = (x.ravel() for x in np.meshgrid(ALPHAS, self.trend_weights, indexing="ij"))
-        slope = ols_line(t, z)[0][1]
-        return a, np.zeros_like(a), np.ones_like(a), w * slope
