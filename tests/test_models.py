@@ -175,9 +175,6 @@ def test_arima_matches_statsmodels_autoreg_on_the_differences():
     p = model.order_
     expected = AutoReg(np.diff(z), lags=p, trend="c").fit().params
     np.testing.assert_allclose(model.beta_, expected, rtol=1e-8)
-    d = np.diff(z)
-    first = expected[0] + sum(expected[i] * d[-i] for i in range(1, p + 1))
-    assert model.point_forecast(1)[0] == pytest.approx(z[-1] + first)
 
 
 def test_dotm_extrapolates_a_straight_line_and_its_slope_is_the_least_squares_slope():
@@ -185,18 +182,18 @@ def test_dotm_extrapolates_a_straight_line_and_its_slope_is_the_least_squares_sl
     years = np.arange(2000, 2015)
     model = get_model("dotm")(transform="none", sigma_prior=1e-9).fit(years, 3.0 * years)
     assert model.params_["trend_weight"] == 1.0
-    np.testing.assert_allclose(model.point_forecast(2), 3.0 * np.array([2015, 2016]))
+    np.testing.assert_allclose(model.predict(2, n_paths=2000)["mean"], 3.0 * np.array([2015, 2016]), rtol=1e-4)
     z = np.random.default_rng(2).normal(size=12).cumsum()
     slope = dotm_filter(z, np.array([0.5]), np.array([0.5]))[3][0]
     assert slope == pytest.approx(np.polyfit(np.arange(12), z, 1)[0])
 
 
-def test_weighted_combination_averages_quantiles_by_weight():
-    from sjzforecast.models.combination import average_quantiles
-    low, high = np.zeros((3, 1)), np.full((3, 1), 4.0)
-    np.testing.assert_array_equal(average_quantiles([low, high], weights=[3, 1]), np.ones((3, 1)))
-    with pytest.raises(ValueError, match="one non-negative number per member"):
-        get_model("combination")(members=("drift", "theta"), weights=(1.0,))
+def test_combination_members_may_name_their_scale():
+    years, values = np.arange(2010, 2020), np.linspace(5.0, 9.0, 10)
+    model = get_model("combination")(members=(("drift", "log"), ("drift", "none"))).fit(years, values)
+    assert model.glance()["members"] == ["drift (log)", "drift (none)"]
+    assert model.glance()["transform"] == "log/none"
+    assert "drift (none):combination_weight" in set(model.tidy()["term"])
 
 
 def test_average_quantiles_averages_bounds_and_keeps_the_first_members_ranks():

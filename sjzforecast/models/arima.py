@@ -101,9 +101,6 @@ class ARIMA(GrowthModel):
         beta[~is_stationary(beta[:, 1:])] = self.beta_
         return self._recurse(beta, rng.standard_normal((n_paths, len(steps))) * sigma[:, None])
 
-    def _point_z(self, steps):
-        return self._recurse(self.beta_[None, :], np.zeros((1, len(steps))))[0]
-
     def _tidy_rows(self):
         se = np.sqrt(np.diag(self.xtx_inv_) * self.s2_)
         terms = ["constant"] + [f"ar{i}" for i in range(1, self.order_ + 1)]

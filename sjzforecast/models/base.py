@@ -141,10 +141,9 @@ def summarize_paths(paths: np.ndarray, years, levels=(80, 95)) -> pd.DataFrame:
 class GrowthModel:
     """Base class: validation, transform, fallback, interval and simulation plumbing.
 
-    Subclasses implement ``_fit(t, z)`` (store parameters, return a dict of fit statistics),
-    ``_simulate_z(steps, n_paths, rng)`` (paths on the transformed scale, shape
-    ``(n_paths, len(steps))``, where ``steps`` are years after the last observation) and
-    ``_point_z(steps)`` (the median of those paths).
+    Subclasses implement ``_fit(t, z)`` (store parameters, return a dict of fit statistics)
+    and ``_simulate_z(steps, n_paths, rng)`` (paths on the transformed scale, shape
+    ``(n_paths, len(steps))``, where ``steps`` are years after the last observation).
 
     Parameters
     ----------
@@ -240,19 +239,6 @@ class GrowthModel:
         paths = self.simulate(h, n_paths=n_paths, seed=seed)
         return summarize_paths(paths, self.forecast_years(h), levels)
 
-    def point_forecast(self, h: int) -> np.ndarray:
-        """The median path for the ``h`` years after the last observation, without simulating.
-
-        Every model's transformed-scale errors are symmetric, so the median of its paths is
-        the back-transformed point forecast on the transformed scale (``_point_z``); a
-        rolling-origin evaluation needs only this.
-        """
-        self._check_fitted()
-        h = check_h(h)
-        if self._delegate is not None:
-            return self._delegate.point_forecast(h)
-        return self._transform.inverse(self._point_z(np.arange(1, h + 1, dtype=float)))
-
     def forecast_years(self, h: int) -> np.ndarray:
         self._check_fitted()
         return int(self.years_[-1]) + np.arange(1, check_h(h) + 1)
@@ -309,7 +295,4 @@ class GrowthModel:
         raise NotImplementedError
 
     def _simulate_z(self, steps, n_paths, rng):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _point_z(self, steps):  # pragma: no cover - abstract
         raise NotImplementedError

@@ -1,4 +1,4 @@
-"""Combination of robust members, by a (by default equal-weight) average of the quantiles of their paths.
+"""Equal-weight combination of robust members, by averaging the quantiles of their paths.
 
 References
 ----------
@@ -32,33 +32,31 @@ def member_label(member) -> str:
     return member if isinstance(member, str) else f"{member[0]} ({member[1]})"
 
 
-def average_quantiles(members: list[np.ndarray], weights=None) -> np.ndarray:
+def average_quantiles(members: list[np.ndarray]) -> np.ndarray:
     """Combine path sets by averaging their quantiles, keeping the first set's dependence.
 
-    Each year's combined quantiles are the (``weights``-weighted) mean of the members' sorted
-    paths (Vincentization); paths are then re-ordered so that their ranks in every year are those
+    Each year's combined quantiles are the mean of the members' sorted paths
+    (Vincentization); paths are then re-ordered so that their ranks in every year are those
     of the first member's paths (the Schaake shuffle), so cumulative and multi-year
     questions keep a plausible path structure.
 
     Parameters
     ----------
     members : list of arrays (n_paths, h)
-    weights : sequence of float, optional
-        One non-negative weight per member; equal weights by default.
 
     Returns
     -------
     array (n_paths, h)
     """
     # sorted along contiguous rows of the transposes: several times faster than along axis 0
-    quantiles = np.average([np.sort(paths.T, axis=1) for paths in members], axis=0, weights=weights)
+    quantiles = np.mean([np.sort(paths.T, axis=1) for paths in members], axis=0)
     ranks = np.argsort(np.argsort(members[0].T, axis=1), axis=1)
     return np.take_along_axis(quantiles, ranks, axis=1).T
 
 
 @register
 class Combination(GrowthModel):
-    """Quantile average of the members that can be fitted to the series, equal-weight by default.
+    """Equal-weight quantile average of the members that can be fitted to the series.
 
     Each member simulates ``n_paths`` paths; :func:`average_quantiles` combines them, so
     the point forecast is the mean of the members' medians and each interval bound the mean
@@ -68,34 +66,26 @@ class Combination(GrowthModel):
     reason logged and listed in ``glance()["skipped"]``; model options (transform, priors,
     peers) are passed to every member.  A member is a registered name, or a pair
     ``(name, transform)`` that runs it on its own scale (``("theta", "none")``).
-    ``weights`` (one per member, non-negative) weight the average; the weights of the members
-    fitted are renormalised to sum to one.
     """
 
     name = "combination"
 
-    def __init__(self, members=DEFAULT_MEMBERS, weights=None, **kwargs):
+    def __init__(self, members=DEFAULT_MEMBERS, **kwargs):
         super().__init__(**kwargs)
         self.members = tuple(members)
-        self.weights = tuple(float(w) for w in weights) if weights is not None else (1.0,) * len(self.members)
-        if len(self.weights) != len(self.members) or min(self.weights) < 0 or sum(self.weights) <= 0:
-            raise ValueError(f"weights must be one non-negative number per member of {self.members}, "
-                             f"not all zero; got {weights!r}")
         self._member_args = kwargs
 
     def _fit(self, t, z):
-        self.fitted_, self.skipped_, weights = [], {}, []
-        for member, weight in zip(self.members, self.weights):
+        self.fitted_, self.skipped_ = [], {}
+        for member in self.members:
             name, options = (member, {}) if isinstance(member, str) else (member[0], {"transform": member[1]})
             try:
                 self.fitted_.append(get_model(name)(**{**self._member_args, **options}).fit(t, self.values_))
-                weights.append(weight)
             except (ValueError, FitFailure) as exc:
                 logger.info("combination skips %r: %s", member, exc)
                 self.skipped_[member_label(member)] = str(exc)
-        if not self.fitted_ or sum(weights) == 0:
-            raise ValueError(f"no member of {self.members} with a positive weight could be fitted: {self.skipped_}")
-        self.weights_ = np.array(weights) / sum(weights)
+        if not self.fitted_:
+            raise ValueError(f"no member of {self.members} could be fitted: {self.skipped_}")
         return {"members": [member_label(m) for m in self._fitted_members()], "skipped": dict(self.skipped_)}
 
     def _choose_transform(self, t, y):
@@ -107,12 +97,7 @@ class Combination(GrowthModel):
         h = check_h(h)
         seeds = np.random.default_rng(seed).integers(2**31, size=len(self.fitted_))
         members = [m.simulate(h, n_paths, int(s)) for m, s in zip(self.fitted_, seeds)]
-        return average_quantiles(members, self.weights_)
-
-    def point_forecast(self, h):
-        """The weighted mean of the members' medians: the median of :func:`average_quantiles`."""
-        self._check_fitted()
-        return np.average([m.point_forecast(h) for m in self.fitted_], axis=0, weights=self.weights_)
+        return average_quantiles(members)
 
     def glance(self) -> dict:
         out = super().glance()
@@ -125,7 +110,7 @@ class Combination(GrowthModel):
 
     def _tidy_rows(self):
         rows = []
-        for label, m, weight in zip(map(member_label, self._fitted_members()), self.fitted_, self.weights_):
+        for label, m in zip(map(member_label, self._fitted_members()), self.fitted_):
             rows += [(f"{label}:{r.term}", r.estimate, r.std_error) for r in m.tidy().itertuples(index=False)]
-            rows.append((f"{label}:combination_weight", float(weight), np.nan))
+            rows.append((f"{label}:combination_weight", 1 / len(self.fitted_), np.nan))
         return rows

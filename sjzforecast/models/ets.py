@@ -55,9 +55,6 @@ class ETS(GrowthModel):
         sims = self.result_.simulate(nsimulations=len(steps), repetitions=n_paths, anchor="end", rng=rng)
         return np.asarray(sims, dtype=float).reshape(len(steps), n_paths).T
 
-    def _point_z(self, steps):
-        return np.asarray(self.result_.forecast(len(steps)), dtype=float)
-
     def _tidy_rows(self):
         return [(k, v, np.nan) for k, v in self.params_.items()] + [
             ("sigma", float(np.sqrt(self.result_.mse)), np.nan)]

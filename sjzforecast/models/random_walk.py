@@ -33,9 +33,6 @@ class Naive(GrowthModel):
         eps = rng.standard_normal((n_paths, len(steps))) * sigma
         return self.z_[-1] + np.cumsum(eps, axis=1)
 
-    def _point_z(self, steps):
-        return np.full(len(steps), self.z_[-1])
-
 
 def shrink_normal(estimate: float, variance: float, prior_mean: float, prior_sd: float) -> tuple[float, float, float]:
     """Posterior mean, variance and data weight for a normal estimate under a normal prior.
@@ -88,9 +85,6 @@ class Drift(Naive):
         mu = self.mu_ + np.sqrt(self.mu_var_) * scale * rng.standard_normal((n_paths, 1))
         eps = rng.standard_normal((n_paths, len(steps))) * sigma
         return self.z_[-1] + mu * steps + np.cumsum(eps, axis=1)
-
-    def _point_z(self, steps):
-        return self.z_[-1] + self.mu_ * steps
 
     def _tidy_rows(self):
         rows = [("drift", float(self.mu_), float(np.sqrt(self.mu_var_)))]

@@ -104,10 +104,6 @@ class _Smoothing(GrowthModel):
         return simulate_smoothing(self.level_, self.slope_, p["alpha"], p["beta"], p["phi"],
                                   self._draw_sigma(n_paths, rng), len(steps), rng)
 
-    def _point_z(self, steps):
-        phi = self.params_["phi"]
-        return self.level_ + self.slope_ * np.cumsum(phi ** steps)
-
     def _tidy_rows(self):
         rows = [(k, v, np.nan) for k, v in self.params_.items()]
         return rows + [("level", self.level_, np.nan), ("slope", self.slope_, np.nan)] + super()._tidy_rows()
@@ -155,4 +151,3 @@ class Theta(_Smoothing):
     def _grid(self, t, z):
         half_slope = ols_line(t, z)[0][1] / 2
         return ALPHAS, np.zeros_like(ALPHAS), np.ones_like(ALPHAS), np.full_like(ALPHAS, half_slope)
-

@@ -15,9 +15,8 @@ every observation (Fiorucci et al., 2016):
 is the lag of smoothing started at the first value behind a line of slope 1, so :math:`w = 1`
 extrapolates the line and :math:`w = 0` is simple exponential smoothing).  :math:`\\alpha` and
 :math:`w` are chosen on a grid by least squares of the one-step errors; forecasts and paths
-continue the same recursion, fed with the forecasts or the simulated values, with a
-Student-t residual scale (see :mod:`.base`).  The recursion is linear in the data, so the
-median path is the point forecast.
+continue the same recursion, fed with the simulated values, with a Student-t residual
+scale (see :mod:`.base`).
 
 References
 ----------
@@ -78,23 +77,17 @@ class DynamicOptimizedTheta(GrowthModel):
         stats = self._sigma_posterior(float(sse[best]), len(z) - 1 - self.n_params)
         return {**stats, **self.params_}
 
-    def _paths(self, eps: np.ndarray) -> np.ndarray:
-        """Continue the recursion from the last observation with innovations ``eps`` (n, h)."""
+    def _simulate_z(self, steps, n_paths, rng):
+        """Continue the recursion from the last observation, fed with the simulated values."""
         alpha, weight = self.params_["alpha"], self.params_["trend_weight"]
-        level, mean, slope = (np.full(len(eps), s) for s in self.states_)
+        level, mean, slope = (np.full(n_paths, s) for s in self.states_)
+        eps = rng.standard_normal((n_paths, len(steps))) * self._draw_sigma(n_paths, rng)[:, None]
         out = np.empty(eps.shape)
-        for step in range(eps.shape[1]):
+        for step in range(len(steps)):
             k = len(self.z_) + step
             out[:, step] = dotm_forecast(level, slope, alpha, weight, k) + eps[:, step]
             level, mean, slope = dotm_update(level, mean, slope, alpha, out[:, step], k)
         return out
-
-    def _simulate_z(self, steps, n_paths, rng):
-        sigma = self._draw_sigma(n_paths, rng)[:, None]
-        return self._paths(rng.standard_normal((n_paths, len(steps))) * sigma)
-
-    def _point_z(self, steps):
-        return self._paths(np.zeros((1, len(steps))))[0]
 
     def _tidy_rows(self):
         level, _, slope = self.states_

@@ -59,9 +59,6 @@ class LinearTrend(GrowthModel):
         mean = beta[:, [0]] + beta[:, [1]] * x[None, :]
         return mean + rng.standard_normal((n_paths, len(steps))) * sigma[:, None]
 
-    def _point_z(self, steps):
-        return self.beta_[0] + self.beta_[1] * (self.years_[-1] + steps - self.t0_)
-
     def _tidy_rows(self):
         se = np.sqrt(np.diag(self.xtx_inv_) * self.s2_)
         return [("intercept", float(self.beta_[0]), float(se[0])),
