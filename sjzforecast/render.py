@@ -31,6 +31,11 @@ def fmt_percent(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.1f} %"
 
 
+def fmt_rate(x: float | None, language: str = "zh") -> str:
+    """A growth rate given in percent a year: ``4.3 %/yr`` (``%/年``)."""
+    return "—" if x is None else f"{x:.1f} {t('rate_unit', language)}"
+
+
 @functools.lru_cache(maxsize=1)
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script (from vl-convert-python, no network)."""
@@ -95,6 +100,7 @@ def _environment() -> jinja2.Environment:
     env.filters["meta_label"] = meta_label
     env.filters["chart_alt"] = chart_alt
     env.globals["t"] = t
+    env.globals["rate"] = fmt_rate
     env.globals["category_colors"] = CATEGORY_COLORS
     env.globals["categories"] = list(CATEGORIES)
     env.globals["category_label"] = category_label
