@@ -98,7 +98,7 @@ def test_text_that_is_no_number_is_still_refused(tmp_path, observations, targets
 @pytest.mark.parametrize("text, names", [
     ("indicater: rd_intensity\n", ["unknown key 'indicater'", "did you mean 'indicator'?", "valid keys"]),
     ("indicator: rd_intensty\n", ["'indicator' = 'rd_intensty'", "did you mean 'rd_intensity'", "are known"]),
-    ("model: damp\n", ["'model' = 'damp'", "did you mean 'damped'?", "known: ['auto', 'combination'"]),
+    ("model: damp\n", ["'model' = 'damp'", "did you mean 'damped'?", "known: ['arima', 'auto', 'combination'"]),
     ("scenario: hihg\n", ["'scenario' = 'hihg'", "did you mean 'high'?", "known: ['bau'"]),
     ("region: 石家\n", ["'region' = '石家'", "did you mean '石家庄'?"]),
 ])
@@ -187,8 +187,8 @@ def test_a_zero_in_a_growth_series_is_refused_naming_indicator_and_year():
 def test_auto_takes_a_constant_series_with_naive_and_says_so(value):
     y = pd.Series([value] * 4, index=[2017, 2019, 2021, 2023], name="incubators")
     glance = sjzforecast.fit_model(y, "auto").glance()
-    assert glance["model"] == glance["ran"] == "naive"
-    assert glance["auto_choice"] == f"naive: every value is {value:g}, a constant series"
+    assert glance["model"] == "auto" and glance["ran"] == glance["auto_choice"] == "naive"
+    assert glance["auto_reason"] == f"every value is {value:g}, a constant series"
     fc = sjzforecast.forecast(y, h=2)
     assert np.allclose(fc["mean"], value, rtol=0.01) and np.isfinite(fc.to_numpy()).all()
 
