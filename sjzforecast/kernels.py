@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from jupyter_client.manager import KernelManager
+from jupyter_core.utils import run_sync
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +62,13 @@ class _BatchKernelManager(KernelManager):
     """A kernel manager whose clients replace each other: a new client stops the previous one.
 
     nbclient creates a client per notebook and leaves it open when it does not own the
-    kernel manager; without this, a warm kernel would collect one open client per run.
+    kernel manager; without this, a warm kernel would collect one open client per run.  The
+    clients are asynchronous, as nbclient expects: with a blocking client, nbclient's wait for
+    output blocks its event loop and it never notices that the kernel died.
     """
 
     _last_client = None
+    client_class = "jupyter_client.asynchronous.AsyncKernelClient"
 
     def client(self, **kwargs):
         if self._last_client is not None:
@@ -104,7 +108,7 @@ class Kernel:
             if not self.km.is_alive():
                 raise RuntimeError(f"kernel {self.pid} died")
             try:
-                reply = client.get_shell_msg(timeout=1)
+                reply = run_sync(client.get_shell_msg)(timeout=1)
             except queue.Empty:
                 continue
             if reply["parent_header"].get("msg_id") == msg_id:
