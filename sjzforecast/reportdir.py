@@ -25,6 +25,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -305,6 +306,12 @@ class ReportFolder:
         write_atomic(self.path / INDEX_NAME, html)
 
 
+def _run_order(row: dict) -> tuple:
+    """Params file name, then run name with its numbers compared as numbers (``-8.0`` before ``-10.0``)."""
+    name = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", row["name"])]
+    return Path(row.get("params_file") or "").name, name
+
+
 def index_rows(runs: dict[str, dict]) -> list[dict]:
-    """The index page's rows, one per run of the manifest, in manifest order."""
-    return list(runs.values())
+    """The index page's rows, one per run of the manifest, by params file and run name."""
+    return sorted(runs.values(), key=_run_order)
