@@ -10,13 +10,14 @@ from .version import __version__
 #: Public name -> submodule that defines it.  Imported on first use (PEP 562), so that
 #: ``import sjzforecast`` and the command line start fast.
 _LAZY = {
-    "analyse_indicator": "analysis",
+    "Answer": "answer", "analyse_indicator": "answer", "answer": "answer",
+    "Question": "question",
     "accuracy": "backtesting", "backtest": "backtesting",
     "build_dashboard": "dashboard",
     "load_observations": "data", "load_targets": "data",
     **dict.fromkeys(["Effort", "PeerFeasibility", "current_pace", "feasibility_against_peers",
                      "required_effort", "required_growth"], "effort"),
-    "fit_model": "forecast", "simulate_paths": "forecast",
+    "fit_model": "forecast", "forecast": "forecast", "simulate_paths": "forecast",
     "MODELS": "models", "get_model": "models",
     "PeerPrior": "peers", "peer_prior": "peers", "provincial_panel": "peers",
     **dict.fromkeys(["METHODS", "Assessment", "VariantComparison", "assess", "assess_all", "assess_target",
@@ -37,31 +38,26 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, "forecast"})
+    return sorted({*globals(), *_LAZY})
 
 
 class _Package(types.ModuleType):
-    """``sjzforecast.forecast`` is the function, although a submodule has the same name.
+    """Public functions named like their submodules (``forecast``, ``answer``) stay functions.
 
-    Importing the submodule sets the package attribute to the module; the setter ignores that.
+    Importing a submodule sets the package attribute of its name to the module; for a public
+    name that is ignored, so that :func:`__getattr__` gives the function.
     """
 
-    @property
-    def forecast(self):
-        from .forecast import forecast
-
-        return forecast
-
-    @forecast.setter
-    def forecast(self, value) -> None:
-        pass
+    def __setattr__(self, name, value):
+        if not (name in _LAZY and isinstance(value, types.ModuleType)):
+            super().__setattr__(name, value)
 
 
 sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
-    "MODELS", "__version__", "analyse_indicator", "fit_model", "forecast", "get_model",
+    "MODELS", "__version__", "Answer", "Question", "analyse_indicator", "answer", "fit_model", "forecast", "get_model",
     "load_observations", "load_targets", "select_series", "series_variants", "simulate_paths",
     "target_path",
     # scenarios and the dashboard

@@ -3,6 +3,7 @@
 Layout of the report folder (:mod:`sjzforecast.reportdir`)::
 
     reports/index.html                one row per run, failures in red, stale pages marked
+    reports/answers.csv               one row per run: the answer each page embeds (UTF-8 with BOM)
     reports/<name>.html               one self-contained briefing per successful run
     reports/notebooks/<name>.ipynb    the executed notebook (partially executed on failure)
     reports/.sjzforecast-manifest.json  what the batches wrote; the index is rebuilt from it
@@ -27,10 +28,11 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import paths
+from .errors import SjzforecastError
 from .executors import EXECUTORS, KernelPool, map_dask
 from .grid import RunSpec, expand_files
 from .kernels import KERNEL_NAME
-from .reportdir import ReportFolder, index_rows
+from .reportdir import ReportFolder, index_rows, write_atomic
 from .version import __version__
 from .watchdog import Watchdog
 
@@ -98,7 +100,7 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
     """
     import papermill
 
-    from . import data, render
+    from . import render
     from .params import ParamsError, check_against_data, notebook_defaults, validate_params
     from .payload import read_payload
 
@@ -114,7 +116,7 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
         merged = {**notebook_defaults(nb), **parameters}
         result.region, result.scenario = merged.get("region", ""), merged.get("scenario", "")
         result.indicator = merged.get("indicator", "")
-        check_against_data(merged, params_file, data.load_observations(), data.load_targets())
+        check_against_data(merged, params_file, *load_data())
         output = out_dir / result.notebook
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -135,12 +137,32 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
         result.status = "ok"
     except Exception as exc:  # one bad run must not stop the batch
         result.error = _error_text(exc)
-        logger.error("%s failed: %s", spec.name, result.error)
+        logger.info("%s failed: %s", spec.name, result.error)  # reported once, by the caller
         logger.debug("%s", traceback.format_exc())
         if not (out_dir / result.notebook).exists():
             result.notebook = None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def load_data(observations=None, targets=None):
+    """Observations and targets for a run; an error names the data or targets file that caused it.
+
+    Parameters are the files' paths (default: :data:`sjzforecast.paths.RAW_OBSERVATIONS`,
+    :data:`sjzforecast.paths.TARGETS`).
+    """
+    from . import data
+
+    loaded = []
+    for load, path in ((data.load_observations, observations or paths.RAW_OBSERVATIONS),
+                       (data.load_targets, targets or paths.TARGETS)):
+        try:
+            loaded.append(load(path))
+        except Exception as exc:
+            if str(path) in str(exc):
+                raise
+            raise SjzforecastError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    return loaded
 
 
 def describe_run(result: RunResult, payload: dict, language: str) -> None:
@@ -284,9 +306,7 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
             watchdog.tell("remove", folder.staging)
             results = _run_specs(specs, folder, jobs, progress, language, executor, scheduler, warm, watchdog)
             _tidy(folder, params_dir, specs, prune)
-            from . import render
-
-            folder.write_index(render.render_index(index_rows(folder.runs), language))
+            _write_index(folder, language)
     finally:
         watchdog.close()
     failed = [r for r in results if r.status != "ok"]
@@ -315,6 +335,16 @@ def _run_specs(specs, folder: ReportFolder, jobs, progress, language, executor, 
             results[i] = replace(outcome, html=row["html"], notebook=row["notebook"], stale=row["stale"],
                                  failed_notebook=row["failed_notebook"])
     return results
+
+
+def _write_index(folder: ReportFolder, language: str) -> None:
+    """``index.html`` and ``answers.csv``, rebuilt from the manifest and the answers the pages embed."""
+    from . import answers, render
+
+    rows = answers.index_rows(index_rows(folder.runs), folder.path)
+    html = render.render_index(rows, language)
+    write_atomic(folder.path / "index.html", lambda tmp: tmp.write_text(html, encoding="utf-8"))
+    write_atomic(folder.path / "answers.csv", lambda tmp: answers.write_answers_csv(rows, tmp))
 
 
 def _tidy(folder: ReportFolder, params_dir, specs, prune: bool) -> None:

@@ -31,6 +31,11 @@ def fmt_percent(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.1f} %"
 
 
+def fmt_rate(x: float | None, language: str = "zh") -> str:
+    """A growth rate given in percent a year: ``4.3 %/yr`` (``%/年``)."""
+    return "—" if x is None else f"{x:.1f} {t('rate_unit', language)}"
+
+
 @functools.lru_cache(maxsize=1)
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script (from vl-convert-python, no network)."""
@@ -67,9 +72,20 @@ def chart_alt(spec: dict, name: str) -> str:
     return str(title) if title else name
 
 
-def _script_json(obj) -> str:
-    """JSON safe to place inside a <script> element."""
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+#: Characters written as ``\\uXXXX`` escapes in JSON embedded in a page.
+SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+
+
+def script_json(obj) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element and parses back to ``obj``.
+
+    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\u003c``, ``\\u003e``,
+    ``\\u0026``, ``\\u2028``, ``\\u2029``.  They can only occur inside JSON strings, where
+    these escapes mean the same characters, so no ``</script``, ``<!--`` or ``<![CDATA[`` can
+    end or change the element, and the text stays valid JSON and JavaScript (the same rule
+    as Django's ``json_script`` and Rails' ``json_escape``).
+    """
+    return json.dumps(obj, ensure_ascii=False).translate(SCRIPT_ESCAPES)
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,13 +93,14 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              undefined=jinja2.StrictUndefined)
-    env.filters["script_json"] = _script_json
+    env.filters["script_json"] = script_json
     env.filters["number"] = fmt_number
     env.filters["percent"] = fmt_percent
     env.filters["column_label"] = column_label
     env.filters["meta_label"] = meta_label
     env.filters["chart_alt"] = chart_alt
     env.globals["t"] = t
+    env.globals["rate"] = fmt_rate
     env.globals["category_colors"] = CATEGORY_COLORS
     env.globals["categories"] = list(CATEGORIES)
     env.globals["category_label"] = category_label

@@ -37,7 +37,6 @@ logger = logging.getLogger(__name__)
 MANIFEST_NAME = ".sjzforecast-manifest.json"
 LOCK_NAME = ".sjzforecast.lock"
 STAGING_PREFIX = ".staging-"
-INDEX_NAME = "index.html"
 MANIFEST_FORMAT = 1
 #: Keys of a manifest entry that name files of the report folder.
 FILE_KEYS = ("html", "notebook", "failed_notebook")
@@ -92,11 +91,11 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary name in the same folder and a rename."""
+def write_atomic(path: Path, write) -> None:
+    """Write ``path`` with ``write(temporary path)`` (same folder), then rename it into place."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        write(tmp)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -222,7 +221,8 @@ class ReportFolder:
 
     def write_manifest(self) -> None:
         doc = {"format": MANIFEST_FORMAT, "runs": self.runs}
-        write_atomic(self.path / MANIFEST_NAME, json.dumps(doc, ensure_ascii=False, indent=1))
+        text = json.dumps(doc, ensure_ascii=False, indent=1)
+        write_atomic(self.path / MANIFEST_NAME, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
     # -- runs --------------------------------------------------------------------------------------
 
@@ -301,9 +301,6 @@ class ReportFolder:
         return [name for name, entry in self.runs.items()
                 if name not in run_names and (not Path(entry.get("params_file", "")).is_file()
                                               or str(Path(entry["params_file"]).resolve()) in params_files)]
-
-    def write_index(self, html: str) -> None:
-        write_atomic(self.path / INDEX_NAME, html)
 
 
 def _run_order(row: dict) -> tuple:

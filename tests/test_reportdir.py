@@ -10,7 +10,7 @@ import pytest
 from sjzforecast import batch, paths
 from sjzforecast.errors import SjzforecastError
 from sjzforecast.reportdir import (LOCK_NAME, MANIFEST_NAME, FolderLock, ReportFolder, check_out_dir,
-                                   index_rows)
+                                   index_rows, write_atomic)
 
 
 def snapshot(folder):
@@ -161,7 +161,7 @@ def test_folder_and_files_follow_the_umask(tmp_path, umask, folder_mode, file_mo
         out = tmp_path / "reports"
         with open_folder(out) as folder:
             folder.commit(stage(folder, "a"))
-            folder.write_index("<html></html>")
+            write_atomic(out / "index.html", lambda tmp: tmp.write_text("<html></html>"))
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == folder_mode
