@@ -113,6 +113,9 @@ def confirmed(n_runs: int, yes: bool) -> bool:
 def run_batch_command(args: argparse.Namespace) -> int:
     from .batch import plan_batch, run_batch
 
+    problem = None if args.dry_run else out_dir_problem(args.out)
+    if problem:
+        raise SjzforecastError(problem)
     specs = plan_batch(args.params, batch_overrides(args))
     if args.dry_run:
         print(describe_runs(specs))
@@ -120,9 +123,6 @@ def run_batch_command(args: argparse.Namespace) -> int:
         return 0
     if not confirmed(len(specs), args.yes):
         return 2
-    problem = out_dir_problem(args.out)
-    if problem:
-        raise SjzforecastError(problem)
     results = run_batch(args.params, args.out, jobs=args.jobs, progress=not args.no_progress,
                         language=args.language, executor=args.executor, scheduler=args.scheduler, specs=specs,
                         prune=args.prune, wait=not args.no_wait, warm=not args.fresh_kernels)
