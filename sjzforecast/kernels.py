@@ -34,8 +34,8 @@ PR_SET_PDEATHSIG = 1
 WARM_UP = """\
 import altair, vl_convert
 import sjzforecast
-from sjzforecast import analysis, briefing, charts, dashboard, data
-data.load_observations(); data.load_targets()
+from sjzforecast import answer, briefing, charts, dashboard, question
+question.load_data()
 """
 #: Run before each notebook in a warm kernel: an empty user namespace, modules kept.
 RESET = "get_ipython().reset(new_session=True, aggressive=False)"
