@@ -42,7 +42,7 @@ def test_dashboard_never_raises_for_sparse_or_bad_series(targets):
     obs = pd.DataFrame({"region": "石家庄", "indicator": ["rd_intensity", "rd_expenditure", "rd_expenditure",
                                                      "tech_sme", "tech_sme"],
                         "year": [2019, 2021, 2022, 2020, 2021], "value": [2.0, 0.0, 5.0, -3.0, 4.0],
-                        "unit": "", "source_url": "", "quote": "", "derived": ""})
+                        "unit": "", "source_url": "", "quote": "", "derived": "", "flag": "", "published": ""})
     board = build_dashboard(region="石家庄", observations=obs, targets=targets, n_paths=200)
     table = board.table.set_index("target_id")
     assert (table.loc["hightech_enterprises", [f"category_{m}" for m in METHODS]] == "not_assessable").all()
