@@ -70,8 +70,10 @@ def is_main_series(indicator: str) -> bool:
 
 
 def _points(observations: pd.DataFrame) -> pd.Series:
-    """Distinct years observed per (region, indicator), main series only."""
-    main = observations[observations["indicator"].map(is_main_series)]
+    """Distinct years observed per (region, indicator), main series only, without rows of another
+    definition (flag ``d``, never in a series)."""
+    comparable = observations["flag"] != "d" if "flag" in observations else True
+    main = observations[observations["indicator"].map(is_main_series) & comparable]
     return main.groupby(["region", "indicator"])["year"].nunique()
 
 
