@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="extra observations file for every run (notebook parameter 'observations'; repeatable)")
     batch.add_argument("--as-of", metavar="DATE", help="ISO date of the assessment, for every run (parameter 'as_of')")
     batch.add_argument("--targets", metavar="PATH", help="targets file for every run (parameter 'targets')")
+    _add_data_parser(sub)
     return parser
 
 
@@ -140,6 +141,35 @@ def _exit_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
+def _add_data_parser(sub) -> None:
+    """The ``data`` subcommand: ``data check [--html PATH]`` and ``data template OUT.xlsx``."""
+    parser = sub.add_parser("data", help="check the observations and plan files, or write an Excel template")
+    actions = parser.add_subparsers(dest="data_command", required=True)
+    check = actions.add_parser("check", help="data-quality report; exit 1 when a file does not load")
+    check.add_argument("--html", metavar="PATH", help="also write the report as an offline HTML page")
+    check.add_argument("--observations", metavar="PATH", action="append", default=[],
+                       help="an extra observations file (CSV or .xlsx), repeatable")
+    check.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the HTML page")
+    template = actions.add_parser("template", help="write an Excel template for observations of your own")
+    template.add_argument("out", help="the .xlsx file to write")
+
+
+def run_data_command(args) -> int:
+    from .datacheck import check_data, format_report, write_html
+
+    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
+    if args.data_command == "template":
+        from .template_xlsx import write_template
+
+        print(f"wrote {write_template(args.out)}")  # a SjzforecastError is printed by main()
+        return 0
+    check = check_data(extra=args.observations)
+    print(format_report(check))
+    if args.html:
+        print(f"wrote {write_html(check, args.html, args.language)}")
+    return 0 if check.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
@@ -151,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
             if argv is None:
                 _exit_on_sigterm()
             return run_batch_command(args)
+        if args.command == "data":
+            return run_data_command(args)
     except (OSError, ValueError, ImportError) as exc:  # SjzforecastError is a ValueError
         logging.getLogger(__name__).debug("traceback", exc_info=True)  # shown with -v
         detail = f"cannot write {exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else exc
