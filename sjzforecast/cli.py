@@ -155,9 +155,9 @@ def _add_data_parser(sub) -> None:
 
 
 def run_data_command(args) -> int:
+    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
     from .datacheck import check_data, format_report, write_html
 
-    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
     if args.data_command == "template":
         from .template_xlsx import write_template
 
