@@ -333,7 +333,7 @@ def _run_specs(specs, folder: ReportFolder, jobs, progress, language, executor, 
             elif isinstance(outcome, tuple):  # from a worker without a shared disk
                 outcome, files = outcome
                 _write_files(folder.staging, files)
-            row = folder.commit(asdict(outcome))
+            row = folder.commit({**asdict(outcome), "params_path": str(Path(outcome.params_file).resolve())})
             results[i] = replace(outcome, html=row["html"], notebook=row["notebook"], stale=row["stale"],
                                  failed_notebook=row["failed_notebook"])
     return results

@@ -24,11 +24,11 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="run every params file through its notebook and write HTML briefings")
     batch.add_argument("params", help="folder of params YAML files, or one file")
     batch.add_argument("--out", default="reports", help="report folder (default: reports)")
-    batch.add_argument("--jobs", type=int, default=1, help="runs in parallel (default: 1)")
+    batch.add_argument("--jobs", type=int, default=1, help="runs in parallel, one kernel each (default: 1)")
     batch.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the index page")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.add_argument("--executor", default="process", choices=["process", "dask"],
-                       help="where runs execute: local processes (default) or a Dask cluster")
+                       help="where runs execute: local Jupyter kernels (default: process) or a Dask cluster")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="Dask scheduler address, e.g. tcp://host:8786 (default with --executor dask: "
                             "a local cluster of --jobs workers)")
@@ -155,9 +155,9 @@ def _add_data_parser(sub) -> None:
 
 
 def run_data_command(args) -> int:
+    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
     from .datacheck import check_data, format_report, write_html
 
-    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
     if args.data_command == "template":
         from .template_xlsx import write_template
 

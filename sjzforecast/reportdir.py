@@ -296,11 +296,10 @@ class ReportFolder:
         return removed
 
     def orphans(self, params_files, run_names) -> list[str]:
-        """Runs whose params file is gone, or was run now without producing that run (a changed grid)."""
+        """Runs whose params file is gone, or was run now without making that run (say, a changed grid)."""
         params_files = {str(Path(f).resolve()) for f in params_files}
-        return [name for name, entry in self.runs.items()
-                if name not in run_names and (not Path(entry.get("params_file", "")).is_file()
-                                              or str(Path(entry["params_file"]).resolve()) in params_files)]
+        return [name for name, entry in self.runs.items() if name not in run_names
+                and (entry.get("params_path") in params_files or not Path(entry.get("params_path", "")).is_file())]
 
 
 def _run_order(row: dict) -> tuple:
