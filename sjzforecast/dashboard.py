@@ -239,7 +239,7 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     """
     files = {"observations": tuple(question_fields.pop("observation_files", ())),
              "targets": question_fields.pop("targets_file", None)}
-    methods = tuple(methods)
+    methods = tuple(METHODS.canonical(m) for m in methods)  # an alias (unsd) shows as its method
     unknown = [m for m in methods if m not in METHODS]
     if unknown or not methods:
         name = unknown[0] if unknown else None
