@@ -16,6 +16,7 @@ import jinja2
 
 from . import __version__, paths
 from .charts import CATEGORY_COLORS
+from .errors import SjzforecastError
 from .i18n import CATEGORIES, category_label, region_name, scenario_label, t
 
 logger = logging.getLogger(__name__)
@@ -110,10 +111,19 @@ def _environment() -> jinja2.Environment:
 
 
 def chart_svg(spec: dict) -> str:
-    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered offline by vl-convert."""
+    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered offline by vl-convert.
+
+    Rendered once per distinct spec in a process (cached by the spec's JSON): the charts that
+    do not change across the runs of a batch (e.g. along a grid) are converted once.
+    """
+    return _svg_of_json(json.dumps(spec, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _svg_of_json(spec_json: str) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec)
+    return vl_convert.vegalite_to_svg(json.loads(spec_json))
 
 
 def _svg_fallbacks(charts_: dict) -> dict[str, str]:
@@ -162,10 +172,15 @@ def render_payload(payload: dict, meta: dict, svg: bool = True) -> str:
     try:
         renderer = RENDERERS[payload.get("kind", "briefing")]
     except KeyError:
-        raise ValueError(f"payload kind {payload.get('kind')!r}; valid: {sorted(RENDERERS)}") from None
+        raise SjzforecastError(f"payload kind {payload.get('kind')!r}; valid: {sorted(RENDERERS)}") from None
     return renderer(payload, meta, svg)
 
 
 def render_index(runs: list[dict], language: str = "zh") -> str:
     """The index page: one row per run (see :mod:`sjzforecast.batch`)."""
     return _environment().get_template("index.html.j2").render(runs=runs, lang=language, version=__version__)
+
+
+def render_page(template: str, **context) -> str:
+    """Any page of ``templates/`` that extends ``base.html.j2`` (e.g. the data-check report)."""
+    return _environment().get_template(template).render(version=__version__, **context)

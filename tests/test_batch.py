@@ -4,10 +4,11 @@ import shutil
 
 import pytest
 
-from sjzforecast import batch, cli, paths
+from sjzforecast import batch, cli, paths, render
 from sjzforecast.grid import expand_files
 from sjzforecast.params import read_params_file
 from sjzforecast.payload import read_payload
+from sjzforecast.reportdir import MANIFEST_NAME
 
 BAD_PARAMS = {
     "bad_unknown_key.yaml": ("indicator: rd_intensity\ncolour: red\n", "unknown key 'colour'"),
@@ -109,8 +110,9 @@ def test_index_rows_carry_category_probability_last_year_and_status(batch_run):
 
 
 def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path):
-    # gdp has no plan target: the params are valid, the notebook fails when it asks for one
-    (tmp_path / "boom.yaml").write_text("indicator: gdp\nn_paths: 500\n", encoding="utf-8")
+    # a list of methods has the parameter's type; the notebook fails on the unknown name
+    (tmp_path / "boom.yaml").write_text("notebook: plan_dashboard.ipynb\nmethods: [tea_leaves]\nn_paths: 500\n",
+                                        encoding="utf-8")
     results = batch.run_batch(tmp_path / "boom.yaml", tmp_path / "out", progress=False)
     (result,) = results
     assert result.status == "failed" and result.notebook == "notebooks/boom.ipynb"
@@ -142,17 +144,19 @@ def test_unknown_executor_and_stray_scheduler_are_refused(tmp_path):
 def test_a_batch_that_breaks_midway_leaves_the_previous_report_intact(tmp_path, monkeypatch):
     out = tmp_path / "reports"
     out.mkdir()
+    (out / MANIFEST_NAME).write_text('{"format": 1, "runs": {}}', encoding="utf-8")
     (out / "keep.html").write_text("old")
     (tmp_path / "bad.yaml").write_text(BAD_PARAMS["bad_unknown_key.yaml"][0], encoding="utf-8")
 
     def broken_index(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(batch.render, "render_index", broken_index)
+    monkeypatch.setattr(render, "render_index", broken_index)
     with pytest.raises(RuntimeError, match="disk full"):
         batch.run_batch(tmp_path / "bad.yaml", out, progress=False)
     assert (out / "keep.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "reports"]
+    assert not list(out.glob(".staging-*"))
 
 
 def test_executed_notebooks_show_their_charts_offline(batch_run):
