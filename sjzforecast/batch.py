@@ -57,6 +57,7 @@ class RunResult:
     probability: float | None = None
     last_year: int | None = None
     seconds: float = 0.0
+    pdf: str | None = None  # the page printed to PDF (``--pdf``), relative to the report folder
 
 
 def find_params_files(params_dir: str | Path) -> list[Path]:
@@ -186,7 +187,8 @@ def _progress(iterable, total: int, enabled: bool):
 
 
 def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int = 1, progress: bool = True,
-              language: str = "zh", executor: str = "process", scheduler: str | None = None) -> list[RunResult]:
+              language: str = "zh", executor: str = "process", scheduler: str | None = None,
+              pdf: bool = False) -> list[RunResult]:
     """Run every params file (each grid point of it); write the briefings and ``index.html`` into ``out_dir``.
 
     Parameters
@@ -200,6 +202,8 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
         Local processes, or a Dask distributed cluster.
     scheduler : str, optional
         Dask scheduler address; None starts a local cluster.
+    pdf : bool
+        Also print every page to ``<name>.pdf`` beside it (:func:`sjzforecast.pdf.print_pdf`).
 
     Returns
     -------
@@ -217,6 +221,10 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
         raise ValueError(f"No executor named {executor!r}; known: {list(EXECUTORS)}")
     if scheduler and executor != "dask":
         raise ValueError("--scheduler needs --executor dask")
+    if pdf:
+        from .pdf import find_chromium, print_pdf
+
+        find_chromium()
     specs = expand_files(find_params_files(params_dir), read_params_file)
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -234,6 +242,11 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
                 outcome, files = outcome
                 _write_files(staging, files)
             results[i] = outcome
+            if pdf and outcome.html:
+                try:
+                    outcome.pdf = print_pdf(staging / outcome.html).name
+                except ValueError as exc:  # the page stays; the run is reported as failed
+                    outcome.status, outcome.error = "failed", str(exc)
         (staging / "index.html").write_text(render.render_index([asdict(r) for r in results], language),
                                             encoding="utf-8")
         _replace_dir(staging, out_dir)

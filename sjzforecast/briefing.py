@@ -14,7 +14,7 @@ from . import charts
 from .i18n import LANGUAGES, category_label, check_language, region_name, scenario_label, t, verbal_probability
 from .payload import jsonable
 from .payload import publish as publish_payload
-from .render import fmt_number
+from .formats import format_probability, format_value, unit_label
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +29,13 @@ def headline(result, language: str = "zh") -> str:
     target = result.target
     if result.required_growth is None:  # the target year is observed
         verdict = t("met" if result.probability >= 0.5 else "not_met", language)
-        return t("headline_observed", language, year=target.year, value=fmt_number(result.last_value),
-                 unit=target.unit, verdict=verdict)
-    return t("headline", language, year=target.year, level=fmt_number(target.level), unit=target.unit,
-             p=f"{100 * result.probability:.0f} %", phrase=t(verbal_probability(result.probability), language))
+        return t("headline_observed", language, year=target.year, verdict=verdict,
+                 value=format_value(result.last_value, target.unit, language, with_unit=False),
+                 unit=unit_label(target.unit, language))
+    return t("headline", language, year=target.year, level=format_value(target.level, target.unit, language,
+                                                                       with_unit=False),
+             unit=unit_label(target.unit, language), p=format_probability(result.probability),
+             phrase=t(verbal_probability(result.probability), language))
 
 
 def chart_title(result, language: str = "zh") -> str:

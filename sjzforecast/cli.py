@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--jobs", type=int, default=1, help="runs in parallel (default: 1)")
     batch.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the index page")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.add_argument("--pdf", action="store_true", help="also print every page to <name>.pdf with headless Chromium")
     batch.add_argument("--executor", default="process", choices=["process", "dask"],
                        help="where runs execute: local processes (default) or a Dask cluster")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             results = run_batch(args.params, args.out, jobs=args.jobs, progress=not args.no_progress,
-                                language=args.language, executor=args.executor, scheduler=args.scheduler)
+                                language=args.language, executor=args.executor, scheduler=args.scheduler,
+                                pdf=args.pdf)
         except (FileNotFoundError, ValueError, ImportError) as exc:
             print(f"sjzforecast: {exc}", file=sys.stderr)
             return 2

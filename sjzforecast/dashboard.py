@@ -28,12 +28,13 @@ from . import charts
 from . import data as data_module
 from .analysis import resolve_target
 from .effort import compound_annual_growth, peer_feasibility_for, required_growth
-from .i18n import check_language, region_name, t
+from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .peers import peer_prior_for
 from .progress import METHODS, VariantComparison, assess_all
 from .series import select_series, series_variants
+from .sources import source_kind
 
 logger = logging.getLogger(__name__)
 
@@ -112,22 +113,32 @@ def progress_share(base_value: float, last_value: float, target_level: float) ->
     return float((last_value - base_value) / (target_level - base_value))
 
 
-def quality_notes(selection, base_year: int, comparison: VariantComparison | None) -> list[str]:
-    """Reasons to read a row with care: few points, conflicting sources, values read with a caveat."""
+def quality_notes(selection, base_year: int, comparison: VariantComparison | None) -> list[dict]:
+    """Reasons to read a row with care, as ``{"code": ..., **fields}`` (worded by :func:`~sjzforecast.i18n.quality_note`).
+
+    Codes: ``few_points`` (fewer than :data:`FEW_POINTS` observations from the base year),
+    ``conflict`` (sources disagree), ``caveat`` (values read with a note),
+    ``category_depends`` (a method's category changes with the source) and ``repost_only``
+    (the latest value comes from a repost site alone, :func:`~sjzforecast.sources.source_kind`).
+    """
     notes = []
     used = selection.series[selection.series.index >= base_year]
     if len(used) < FEW_POINTS:
-        notes.append(f"few points: {len(used)} from {base_year}")
+        notes.append({"code": "few_points", "n": len(used), "base_year": base_year})
     for conflict in selection.conflicts:
-        alternatives = ", ".join(f"{a:g}" for a in conflict.alternatives)
-        notes.append(f"conflict {conflict.year}: {conflict.chosen:g} used, also {alternatives}")
-    caveats = selection.rows[selection.rows["used"] & (selection.rows["provenance"] == "note")]
+        notes.append({"code": "conflict", "year": conflict.year, "chosen": f"{conflict.chosen:g}",
+                      "alternatives": [f"{a:g}" for a in conflict.alternatives]})
+    rows = selection.rows[selection.rows["used"]]
+    caveats = rows[rows["provenance"] == "note"]
     if len(caveats):
-        notes.append(f"read with a note: {sorted(int(y) for y in caveats['year'])}")
+        notes.append({"code": "caveat", "years": sorted(int(y) for y in caveats["year"])})
     if comparison is not None:
         changed = [m for m, c in comparison.category_changes.items() if c]
         if changed:
-            notes.append(f"category depends on the source: {changed}")
+            notes.append({"code": "category_depends", "methods": changed})
+    latest = rows.sort_values("year").tail(1)
+    if len(latest) and source_kind(latest["source_url"].iloc[0]) == "repost":
+        notes.append({"code": "repost_only", "year": int(latest["year"].iloc[0])})
     return notes
 
 
@@ -182,7 +193,7 @@ def indicator_row(observations: pd.DataFrame, target_row, region: str, target_ye
     except ValueError as exc:
         long = _not_assessable(methods, f"no data: {exc}")
         row.update({f"category_{m}": "not_assessable" for m in methods}, reason=f"no data: {exc}",
-                   quality="check", quality_notes="no observations")
+                   quality="check", quality_notes=[{"code": "no_observations"}])
         return row, long.assign(target_id=row["target_id"])
     series = selection.series
     if peers and "probability" in methods:  # the same calibration as the indicator briefings
@@ -218,8 +229,7 @@ def indicator_row(observations: pd.DataFrame, target_row, region: str, target_ye
     row.update({f"category_{m}": main.loc[m, "category"] for m in methods})
     reasons = [f"{m}: {main.loc[m, 'reason']}" for m in methods if main.loc[m, "category"] == "not_assessable"]
     notes = quality_notes(selection, base_year, comparison)
-    row.update(reason="; ".join(dict.fromkeys(reasons)), quality="check" if notes else "ok",
-               quality_notes="; ".join(notes))
+    row.update(reason="; ".join(dict.fromkeys(reasons)), quality="check" if notes else "ok", quality_notes=notes)
     return row, long.assign(target_id=row["target_id"])
 
 
@@ -233,7 +243,7 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``indicator, year, target, outcome, met, gap`` (outcome minus target), ``source_url``;
+        ``indicator, year, target, outcome, met, gap`` (outcome minus target), ``unit``, ``source_url``;
         ``outcome``, ``met`` and ``gap`` are empty when the outcome is not observed.
     """
     rows = observations[(observations["region"] == region) & observations["indicator"].str.endswith(TARGET_SUFFIX)]
@@ -247,8 +257,9 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
         outcome = float(outcome_series[r.year]) if r.year in outcome_series.index else None
         out.append({"indicator": indicator, "year": int(r.year), "target": float(r.value), "outcome": outcome,
                     "met": None if outcome is None else outcome >= r.value,
-                    "gap": None if outcome is None else outcome - r.value, "source_url": r.source_url})
-    return pd.DataFrame(out, columns=["indicator", "year", "target", "outcome", "met", "gap", "source_url"])
+                    "gap": None if outcome is None else outcome - r.value, "unit": r.unit,
+                    "source_url": r.source_url})
+    return pd.DataFrame(out, columns=["indicator", "year", "target", "outcome", "met", "gap", "unit", "source_url"])
 
 
 def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=tuple(METHODS), mode: str = "plan",
@@ -306,6 +317,7 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     check_language(language)
     table = dashboard.table.copy()
     table.insert(0, "indicator_label", table["name_zh" if language == "zh" else "name_en"])
+    table["quality_notes"] = ["; ".join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
     for col in ("achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
                 "progress"):
         table[col] = (100 * table[col].astype(float)).round(1)
@@ -351,7 +363,7 @@ def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
     frame = pd.DataFrame({"indicator": table["name_zh" if language == "zh" else "name_en"],
                           "category": table[f"category_{method}"],
                           "probability": table["probability"].astype(float)})
-    return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method}")
+    return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method_name(method, language)}")
 
 
 def publish(dashboard: Dashboard, language: str = "zh") -> None:

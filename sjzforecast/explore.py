@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import briefing, data, paths
 from .analysis import BRIEFING_LEVELS, analyse_indicator, resolve_target
+from .formats import format_value
 from .i18n import category_label, check_language, region_name, t, verbal_probability
 from .models import MODELS, check_levels
 from .params import DEFAULT_NOTEBOOK, SAFE_NAME, ParamsError, check_against_data, notebook_defaults, save_params
@@ -408,7 +409,7 @@ def _text(text: str) -> str:
 
 
 def _target_text(target) -> str:
-    text = f"{briefing.fmt_number(target.level)} {target.unit} ({target.year})"
+    text = f"{format_value(target.level, target.unit, 'zh')} ({target.year})"
     return text if target.kind == "level" else f"{text}: {target.description}"
 
 

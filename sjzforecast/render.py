@@ -10,25 +10,18 @@ import base64
 import functools
 import json
 import logging
-import math
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import __version__, paths
-from .charts import CATEGORY_COLORS
-from .i18n import CATEGORIES, category_label, region_name, scenario_label, t
+from .charts import CATEGORY_COLORS, fixed_width
+from .formats import decimals_of, format_estimate, format_percent, format_probability, format_value, unit_label
+from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
+    scenario_label, t
+from .sources import citation, host
 
 logger = logging.getLogger(__name__)
-
-
-def fmt_number(x: float | None, digits: int = 4) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{x:.{digits}g}" if abs(x) < 10 ** digits else f"{x:,.0f}"
-
-
-def fmt_percent(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.1f} %"
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,6 +60,44 @@ def chart_alt(spec: dict, name: str) -> str:
     return str(title) if title else name
 
 
+def translate_markup(key: str, language: str, **fields) -> Markup:
+    """:func:`~sjzforecast.i18n.t` for a template: fields are escaped, unless already markup (``<code>``)."""
+    return Markup(t(key, language, **{k: escape(v) for k, v in fields.items()}))
+
+
+def code(text) -> Markup:
+    """``text`` as an identifier kept as it is (model, transform, parameter names)."""
+    return Markup("<code>{}</code>").format(text)
+
+
+def methods_text(payload: dict, language: str) -> Markup:
+    """The briefing's methods note from its payload: model and transform ids as ``<code>``.
+
+    The lead method's category follows (:data:`sjzforecast.briefing.LEAD_METHOD`).
+    """
+    g = payload["model"]["glance"]
+    text = translate_markup("methods_text", language, model=code(g["model"]), transform=code(g.get("transform", "—")),
+                            n=g["n_obs"], first=g["first_year"], last=g["last_year"],
+                            paths=f"{payload['params'].get('n_paths', 0):,}")
+    lead = payload.get("assessment")
+    if lead:
+        text += " " + translate_markup("assessment_text", language, method=method_name(lead["method"], language),
+                                       category=category_label(lead["category"], language))
+    return text
+
+
+def reason_text(row: dict, language: str) -> Markup:
+    """Why a method gave its category: worded in ``language`` from its ``reason_code`` and
+    ``reason_values`` (:func:`sjzforecast.progress.format_reason`) where the assessment has them,
+    else the method's own English sentence, marked ``lang="en"``."""
+    from . import progress
+
+    format_reason = getattr(progress, "format_reason", None)
+    if format_reason is not None and row.get("reason_code"):
+        return escape(format_reason(row, language))
+    return Markup('<span lang="en">{}</span>').format(row["reason"]) if row.get("reason") else Markup("")
+
+
 def _script_json(obj) -> str:
     """JSON safe to place inside a <script> element."""
     return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
@@ -78,8 +109,11 @@ def _environment() -> jinja2.Environment:
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              undefined=jinja2.StrictUndefined)
     env.filters["script_json"] = _script_json
-    env.filters["number"] = fmt_number
-    env.filters["percent"] = fmt_percent
+    env.filters["value"] = format_value
+    env.filters["percent"] = format_percent
+    env.filters["probability"] = format_probability
+    env.filters["estimate"] = format_estimate
+    env.filters["unit"] = unit_label
     env.filters["column_label"] = column_label
     env.filters["meta_label"] = meta_label
     env.filters["chart_alt"] = chart_alt
@@ -89,6 +123,15 @@ def _environment() -> jinja2.Environment:
     env.globals["category_label"] = category_label
     env.globals["scenario_label"] = scenario_label
     env.globals["region_name"] = region_name
+    env.globals["indicator_label"] = indicator_label
+    env.globals["method_name"] = method_name
+    env.globals["quality_note"] = quality_note
+    env.globals["decimals_of"] = decimals_of
+    env.globals["citation"] = citation
+    env.globals["host"] = host
+    env.globals["tm"] = translate_markup
+    env.globals["methods_text"] = methods_text
+    env.globals["reason_text"] = reason_text
     return env
 
 
@@ -104,7 +147,7 @@ def _svg_fallbacks(charts_: dict) -> dict[str, str]:
     out = {}
     for name, spec in charts_.items():
         try:
-            out[name] = base64.b64encode(chart_svg(spec).encode("utf-8")).decode("ascii")
+            out[name] = base64.b64encode(chart_svg(fixed_width(spec)).encode("utf-8")).decode("ascii")
         except Exception as exc:  # the interactive chart still renders
             logger.warning("no SVG fallback for chart %r: %s", name, exc)
     return out
