@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .formats import unit_label
 from .i18n import CATEGORIES, category_label, scenario_label, t
 
 BAND_COLOR = "#3a6ea5"
@@ -96,7 +97,7 @@ def _year_tooltip(language: str) -> alt.Tooltip:
 
 
 def _value_title(language: str, unit: str) -> str:
-    return f"{t('value', language)} ({unit})" if unit else t("value", language)
+    return f"{t('value', language)} ({unit_label(unit, language)})" if unit else t("value", language)
 
 
 def interval_levels(columns) -> list[int]:

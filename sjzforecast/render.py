@@ -10,6 +10,7 @@ import base64
 import functools
 import json
 import logging
+import re
 
 import jinja2
 from markupsafe import Markup, escape
@@ -68,6 +69,16 @@ def translate_markup(key: str, language: str, **fields) -> Markup:
 def code(text) -> Markup:
     """``text`` as an identifier kept as it is (model, transform, parameter names)."""
     return Markup("<code>{}</code>").format(text)
+
+
+#: Runs of Chinese characters and punctuation.
+CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+def mark_chinese(text) -> Markup:
+    """``text`` escaped, with every run of Chinese characters marked ``<span lang="zh">`` (for
+    notes written in English that quote Chinese words)."""
+    return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
 
 
 def methods_text(payload: dict, language: str) -> Markup:
@@ -131,6 +142,8 @@ def _environment() -> jinja2.Environment:
     env.globals["host"] = host
     env.globals["tm"] = translate_markup
     env.globals["methods_text"] = methods_text
+    env.globals["code"] = code
+    env.filters["mark_chinese"] = mark_chinese
     env.globals["reason_text"] = reason_text
     return env
 
