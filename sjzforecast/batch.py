@@ -27,6 +27,7 @@ from pathlib import Path
 import papermill
 
 from . import __version__, data, paths, render
+from .errors import SjzforecastError
 from .i18n import t
 from .payload import read_payload
 from .executors import EXECUTORS, map_dask, map_local
@@ -101,7 +102,7 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> Run
         merged = {**notebook_defaults(nb), **parameters}
         result.region, result.scenario = merged.get("region", ""), merged.get("scenario", "")
         result.indicator = merged.get("indicator", "")
-        check_against_data(merged, params_file, data.load_observations(), data.load_targets())
+        check_against_data(merged, params_file, *load_data())
         output = out_dir / result.notebook
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -119,12 +120,30 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> Run
         result.status = "ok"
     except Exception as exc:  # one bad run must not stop the batch
         result.error = _error_text(exc)
-        logger.error("%s failed: %s", spec.name, result.error)
+        logger.info("%s failed: %s", spec.name, result.error)  # reported once, by the caller
         logger.debug("%s", traceback.format_exc())
         if not (out_dir / result.notebook).exists():
             result.notebook = None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def load_data(observations=None, targets=None):
+    """Observations and targets for a run; an error names the data or targets file that caused it.
+
+    Parameters are the files' paths (default: :data:`sjzforecast.paths.RAW_OBSERVATIONS`,
+    :data:`sjzforecast.paths.TARGETS`).
+    """
+    loaded = []
+    for load, path in ((data.load_observations, observations or paths.RAW_OBSERVATIONS),
+                       (data.load_targets, targets or paths.TARGETS)):
+        try:
+            loaded.append(load(path))
+        except Exception as exc:
+            if str(path) in str(exc):
+                raise
+            raise SjzforecastError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    return loaded
 
 
 def describe_run(result: RunResult, payload: dict, language: str) -> None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__
+from .errors import SjzforecastError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +44,21 @@ def _quiet_dask() -> None:
     logging.getLogger("distributed").setLevel(logging.WARNING)
 
 
+def out_dir_problem(out: str | Path) -> str | None:
+    """Why no report folder can be written at ``out`` (a file there or above it, no write permission), or None."""
+    out = Path(out).absolute()
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file, not a folder; give a folder path"
+    parent = next(p for p in out.parents if p.exists())
+    if not parent.is_dir():
+        return f"--out {out}: {parent} is a file, so no folder can be made under it; give a folder path"
+    try:  # a real try: permissions, read-only and virtual file systems
+        os.rmdir(tempfile.mkdtemp(prefix=".sjzforecast-probe-", dir=parent))
+    except OSError as exc:
+        return f"--out {out}: cannot write in {parent} ({exc.strerror}); choose a folder you can write to"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
@@ -51,16 +69,21 @@ def main(argv: list[str] | None = None) -> int:
         from .batch import run_batch
 
         try:
+            problem = out_dir_problem(args.out)
+            if problem:
+                raise SjzforecastError(problem)
             results = run_batch(args.params, args.out, jobs=args.jobs, progress=not args.no_progress,
                                 language=args.language, executor=args.executor, scheduler=args.scheduler,
                                 pdf=args.pdf)
-        except (FileNotFoundError, ValueError, ImportError) as exc:
-            print(f"sjzforecast: {exc}", file=sys.stderr)
+        except (OSError, ValueError, ImportError) as exc:  # SjzforecastError is a ValueError
+            logging.getLogger(__name__).debug("traceback", exc_info=True)  # shown with -v
+            detail = f"cannot write {exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else exc
+            print(f"sjzforecast: {detail}", file=sys.stderr)
             return 2
         failed = [r for r in results if r.status != "ok"]
         print(f"{len(results) - len(failed)} of {len(results)} runs ok; report: {Path(args.out) / 'index.html'}")
         for r in failed:
-            print(f"FAILED {r.params_file}: {r.error}", file=sys.stderr)
+            print(f"FAILED {r.name}: {r.error}", file=sys.stderr)  # the error names the file at fault
         return 1 if failed else 0
     return 2
 

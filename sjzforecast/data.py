@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from . import paths
+from .yamlio import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -198,11 +198,7 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
         ``target_level``.  ``target_id`` is unique; ``indicator`` links to the observations.
     """
     path = Path(path) if path is not None else paths.TARGETS
-    with open(path, encoding="utf-8") as fh:
-        try:
-            doc = yaml.safe_load(fh)
-        except yaml.YAMLError as exc:
-            raise ValueError(f"{path}: not valid YAML: {exc}") from exc
+    doc = read_yaml(path)  # strict: a key given twice is an error naming the line
     if not isinstance(doc, dict) or "targets" not in doc or not doc.get("region"):
         raise _bad(path, "top level", "expected a mapping with 'region' (whose plan) and a 'targets' list")
     return validate_targets(doc["targets"], path, str(doc["region"]))

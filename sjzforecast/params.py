@@ -9,20 +9,28 @@ Every other key must be a parameter of that notebook's cell tagged ``parameters`
 its type: the notebook's typed defaults *are* the schema (read with
 :func:`papermill.inspect_notebook`).  Merge order: the notebook's defaults < the file <
 command-line overrides.  Unknown keys are errors (papermill itself only warns).
+
+Files are read strictly (:mod:`sjzforecast.yamlio`: a key given twice is an error, dates stay
+text); an empty file is an error.  Harmless type differences are converted, with a logged
+note: an integer-valued text or float for an ``int`` parameter (``"2030"`` -> 2030), a whole
+number or a numeric text for a ``float`` parameter (12 -> 12.0).
 """
 from __future__ import annotations
 
 import ast
 import functools
 import logging
+import math
 import re
 from pathlib import Path
 
 import papermill
 import yaml
-from papermill.iorw import NoDatesSafeLoader
 
 from . import paths
+from .errors import SjzforecastError, did_you_mean
+from .forecast import check_n_paths, check_seed
+from .yamlio import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -32,19 +40,26 @@ _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-class ParamsError(ValueError):
+class ParamsError(SjzforecastError):
     """A params file that cannot run; the message names the file and the key."""
 
 
 def read_params_file(path: str | Path) -> dict:
-    """Read one params YAML (dates stay strings, as in papermill)."""
+    """Read one params YAML strictly (:func:`sjzforecast.yamlio.read_yaml`).
+
+    Raises
+    ------
+    ParamsError
+        Not UTF-8, not valid YAML, a key given twice, an empty file, or not a mapping.
+    """
     path = Path(path)
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=NoDatesSafeLoader)
-    except yaml.YAMLError as exc:
-        raise ParamsError(f"{path}: not valid YAML: {exc}") from exc
+        doc = read_yaml(path)
+    except SjzforecastError as exc:
+        raise ParamsError(str(exc)) from None
     if doc is None:
-        doc = {}
+        raise ParamsError(f"{path}: the params file is empty; give at least the parameters that differ "
+                          f"from the notebook's defaults, e.g. 'indicator: rd_intensity'")
     if not isinstance(doc, dict):
         raise ParamsError(f"{path}: expected a mapping of parameter names to values, got {type(doc).__name__}")
     return doc
@@ -96,18 +111,58 @@ def validate_params(doc: dict, source: str | Path = "params") -> tuple[str, Path
     schema = notebook_schema(str(nb))
     for key, value in doc.items():
         if key not in schema:
-            raise ParamsError(f"{source}: unknown key {key!r}; valid keys for {nb.name}: "
-                              f"{sorted(schema) + list(BATCH_KEYS)}")
-        expected = _TYPES.get(schema[key].split("[")[0].strip())
-        if expected and (not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected)):
+            raise ParamsError(f"{source}: unknown key {key!r}{did_you_mean(key, schema)}; valid keys for "
+                              f"{nb.name}: {sorted(schema) + list(BATCH_KEYS)}")
+        type_name = schema[key].split("[")[0].strip()
+        doc[key] = coerce(value, type_name)
+        if doc[key] is not value:
+            logger.log(logging.WARNING if isinstance(value, str) else logging.INFO,
+                       "%s: key %r = %r read as %s %r", source, key, value, type_name, doc[key])
+        expected = _TYPES.get(type_name)
+        if expected and (not isinstance(doc[key], expected) or (isinstance(doc[key], bool) and bool not in expected)):
             raise ParamsError(f"{source}: key {key!r} = {value!r} is not of type {schema[key]}")
-        if schema[key] == "float" and isinstance(value, int) and not isinstance(value, bool):
-            doc[key] = float(value)
+        if key in VALUE_CHECKS:
+            try:
+                VALUE_CHECKS[key](doc[key])
+            except SjzforecastError as exc:
+                raise ParamsError(f"{source}: key {key!r} = {value!r}: {exc}") from None
     return name, nb, doc
 
 
+def coerce(value, type_name: str):
+    """``value`` converted to ``type_name`` where the meaning is plain; otherwise ``value`` itself.
+
+    ``int``: an integer-valued float or a text of digits (``"2030"`` -> 2030); ``float``: an
+    int or a numeric text (12 -> 12.0, ``"2.5"`` -> 2.5).  Booleans are never converted.
+
+    >>> coerce("2030", "int"), coerce(12, "float"), coerce("soon", "int")
+    (2030, 12.0, 'soon')
+    """
+    if isinstance(value, bool):
+        return value
+    if type_name == "int" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if type_name == "int" and isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        return int(value)
+    if type_name == "float" and isinstance(value, int):
+        return float(value)
+    if type_name == "float" and isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return number if math.isfinite(number) else value
+    return value
+
+
+#: Parameter name -> a check of its value beyond its type (raises SjzforecastError).
+VALUE_CHECKS = {"n_paths": check_n_paths, "seed": check_seed}
+
+
 def check_against_data(parameters: dict, source, observations, targets) -> None:
-    """Check keys that name things in the data: region, indicator, target, target_year, model, language.
+    """Check keys that name things: region, indicator, target, target_year, model, scenario, language.
+
+    A misspelled name gets a "did you mean" hint (:func:`sjzforecast.errors.did_you_mean`).
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
     indicator is checked for the region the run will use.
@@ -119,21 +174,28 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     """
     from .i18n import LANGUAGES
     from .models import MODELS
+    from .scenarios import SCENARIOS
     from .series import select_series
 
     def fail(key, problem):
         raise ParamsError(f"{source}: key {key!r} = {parameters[key]!r}: {problem}")
 
-    if "language" in parameters and parameters["language"] not in LANGUAGES:
-        fail("language", f"valid: {list(LANGUAGES)}")
-    if "model" in parameters and parameters["model"] not in {*MODELS, "auto"}:
-        fail("model", f"no such model; known: {sorted(MODELS) + ['auto']}")
-    if parameters.get("target") and parameters["target"] not in set(targets["target_id"]):
-        fail("target", f"no such target; known: {sorted(targets['target_id'])}")
-    if "region" in parameters and parameters["region"] not in set(observations["region"]):
-        fail("region", "no observations for this region")
+    def check_name(key, known, what):
+        if key in parameters and parameters[key] not in known:
+            hint = did_you_mean(parameters[key], known)
+            listed = f"{len(known)} are known" if hint and len(known) > 12 else f"known: {sorted(known)}"
+            fail(key, f"no such {what}{hint}; {listed}")
+
+    check_name("language", LANGUAGES, "language")
+    check_name("model", [*MODELS, "auto"], "model")
+    check_name("scenario", SCENARIOS, "scenario")
+    if parameters.get("target"):
+        check_name("target", set(targets["target_id"]), "target")
+    check_name("region", set(observations["region"]), "region in the observations")
     if "indicator" in parameters:
         region = parameters["region"]
+        check_name("indicator", set(observations.loc[observations["region"] == region, "indicator"]),
+                   f"indicator for {region!r}")
         try:
             series = select_series(observations, region, parameters["indicator"]).series
         except ValueError as exc:

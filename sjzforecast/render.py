@@ -109,9 +109,20 @@ def reason_text(row: dict, language: str) -> Markup:
     return Markup('<span lang="en">{}</span>').format(row["reason"]) if row.get("reason") else Markup("")
 
 
-def _script_json(obj) -> str:
-    """JSON safe to place inside a <script> element."""
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+#: Characters written as ``\\uXXXX`` escapes in JSON embedded in a page.
+SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+
+
+def script_json(obj) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element and parses back to ``obj``.
+
+    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\u003c``, ``\\u003e``,
+    ``\\u0026``, ``\\u2028``, ``\\u2029``.  They can only occur inside JSON strings, where
+    these escapes mean the same characters, so no ``</script``, ``<!--`` or ``<![CDATA[`` can
+    end or change the element, and the text stays valid JSON and JavaScript (the same rule
+    as Django's ``json_script`` and Rails' ``json_escape``).
+    """
+    return json.dumps(obj, ensure_ascii=False).translate(SCRIPT_ESCAPES)
 
 
 @functools.lru_cache(maxsize=1)
@@ -119,7 +130,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              undefined=jinja2.StrictUndefined)
-    env.filters["script_json"] = _script_json
+    env.filters["script_json"] = script_json
     env.filters["value"] = format_value
     env.filters["percent"] = format_percent
     env.filters["probability"] = format_probability

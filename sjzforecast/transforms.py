@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import SjzforecastError, did_you_mean
+
 TRANSFORMS = ("auto", "none", "log", "logit")
 
 
@@ -52,29 +54,43 @@ class Transform:
 
 
 def choose_transform(name: str, values: np.ndarray, ceiling: float | None = None,
-                     model: str = "model") -> Transform:
+                     model: str = "model", years: np.ndarray | None = None) -> Transform:
     """Resolve ``name`` against the data and check the data fit the transform's domain.
 
-    ``auto`` is ``logit`` when a ceiling is given, else ``log`` for all-positive data, else
-    ``none``.
+    ``auto`` is ``logit`` when a ceiling is given, else ``log``: the indicators are positive
+    levels whose growth is proportional.  The zero rule: a series that is constant (every
+    value equal, e.g. all zero) has no growth to model and is taken on its level scale
+    (``none``); any other series with a zero or negative value is refused, naming the
+    years, because moving it to the level scale would change the model's meaning (linear
+    instead of compound growth) without saying so.  Pass ``name="none"`` to choose the
+    level scale explicitly.
+
+    Parameters
+    ----------
+    years : array, optional
+        The years of ``values``, to name the years of values outside the domain.
 
     Raises
     ------
-    ValueError
-        Unknown name; non-positive values for ``log`` or ``logit``; ``logit`` without a
-        ceiling, or a ceiling not above every value.
+    SjzforecastError
+        Unknown name; zero or negative values for ``log`` or ``logit`` (naming the years);
+        ``logit`` without a ceiling, or a ceiling not above every value.
     """
     if name not in TRANSFORMS:
-        raise ValueError(f"transform must be one of {TRANSFORMS}, got {name!r}")
+        raise SjzforecastError(f"transform must be one of {TRANSFORMS}, got {name!r}{did_you_mean(name, TRANSFORMS)}")
     y = np.asarray(values, dtype=float)
     if name == "auto":
-        name = "logit" if ceiling is not None else ("log" if np.all(y > 0) else "none")
+        name = "logit" if ceiling is not None else ("none" if np.ptp(y) == 0 and np.any(y <= 0) else "log")
     if name in ("log", "logit") and np.any(y <= 0):
-        raise ValueError(f"model {model!r} with a {name} transform needs positive values, got {y[y <= 0].tolist()}")
+        where = [f"{v:g} in {int(t)}" for v, t in zip(y, years)] if years is not None else [f"{v:g}" for v in y]
+        raise SjzforecastError(
+            f"model {model!r} with a {name} transform needs positive values; got "
+            f"{', '.join(w for w, v in zip(where, y) if v <= 0)}. Correct or remove those years, "
+            "or choose the level scale explicitly (transform='none', or the model 'linear')")
     if name == "logit":
         if ceiling is None:
-            raise ValueError(f"model {model!r} with a logit transform needs a ceiling (e.g. 100 for a percentage)")
+            raise SjzforecastError(f"model {model!r} with a logit transform needs a ceiling (e.g. 100 for a percentage)")
         if not np.isfinite(ceiling) or ceiling <= y.max():
-            raise ValueError(f"ceiling {ceiling!r} is not above the data (max {y.max():g}) for model {model!r}")
+            raise SjzforecastError(f"ceiling {ceiling!r} is not above the data (max {y.max():g}) for model {model!r}")
         return Transform("logit", float(ceiling))
     return Transform(name)

@@ -97,8 +97,8 @@ def test_user_text_is_escaped_and_cannot_close_the_spec_script(payloads):
     html = render.render_briefing(payload, {**META, "parameters": EVIL}, svg=False)
     assert EVIL not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
-    # inside the JSON spec, "</" is written "<\/" so the script element cannot be closed early
-    assert '<script>alert(\\"x\\")<\\/script>' in html
+    # inside the JSON spec, "<" is written "\u003c" so the script element cannot be closed early
+    assert '\\u003cscript\\u003ealert(\\"x\\")\\u003c/script\\u003e' in html
 
 
 def test_svg_fallback_for_each_chart_shown_when_printing(payloads):

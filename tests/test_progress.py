@@ -1,17 +1,24 @@
 """Known-answer tests for the progress methods, written from the published formulas.
 
-Open SDG: open-sdg docs/progress-methodology.md (R thresholds 95 %, 60 %, 0; no-target CAGR
-1.5 %, 0.5 %, 0; scaling factor exponent 4.44; zero -> 0.001).  Eurostat: SDG monitoring
-report (ratio 95 %, 60 %; 1 % a year without a target).  UNSD: Progress Chart 2023 technical
-note (CR 0.95, 0.10; CAGR 2 %, 0.5 % without a target).
+Open SDG: open-sdg docs/progress-methodology.md and sdg-build ProgressMeasure.py (R thresholds
+95 %, 60 %, 0; no-target CAGR 1.5 %, 0.5 %, 0; scaling factor exponent 4.44; zero -> 0.001;
+latest data when the target year is past).  Eurostat: SDG monitoring report (ratio 95 %, 60 %;
+1 % a year without a target; 5- and 15-year periods).  UNSD: Progress Chart 2022 (CR = CAGR
+ratio, 0.95 / 0.5 / -0.1) and 2023 (extrapolated CR 0.95 / 0.10 with the EUSTAT exceptions).
+ESCAP: anticipated progress and current status indices.
 """
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import sjzforecast
-from sjzforecast.progress import (METHODS, assess, assess_all, assess_target, assess_variants, target_level,
-                                  verbal_probability)
+from sjzforecast.errors import SjzforecastError
+from sjzforecast.progress import (METHODS, REASONS, assess, assess_all, assess_target, assess_variants, format_reason,
+                                  target_level, verbal_probability)
+from sjzforecast.progress.escap import anticipated_value, time_weights, weighted_trend
+from sjzforecast.progress.reasons import render_reason
 from sjzforecast.progress.rules import opensdg_scaling_factor
 
 REQUIRED = 0.04  # target = 100 * 1.04 ** 15 in 2030 from 100 in 2015
@@ -118,27 +125,147 @@ def test_eurostat_short_term_span_moves_the_base():
     assert short_run.category == "deterioration"
 
 
-# --- UNSD -------------------------------------------------------------------------------------
+def test_eurostat_span_note_names_the_period_assessed():
+    years = np.arange(2015, 2024)
+    full = assess(pd.Series(100 * 1.02 ** (years - 2015), index=years), None, None, method="eurostat", span=5)
+    assert full.base_year == 2018 and "short-term assessment over 5 years (2018-2023)" in full.notes
+    short = assess(pd.Series([100.0, 110.0], index=[2020, 2023]), None, None, method="eurostat", span=5)
+    assert short.category == "on_track"
+    assert any("only 3 years (2020-2023)" in n and "shorter than Eurostat's 5-year period" in n for n in short.notes)
+    too_short = assess(pd.Series([100.0, 110.0], index=[2021, 2023]), None, None, method="eurostat", span=5)
+    assert (too_short.category, too_short.reason_code) == ("not_assessable", "short_period")
+    assert "at least 3" in too_short.reason
+
+
+def test_eurostat_target_met_is_graded_by_growth_not_achieved():
+    y = pd.Series([100.0, 130.0, 125.0], index=[2015, 2018, 2020])  # target 120 met in 2018, then a fall
+    since_2015 = assess(y, 120.0, 2030, method="eurostat")
+    assert since_2015.ratio == pytest.approx((1.25 ** 0.2 - 1) / (1.2 ** (1 / 15) - 1))
+    assert (since_2015.category, since_2015.label) == ("on_track", "significant progress towards the target")
+    assert any("no 'target achieved' category" in n for n in since_2015.notes)
+    since_2018 = assess(y, 120.0, 2030, base_year=2018, method="eurostat")
+    assert (since_2018.category, since_2018.label) == ("deterioration", "movement away from the target")
+    assert assess(y, 120.0, 2030, base_year=2018, method="opensdg").category == "target_achieved"
+
+
+# --- UNSD ------------------------------------------------------------------------------------
+
+ISSUE_CASE = pd.Series([100.0, 110.0], index=[2015, 2020])  # toward 200 in 2030
+
+
+def test_unsd2022_growth_ratio_known_answer():
+    a = assess(ISSUE_CASE, 200.0, 2030, method="unsd2022")
+    assert a.ratio == pytest.approx((1.1 ** 0.2 - 1) / (2 ** (1 / 15) - 1))
+    assert round(a.ratio, 2) == 0.41
+    assert (a.category, a.label) == ("limited_progress", "limited or no progress")
+
+
+@pytest.mark.parametrize("ratio, category", [
+    (0.96, "on_track"), (0.94, "acceleration_needed"), (0.51, "acceleration_needed"), (0.49, "limited_progress"),
+    (-0.09, "limited_progress"), (-0.11, "deterioration"),
+])
+def test_unsd2022_bands(ratio, category):
+    a = assess(two_points(ratio * REQUIRED), TARGET_2030, 2030, method="unsd2022")
+    assert a.ratio == pytest.approx(ratio)
+    assert a.category == category
+
+
+def test_unsd2022_target_achieved_and_no_target():
+    assert assess(two_points(0.10), 150, 2030, method="unsd2022").category == "target_achieved"
+    for growth, category in [(0.011, "on_track"), (0.007, "acceleration_needed"), (0.0, "limited_progress"),
+                             (-0.011, "deterioration")]:
+        assert assess(two_points(growth), None, None, method="unsd2022").category == category
+
+
+def test_unsd2023_extrapolation_known_answer():
+    a = assess(ISSUE_CASE, 200.0, 2030, method="unsd2023")
+    assert a.extrapolated_value == pytest.approx(133.1)
+    assert round(a.ratio, 2) == 0.33
+    assert (a.score, a.category, a.label) == (2, "acceleration_needed", "fair progress but acceleration needed")
+
+
+def test_unsd_is_an_alias_of_unsd2023():
+    assert METHODS["unsd"] is METHODS["unsd2023"] and "unsd" in METHODS and "unsd" not in list(METHODS)
+    alias = assess(ISSUE_CASE, 200.0, 2030, method="unsd")
+    assert alias.method == "unsd" and alias.ratio == assess(ISSUE_CASE, 200.0, 2030, method="unsd2023").ratio
+
 
 @pytest.mark.parametrize("target, score, category", [
     (158.0, 3, "on_track"), (160.0, 2, "acceleration_needed"), (600.0, 2, "acceleration_needed"),
     (700.0, 1, "limited_progress"),
 ])
-def test_unsd_extrapolated_value_bands(target, score, category):
+def test_unsd2023_extrapolated_value_bands(target, score, category):
     # 3 %/yr from 100 (2015) to 2020, continued to 2030: v_e = 100 * 1.03**15
-    a = assess(two_points(0.03), target, 2030, method="unsd")
+    a = assess(two_points(0.03), target, 2030, method="unsd2023")
     assert a.extrapolated_value == pytest.approx(100 * 1.03 ** 15)
     assert a.ratio == pytest.approx((100 * 1.03 ** 15 - 100) / (target - 100))
     assert (a.score, a.category) == (score, category)
 
 
-def test_unsd_regression_and_no_target():
-    assert assess(two_points(-0.01), 150, 2030, method="unsd").category == "deterioration"
+def test_unsd2023_regression_and_no_target():
+    assert assess(two_points(-0.01), 150, 2030, method="unsd2023").category == "deterioration"
     for growth, category in [(0.025, "on_track"), (0.01, "acceleration_needed"), (0.002, "limited_progress"),
                              (-0.01, "deterioration")]:
-        assert assess(two_points(growth), None, None, method="unsd").category == category
-    zero_base = assess(pd.Series([0.0, 1.0], index=[2015, 2020]), 5, 2030, method="unsd")
+        assert assess(two_points(growth), None, None, method="unsd2023").category == category
+    zero_base = assess(pd.Series([0.0, 1.0], index=[2015, 2020]), 5, 2030, method="unsd2023")
     assert zero_base.category == "not_assessable" and "zero" in zero_base.reason
+
+
+def test_unsd2023_near_limit_counts_as_met():
+    # 1.5 % -> 0.95 %, target 0 %: within one point of the limit
+    y = pd.Series([1.5, 0.95], index=[2010, 2020])
+    a = assess(y, 0.0, 2030, direction="decrease", method="unsd2023")
+    assert (a.category, a.reason_code) == ("target_achieved", "near_limit")
+    trend_only = assess(y, 0.0, 2030, direction="decrease", method="unsd2023", tolerance=None)
+    assert trend_only.ratio == pytest.approx((1.5 - 0.95 * (0.95 / 1.5) ** 1.0) / 1.5)
+    assert trend_only.category == "acceleration_needed"
+    assert assess(pd.Series([90.0, 98.5], index=[2015, 2020]), 100.0, 2030,
+                  method="unsd2023").reason_code != "near_limit"
+    assert assess(pd.Series([90.0, 99.2], index=[2015, 2020]), 100.0, 2030,
+                  method="unsd2023").reason_code == "near_limit"
+
+
+def test_unsd2023_base_year_takes_the_nearest_observation():
+    y = pd.Series([1.0, 1.2, 1.5], index=[2014, 2017, 2020])
+    nearest = assess(y, 3.0, 2030, base_year=2015, method="unsd2023")
+    assert nearest.base_year == 2014
+    assert any("nearest observed year 2014" in n for n in nearest.notes)
+    assert assess(y, 3.0, 2030, base_year=2016, method="unsd2023").base_year == 2017  # 2017 is nearer
+    assert assess(y, 3.0, 2030, base_year=2015, method="opensdg").base_year == 2017  # Open SDG: the next one
+
+
+# --- ESCAP ------------------------------------------------------------------------------------
+
+def test_escap_weighted_trend_known_answer():
+    years, values = [2015, 2016, 2017], [10.0, 12.0, 12.0]
+    assert list(time_weights(years)) == [1.0, 2.0, 3.0]
+    intercept, slope = weighted_trend(years, values, time_weights(years))
+    assert slope == pytest.approx(0.8)  # unweighted: 1.0
+    assert anticipated_value(pd.Series(values, index=years), 2020, log_scale=False) == pytest.approx(14.6)
+
+
+def test_escap_exponential_series_is_on_track():
+    years = np.arange(2015, 2021)
+    a = assess(pd.Series(100 * 1.05 ** (years - 2015), index=years), 200.0, 2030, method="escap")
+    assert a.extrapolated_value == pytest.approx(100 * 1.05 ** 15)
+    assert a.ratio == pytest.approx(1.05 ** 15 - 1)
+    assert a.details["current_status_index"] == pytest.approx(1.05 ** 5 - 1)
+    assert (a.category, a.label) == ("on_track", "maintain progress to achieve target")
+
+
+@pytest.mark.parametrize("series, api, csi, category", [
+    (ISSUE_CASE, 0.331, 0.1, "acceleration_needed"),
+    (pd.Series([100.0, 90.0], index=[2015, 2020]), (72.9 - 100) / 50, -0.2, "deterioration"),
+])
+def test_escap_indices_and_categories(series, api, csi, category):
+    a = assess(series, 200.0 if series.iloc[-1] > 100 else 150.0, 2030, method="escap")
+    assert a.details == {"anticipated_progress_index": pytest.approx(api), "current_status_index": pytest.approx(csi)}
+    assert a.category == category
+
+
+def test_escap_needs_a_target():
+    a = assess(ISSUE_CASE, None, None, method="escap")
+    assert a.category == "not_assessable" and a.reason_code == "needs_target"
 
 
 # --- probability ------------------------------------------------------------------------------
@@ -235,17 +362,27 @@ def test_base_year_without_data_moves_to_the_next_observation():
 def test_past_target_year_uses_the_data_up_to_it():
     # the previous plan: 2.5 % intensity in 2015, observed 1.83 %; later data must not count
     y = pd.Series([1.5, 1.83, 2.76], index=[2011, 2015, 2023])
-    a = assess(y, 2.5, 2015)
+    a = assess(y, 2.5, 2015, method="unsd2023")
     assert a.last_year == 2015 and a.category != "target_achieved"
     assert any("target year 2015 is past" in n for n in a.notes)
+
+
+def test_opensdg_past_target_year_uses_the_latest_data_as_sdg_build():
+    y = pd.Series([1.5, 1.83, 2.76], index=[2011, 2015, 2023])
+    a = assess(y, 2.5, 2015, method="opensdg")
+    assert (a.last_year, a.category) == (2023, "target_achieved")
+    assert any("every observation, up to 2023" in n for n in a.notes)
+    missed = assess(pd.Series([1.5, 1.83, 2.0], index=[2011, 2013, 2023]), 2.5, 2015, method="opensdg")
+    assert missed.ratio == pytest.approx(((2.0 / 1.5) ** (1 / 12) - 1) / ((2.5 / 1.5) ** 0.25 - 1))
 
 
 def test_assess_all_one_row_per_method():
     table = assess_all(two_points(0.03), 160.0, 2030, paths=pd.DataFrame({2030: [150.0, 170.0]}))
     assert list(table["method"]) == list(METHODS)
     assert dict(zip(table["method"], table["category"])) == {
-        "opensdg": "acceleration_needed", "eurostat": "acceleration_needed", "unsd": "acceleration_needed",
-        "probability": "acceleration_needed"}
+        "opensdg": "acceleration_needed", "eurostat": "acceleration_needed", "unsd2022": "acceleration_needed",
+        "unsd2023": "acceleration_needed", "escap": "acceleration_needed", "probability": "acceleration_needed"}
+    assert list(METHODS) == ["opensdg", "eurostat", "unsd2022", "unsd2023", "escap", "probability"]
     with pytest.raises(ValueError, match="accepted by none"):
         assess_all(two_points(0.03), 160.0, 2030, colour="red")
 
@@ -319,3 +456,54 @@ def test_a_target_met_early_is_achieved_with_the_chance_that_it_holds():
     assert a.category == "target_achieved" and a.probability == 0.75
     observed = assess(pd.Series([90.0, 104.0], index=[2020, 2025]), 100.0, 2025, method="probability")
     assert observed.category == "target_achieved" and observed.probability == 1.0
+
+
+# --- translatable reasons ---------------------------------------------------------------------
+
+REASON_CASES = [
+    (ISSUE_CASE, 200.0, 2030, {}), (ISSUE_CASE, 105.0, 2030, {}), (ISSUE_CASE, None, None, {}),
+    (pd.Series([2.0], index=[2023]), 3.0, 2025, {}), (pd.Series([-1.0, 2.0], index=[2018, 2020]), 3.0, 2025, {}),
+    (pd.Series([0.0, 2.0], index=[2018, 2020]), 3.0, 2025, {}),
+    (pd.Series([1.0, 2.0], index=[2018, 2020]), -3.0, 2025, {}),
+    (pd.Series([90.0, 99.5], index=[2015, 2020]), 100.0, 2030, {}),
+    (pd.Series([1.0, 1.1, 1.2], index=[2016, 2017, 2018]), 2.0, 2025, {"base_year": 2018}),
+]
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+@pytest.mark.parametrize("series, target, year, kwargs", REASON_CASES)
+def test_every_assessment_has_a_translatable_reason(method, series, target, year, kwargs):
+    if method == "probability":
+        if target is None:
+            return
+        kwargs = {**kwargs, "paths": pd.DataFrame({year: [target * 0.9, target * 1.1]})}
+    a = assess(series, target, year, method=method, **kwargs)
+    assert a.reason_code in REASONS
+    assert a.reason == format_reason(a, "en")
+    chinese = format_reason(a, "zh", unit="%")
+    assert chinese and not re.search(r"\d\.\d{4}", chinese + a.reason)  # no raw floats
+    assert all(isinstance(v, (int, float, np.integer, np.floating)) for v in a.reason_values.values())
+
+
+def test_format_reason_known_texts():
+    a = assess(ISSUE_CASE, 200.0, 2030, method="unsd2022")
+    assert format_reason(a, "en") == "growth 1.9%/yr against 4.7%/yr required: ratio 0.41"
+    assert format_reason(a, "zh") == "实际增速 1.9%/年，所需增速 4.7%/年，比值 0.41"
+    met = {"last_value": 4120.0, "last_year": 2024, "target_value": 4000.0}
+    assert render_reason("target_met", met, "en", "enterprises") == (
+        "latest value 4,120 enterprises (2024) meets the target 4,000 enterprises")
+    assert render_reason("target_met", {**met, "last_value": 3.04, "target_value": 3.0}, "zh", "%") == (
+        "最新值 3.04%（2024 年）已达到目标 3.00%")
+    escap = format_reason(assess(ISSUE_CASE, 200.0, 2030, method="escap"), "en")
+    assert escap == ("weighted trend reaches 133 in 2030 against the target 200: anticipated progress index 0.33, "
+                     "current status index 0.10")
+
+
+def test_format_reason_bad_input():
+    a = assess(ISSUE_CASE, 200.0, 2030)
+    with pytest.raises(SjzforecastError, match="language must be one of.*did you mean 'en'"):
+        format_reason(a, "eng")
+    with pytest.raises(SjzforecastError, match="no reason code 'target_mett'.*did you mean 'target_met'"):
+        render_reason("target_mett", {}, "en")
+    with pytest.raises(SjzforecastError, match=r"needs the values \['last_value', 'last_year', 'target_value'\]"):
+        render_reason("target_met", {}, "en")

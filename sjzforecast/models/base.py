@@ -33,6 +33,7 @@ import logging
 import numpy as np
 import pandas as pd
 
+from ..errors import SjzforecastError
 from ..transforms import TRANSFORMS, choose_transform
 
 logger = logging.getLogger(__name__)
@@ -57,18 +58,29 @@ def interval_columns(levels) -> list[str]:
 
 
 def check_levels(levels) -> tuple[float, ...]:
-    """Interval levels as sorted floats strictly between 0 and 100."""
-    levels = tuple(sorted(float(x) for x in levels))
-    bad = [x for x in levels if not 0 < x < 100]
+    """Interval levels as sorted floats: unique numbers strictly between 0 and 100.
+
+    Raises
+    ------
+    SjzforecastError
+        Naming the levels at fault (a string such as ``"80"`` is refused, not read as digits).
+    """
+    if isinstance(levels, (str, bytes)) or not np.iterable(levels):
+        raise SjzforecastError(f"levels must be a sequence of numbers such as (80, 95), got {levels!r}")
+    levels = list(levels)
+    bad = [x for x in levels if isinstance(x, bool) or not isinstance(x, (int, float, np.number)) or not 0 < x < 100]
     if bad or not levels:
-        raise ValueError(f"levels must be percentages strictly between 0 and 100, got {levels}")
-    return levels
+        raise SjzforecastError(f"levels must be percentages strictly between 0 and 100 such as (80, 95); "
+                               f"got {levels!r}")
+    if len(set(levels)) < len(levels):
+        raise SjzforecastError(f"levels must be unique, got {levels!r}")
+    return tuple(sorted(float(x) for x in levels))
 
 
 def check_h(h) -> int:
-    """``h`` as an int; ``ValueError`` unless it is a whole number >= 1."""
+    """``h`` as an int; :class:`SjzforecastError` unless it is a whole number >= 1."""
     if isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1:
-        raise ValueError(f"h must be a whole number of years >= 1, got {h!r}")
+        raise SjzforecastError(f"h must be a whole number of years >= 1, got {h!r}")
     return int(h)
 
 
@@ -153,6 +165,8 @@ class GrowthModel:
     min_points = 2
     #: Registered name of the simpler model fitted when this one raises FitFailure.
     fallback: str | None = None
+    #: Why ``auto`` chose this model, when it was chosen for a special case (shown by glance()).
+    auto_choice: str | None = None
 
     def __init__(self, transform: str = "auto", sigma_prior: float | None = None,
                  prior_df: float | None = None, ceiling: float | None = None, peers=None):
@@ -243,7 +257,8 @@ class GrowthModel:
         ran = self._delegate.glance() if self._delegate is not None else {}
         return {**ran, "model": self.name, "ran": ran.get("ran", self.name), "transform": self.transform_,
                 "n_obs": len(self.values_), "first_year": int(self.years_[0]),
-                "last_year": int(self.years_[-1]), **self.stats_}
+                "last_year": int(self.years_[-1]), **self.stats_,
+                **({"auto_choice": self.auto_choice} if self.auto_choice else {})}
 
     # -- plumbing ---------------------------------------------------------------------
     def _check_fitted(self):
@@ -251,7 +266,7 @@ class GrowthModel:
             raise RuntimeError(f"model {self.name!r} is not fitted: call fit(years, values) first")
 
     def _choose_transform(self, t, y):
-        return choose_transform(self.transform, y, self.ceiling, self.name)
+        return choose_transform(self.transform, y, self.ceiling, self.name, years=t)
 
     def _fallback_args(self) -> dict:
         return {"transform": self.transform, "sigma_prior": None if self._default_prior else self.sigma_prior,

@@ -17,7 +17,7 @@ import logging
 
 import numpy as np
 
-from ..transforms import Transform
+from ..transforms import Transform, choose_transform
 from .base import FitFailure, GrowthModel, check_h
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ class Combination(GrowthModel):
         return {"members": [m.name for m in self.fitted_], "skipped": dict(self.skipped_)}
 
     def _choose_transform(self, t, y):
+        choose_transform(self.transform, y, self.ceiling, self.name, years=t)  # refuse data no member can take
         return Transform("none")  # members transform the data themselves
 
     def simulate(self, h, n_paths=1000, seed=0):

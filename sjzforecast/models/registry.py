@@ -44,7 +44,9 @@ def resolve_model(name: str, years, values, **options) -> GrowthModel:
       points and is skipped below that), an equal-weight average of the quantiles of their simulated paths.
       Combining simple trend models is the most robust choice on short yearly series in
       the M3/M4 competitions and needs no model selection, which is unreliable with
-      fewer than about 15 points.
+      fewer than about 15 points;
+    - a constant series (every value equal, e.g. all zero): ``naive``, which says so in
+      ``glance()["auto_choice"]``.
 
     All work on the log scale for positive data, on the logit scale when a ``ceiling`` is
     given, on the level scale otherwise.  ``options`` (transform, ceiling, sigma_prior,
@@ -52,6 +54,11 @@ def resolve_model(name: str, years, values, **options) -> GrowthModel:
     """
     if name == "auto":
         n = len(np.atleast_1d(values))
+        if np.ptp(values) == 0:  # e.g. all zero: no growth to fit, and no log scale
+            chosen = Naive(**options)
+            chosen.auto_choice = f"naive: every value is {np.atleast_1d(values)[0]:g}, a constant series"
+            logger.info("auto chose %s", chosen.auto_choice)
+            return chosen
         chosen = Drift(**options) if n <= 2 else Combination(**options)
         logger.debug("auto chose %s for %d points", chosen.name, n)
         return chosen

@@ -128,8 +128,8 @@ class Logistic(LinearTrend):
     def _choose_transform(self, t, y):
         if self.ceiling is not None:
             self.ceiling_source_ = "stated"
-            return choose_transform("logit", y, self.ceiling, self.name)
-        choose_transform("log", y, None, self.name)  # positivity check
+            return choose_transform("logit", y, self.ceiling, self.name, years=t)
+        choose_transform("log", y, None, self.name, years=t)  # positivity check
         self.ceiling_source_ = "estimated"
         return Transform("logit", estimate_ceiling(t, y))
 

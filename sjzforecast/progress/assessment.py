@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from ..effort import clean_series
+from ..effort import clean_series, compound_annual_growth
+from .reasons import render_reason
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,12 @@ class Assessment:
         The method's published score where it has one (UNSD: 1-3).
     notes : tuple of str
         Replacements and fallbacks applied by the method's published rules.
+    reason_code, reason_values
+        The reason as a key of :data:`~sjzforecast.progress.reasons.REASONS` and the numbers
+        and years it quotes; :func:`~sjzforecast.progress.reasons.format_reason` renders it
+        in Chinese or English (``reason`` is the English rendering).
+    details : dict
+        Further published measures by name (ESCAP: ``current_status_index``).
     """
 
     method: str
@@ -73,6 +80,9 @@ class Assessment:
     first_year_distribution: tuple[tuple[str, float], ...] = ()
     score: float | None = None
     notes: tuple[str, ...] = ()
+    reason_code: str = ""
+    reason_values: dict = field(default_factory=dict)
+    details: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.category not in CATEGORIES:
@@ -130,11 +140,28 @@ def growth_ratio(actual: float, required: float, sign: int) -> float:
     return float(progress / abs(required))
 
 
+def replacement_base_year(years: pd.Index, base_year: int, rule: str = "next") -> int | None:
+    """The observed year that stands in for a base year without an observation.
+
+    ``rule="next"`` (Open SDG / sdg-build): the first observed year after ``base_year``;
+    ``rule="nearest"`` (UNSD progress chart, as adapted by EUSTAT): the observed year closest to
+    it, before or after, ties going to the later year.  Either must leave a later observation
+    to measure growth to; ``None`` when no year does.
+    """
+    candidates = [int(y) for y in years if y < years[-1]]
+    if rule == "next":
+        later = [y for y in candidates if y > base_year]
+        return later[0] if later else None
+    if rule == "nearest":
+        return min(candidates, key=lambda y: (abs(y - base_year), -y)) if candidates else None
+    raise ValueError(f"base-year rule must be 'next' or 'nearest', got {rule!r}")
+
+
 @dataclass(frozen=True)
 class Case:
     """A series and target checked once, ready for one method's formulas.
 
-    Build with :meth:`Case.build`; ``reason`` is set when the published minimum data
+    Build with :meth:`Case.build`; ``reason_code`` is set when the published minimum data
     requirements are not met, and :meth:`not_assessable` then gives the result.
     """
 
@@ -148,17 +175,21 @@ class Case:
     base_value: float | None = None
     last_year: int | None = None
     last_value: float | None = None
-    reason: str = ""
+    reason_code: str = ""
+    reason_values: dict = field(default_factory=dict)
     notes: tuple[str, ...] = field(default=())
 
     @classmethod
-    def build(cls, method, series, target_value, target_year, base_year=None, direction="increase") -> "Case":
+    def build(cls, method, series, target_value, target_year, base_year=None, direction="increase",
+              base_rule="next", past_target="truncate") -> "Case":
         """Check the inputs and pick the base and latest observations.
 
-        Rules (Open SDG minimum data requirements, shared by all methods): a target year
-        in the past uses the data up to that year; a base year without an observation moves
-        to the next observed year; fewer than two points from the base on, or values of both
-        signs, make the case not assessable.
+        Rules shared by all methods (Open SDG minimum data requirements): a base year without
+        an observation is replaced by :func:`replacement_base_year` under ``base_rule``; fewer
+        than two points from the base on, or values of both signs, make the case not
+        assessable.  A target year before the latest observation keeps the data up to the
+        target year (``past_target="truncate"``, UNSD) or every observation
+        (``past_target="latest"``, as sdg-build does).
 
         Raises
         ------
@@ -183,36 +214,43 @@ class Case:
         case = cls(method, y, target_value, target_year, direction, sign)
         notes = []
         if target_year is not None and len(y) and y.index[-1] > target_year:
-            y = y[y.index <= target_year]
-            notes.append(f"target year {target_year} is past: assessed on data up to {target_year}")
+            if past_target == "truncate":
+                y = y[y.index <= target_year]
+                notes.append(f"target year {target_year} is past: assessed on data up to {target_year}")
+            else:
+                notes.append(f"target year {target_year} is past: assessed on every observation, up to "
+                             f"{int(y.index[-1])}")
+        case = replace(case, series=y, notes=tuple(notes))
         if len(y) < 2:
-            return replace(case, series=y, notes=tuple(notes),
-                           reason=f"at least two observations are needed, got {len(y)}")
+            return case.failing("too_few_observations", count=len(y))
         first, last = int(y.index[0]), int(y.index[-1])
-        if base_year is None:
-            base_year = first
-        base_year = int(base_year)
+        base_year = first if base_year is None else int(base_year)
         if base_year not in y.index:
-            later = y.index[y.index > base_year]
-            if not len(later) or later[0] >= last:
-                return replace(case, series=y, notes=tuple(notes), reason=(
-                    f"no two observations from base year {base_year} on (data: {first}-{last})"))
-            notes.append(f"no observation in base year {base_year}: the next observed year {later[0]} is the base")
-            base_year = int(later[0])
+            found = replacement_base_year(y.index, base_year, base_rule)
+            if found is None:
+                return case.failing("no_base_pair", base_year=base_year, first_year=first, last_year=last)
+            notes.append(f"no observation in base year {base_year}: the {base_rule} observed year {found} is the base")
+            base_year = found
         if base_year >= last:
-            return replace(case, series=y, notes=tuple(notes),
-                           reason=f"base year {base_year} is the latest observation: no growth to measure")
+            return case.failing("base_is_latest", base_year=base_year)
         y = y[y.index >= base_year]
         case = replace(case, series=y, base_year=base_year, base_value=float(y.iloc[0]), last_year=last,
                        last_value=float(y.iloc[-1]), notes=tuple(notes))
         if (y > 0).any() and (y < 0).any():
-            return replace(case, reason=(f"values of both signs from {base_year} to {last}: growth rates "
-                                         "need all values positive or all negative"))
+            return case.failing("mixed_signs", base_year=base_year, last_year=last)
         return case
+
+    def failing(self, code: str, **values) -> "Case":
+        """A copy that is not assessable for the reason ``code`` quoting ``values``."""
+        return replace(self, reason_code=code, reason_values=values)
 
     @property
     def assessable(self) -> bool:
-        return not self.reason
+        return not self.reason_code
+
+    @property
+    def reason(self) -> str:
+        return render_reason(self.reason_code, self.reason_values) if self.reason_code else ""
 
     @property
     def target_met(self) -> bool:
@@ -223,20 +261,50 @@ class Case:
     def years_observed(self) -> int:
         return self.last_year - self.base_year
 
-    def result(self, category: str, reason: str = "", label: str = "", notes=(), **numbers) -> Assessment:
-        """An :class:`Assessment` with this case's fields filled in."""
+    def growth_to(self, end_value: float, end_year: int, start_value: float | None = None):
+        """CAGR from the base observation (or ``start_value`` in the base year) to ``end_value``.
+
+        Returns ``(rate, None)``, or ``(None, the not-assessable result)`` when a zero start,
+        opposite signs or an end year not after the base make a growth rate meaningless.
+        """
+        start = self.base_value if start_value is None else start_value
+        if start == 0:
+            return None, self.not_assessable("zero_base", base_year=self.base_year)
+        if end_year <= self.base_year:
+            return None, self.not_assessable("target_not_after_base", target_year=end_year, base_year=self.base_year)
+        if start * end_value < 0:
+            return None, self.not_assessable("target_sign", target_value=end_value, base_value=start)
+        return compound_annual_growth(start, end_value, end_year - self.base_year), None
+
+    def result(self, category: str, code: str, values: dict, label: str = "", notes=(), **numbers) -> Assessment:
+        """An :class:`Assessment` with this case's fields and the reason ``code`` quoting ``values``."""
         return Assessment(
-            method=self.method, category=category, reason=reason, label=label, target_value=self.target_value,
-            target_year=self.target_year, direction=self.direction, base_year=self.base_year,
-            base_value=self.base_value, last_year=self.last_year, last_value=self.last_value,
-            notes=self.notes + tuple(notes), **numbers,
+            method=self.method, category=category, reason=render_reason(code, values), label=label,
+            target_value=self.target_value, target_year=self.target_year, direction=self.direction,
+            base_year=self.base_year, base_value=self.base_value, last_year=self.last_year,
+            last_value=self.last_value, notes=self.notes + tuple(notes), reason_code=code, reason_values=values,
+            **numbers,
         )
 
-    def not_assessable(self, reason: str | None = None, label: str = "unable to assess") -> Assessment:
-        reason = reason or self.reason
-        logger.info("%s: not assessable: %s", self.method, reason)
-        return self.result("not_assessable", reason=reason, label=label)
+    def not_assessable(self, code: str | None = None, label: str = "unable to assess", **values) -> Assessment:
+        """The not-assessable result, for this case's own reason or for ``code`` quoting ``values``."""
+        code, values = (code, values) if code else (self.reason_code, self.reason_values)
+        logger.info("%s: not assessable: %s", self.method, code)
+        return self.result("not_assessable", code, values, label=label)
 
-    def achieved(self, label: str = "target achieved", **numbers) -> Assessment:
-        return self.result("target_achieved", label=label, reason=(
-            f"latest value {self.last_value:g} ({self.last_year}) meets the target {self.target_value:g}"), **numbers)
+    def achieved(self, label: str = "target achieved", notes=(), **numbers) -> Assessment:
+        return self.result("target_achieved", "target_met", self.met_values(), label=label, notes=notes, **numbers)
+
+    def met_values(self) -> dict:
+        """The values a ``target_met`` reason quotes."""
+        return {"last_value": self.last_value, "last_year": self.last_year, "target_value": self.target_value}
+
+
+def case_and_growth(method, series, target_value, target_year, base_year=None, direction="increase", **rules):
+    """The checked :class:`Case` and its CAGR since the base year, ``(case, rate, None)``, or
+    ``(case, None, the not-assessable result)``; ``rules`` go to :meth:`Case.build`."""
+    case = Case.build(method, series, target_value, target_year, base_year, direction, **rules)
+    if not case.assessable:
+        return case, None, case.not_assessable()
+    actual, failed = case.growth_to(case.last_value, case.last_year)
+    return case, actual, failed

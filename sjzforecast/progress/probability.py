@@ -99,15 +99,14 @@ def assess_probability(series, target_value, target_year, base_year=None, direct
         return case.achieved(probability=1.0, verbal_probability=verbal_probability(1.0))
     if case.last_year == case.target_year:
         category = probability_category(0.0, case.sign * (case.last_value - case.base_value))
-        return case.result(category, label="target missed", probability=0.0,
-                           verbal_probability=verbal_probability(0.0),
-                           reason=f"the {case.target_year} observation {case.last_value:g} misses the target")
+        return case.result(category, "target_missed_observed", {**case.met_values(), "target_year": case.target_year},
+                           label="target missed", probability=0.0, verbal_probability=verbal_probability(0.0))
     if paths is None:
         try:
             paths = simulate_paths(case.series, case.target_year - case.last_year, model=model, n_paths=n_paths,
                                    seed=seed, **({"peers": peers} if peers is not None else {}))
         except ValueError as exc:
-            return case.not_assessable(f"no simulated paths: {exc}")
+            return case.not_assessable("model_failed").with_note(str(exc))
     paths = _check_paths(paths, case.target_year)
     at_target = paths[case.target_year].to_numpy(dtype=float)
     p = float(np.mean(reaches(at_target, case.target_value, case.sign)))
@@ -117,7 +116,7 @@ def assess_probability(series, target_value, target_year, base_year=None, direct
         return case.achieved(probability=p, verbal_probability=verbal, extrapolated_value=median,
                              first_year_distribution=first_year_reached(paths, case.target_value, case.sign))
     category = probability_category(p, case.sign * (median - case.last_value))
-    return case.result(category, label=verbal.replace("_", " "), probability=p, verbal_probability=verbal,
-                       extrapolated_value=median,
-                       first_year_distribution=first_year_reached(paths, case.target_value, case.sign),
-                       reason=f"P(target met in {case.target_year}) = {p:.0%} over {len(paths)} paths")
+    values = {"target_year": case.target_year, "probability": p, "count": len(paths)}
+    return case.result(category, "probability", values, label=verbal.replace("_", " "), probability=p,
+                       verbal_probability=verbal, extrapolated_value=median,
+                       first_year_distribution=first_year_reached(paths, case.target_value, case.sign))

@@ -2,28 +2,56 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
 from .assessment import Assessment
+from .escap import assess_escap
 from .probability import assess_probability
-from .rules import assess_eurostat, assess_opensdg, assess_unsd
+from .rules import assess_eurostat, assess_opensdg
+from .unsd import assess_unsd2022, assess_unsd2023
+
+
+class MethodRegistry(Mapping):
+    """Method name -> assessment function; aliases are looked up but not listed.
+
+    ``"unsd" in METHODS`` and ``METHODS["unsd"]`` work, while iterating gives each method once,
+    so the side-by-side tables of briefings and dashboards never repeat one.
+    """
+
+    def __init__(self, methods: dict, aliases: dict):
+        self._methods, self.aliases = dict(methods), dict(aliases)
+
+    def __getitem__(self, name):
+        return self._methods[self.aliases.get(name, name)]
+
+    def __iter__(self):
+        return iter(self._methods)
+
+    def __len__(self) -> int:
+        return len(self._methods)
+
 
 #: Method name -> function ``(series, target_value, target_year, base_year, direction, limit, **options)``.
-METHODS = {
+#: ``unsd`` is an alias of ``unsd2023``, the extrapolation edition the earlier ``unsd`` followed.
+METHODS = MethodRegistry({
     "opensdg": assess_opensdg,
     "eurostat": assess_eurostat,
-    "unsd": assess_unsd,
+    "unsd2022": assess_unsd2022,
+    "unsd2023": assess_unsd2023,
+    "escap": assess_escap,
     "probability": assess_probability,
-}
+}, aliases={"unsd": "unsd2023"})
 
 
 def get_method(name: str):
-    """The assessment function registered under ``name``."""
+    """The assessment function registered under ``name`` (or an alias of it)."""
     try:
         return METHODS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"No method named {name!r}; known: {sorted(METHODS)}") from None
+        raise ValueError(f"No method named {name!r}; known: {sorted([*METHODS, *METHODS.aliases])}") from None
 
 
 def assess(series: pd.Series, target_value, target_year, base_year=None, direction="increase", limit=None,
@@ -35,8 +63,8 @@ def assess(series: pd.Series, target_value, target_year, base_year=None, directi
     series : Series
         Values indexed by integer year (2 or more points; uneven years are fine).
     target_value : float or None
-        The level to reach; ``None`` gives the no-target variant of ``opensdg``, ``eurostat``
-        and ``unsd``.
+        The level to reach; ``None`` gives the no-target variant of ``opensdg``, ``eurostat``,
+        ``unsd2022`` and ``unsd2023`` (``escap`` is then not assessable).
     target_year : int
         Year the target applies.
     base_year : int, optional
@@ -46,9 +74,10 @@ def assess(series: pd.Series, target_value, target_year, base_year=None, directi
     limit : float, optional
         Natural limit (Open SDG scaling factor, no-target variant only).
     method : str
-        A key of :data:`METHODS`.
+        A key of :data:`METHODS` or an alias (``unsd``: the result keeps the name asked for).
     **kwargs
-        Method options: ``span`` (eurostat); ``paths``, ``model``, ``n_paths``, ``seed`` (probability).
+        Method options: ``span`` (eurostat); ``tolerance`` (unsd2023); ``log_scale`` (escap);
+        ``paths``, ``model``, ``n_paths``, ``seed`` (probability).
 
     Raises
     ------
@@ -56,8 +85,9 @@ def assess(series: pd.Series, target_value, target_year, base_year=None, directi
         Unknown method or direction, a target year before all data, and the other bad input
         listed by each method.  Sparse data is never an error: it is ``not_assessable``.
     """
-    return get_method(method)(series, target_value, target_year, base_year=base_year, direction=direction,
-                              limit=limit, **kwargs)
+    result = get_method(method)(series, target_value, target_year, base_year=base_year, direction=direction,
+                                limit=limit, **kwargs)
+    return replace(result, method=method) if method in METHODS.aliases else result
 
 
 def _options_for(function, options: dict) -> dict:

@@ -1,0 +1,141 @@
+"""Why an assessment came out as it did, in Chinese or English, from one template table.
+
+Every :class:`~sjzforecast.progress.Assessment` carries a ``reason_code`` (a key of
+:data:`REASONS`) and ``reason_values`` (the numbers and years the reason quotes).  Its English
+``reason`` is rendered from the same table, so the two languages never drift apart.
+
+>>> render_reason("target_met", {"last_value": 3.04, "last_year": 2024, "target_value": 3.0}, "zh", "%")
+'最新值 3.04%（2024 年）已达到目标 3.00%'
+"""
+from __future__ import annotations
+
+import math
+import string
+
+from ..errors import SjzforecastError, did_you_mean
+
+LANGUAGES = ("zh", "en")
+
+#: Reason code -> template per language.  Placeholders are keys of ``reason_values``.
+REASONS = {
+    "too_few_observations": {
+        "en": "at least two observations are needed, got {count}",
+        "zh": "至少需要两个观测值，现有 {count} 个"},
+    "no_base_pair": {
+        "en": "no two observations from base year {base_year} on (data: {first_year}-{last_year})",
+        "zh": "基期 {base_year} 年起不足两个观测值（数据 {first_year}—{last_year} 年）"},
+    "base_is_latest": {
+        "en": "base year {base_year} is the latest observation: no growth to measure",
+        "zh": "基期 {base_year} 年即最新观测，无法计算增长"},
+    "mixed_signs": {
+        "en": "values of both signs from {base_year} to {last_year}: growth rates need all values positive "
+              "or all negative",
+        "zh": "{base_year}—{last_year} 年数值有正有负，无法计算增长率（须同为正或同为负）"},
+    "zero_base": {
+        "en": "a growth rate cannot start from the zero value of {base_year}",
+        "zh": "{base_year} 年数值为零，无法计算增长率"},
+    "target_sign": {
+        "en": "target {target_value} and base value {base_value} have opposite signs: no required growth rate",
+        "zh": "目标 {target_value} 与基期值 {base_value} 符号相反，无法计算所需增长率"},
+    "target_not_after_base": {
+        "en": "target year {target_year} is not after the base year {base_year}",
+        "zh": "目标年 {target_year} 年不晚于基期 {base_year} 年"},
+    "needs_target": {
+        "en": "this method needs a quantified target",
+        "zh": "该方法需要量化目标"},
+    "short_period": {
+        "en": "only {years} years of data ({base_year}-{last_year}); a trend needs at least {minimum}",
+        "zh": "仅有 {years} 年数据（{base_year}—{last_year} 年），趋势评估至少需要 {minimum} 年"},
+    "model_failed": {
+        "en": "no simulated paths: the model cannot fit the series",
+        "zh": "模型无法拟合该序列，没有模拟路径"},
+    "target_met": {
+        "en": "latest value {last_value} ({last_year}) meets the target {target_value}",
+        "zh": "最新值 {last_value}（{last_year} 年）已达到目标 {target_value}"},
+    "near_limit": {
+        "en": "latest value {last_value} ({last_year}) is within {tolerance} of the target {target_value}: "
+              "counted as met",
+        "zh": "最新值 {last_value}（{last_year} 年）与目标 {target_value} 相差不超过 {tolerance}，视为已达标"},
+    "growth_ratio": {
+        "en": "growth {actual_growth} against {required_growth} required: ratio {ratio}",
+        "zh": "实际增速 {actual_growth}，所需增速 {required_growth}，比值 {ratio}"},
+    "growth_no_target": {
+        "en": "growth {growth} in the desired direction",
+        "zh": "期望方向上的增速为 {growth}"},
+    "extrapolated": {
+        "en": "at the current pace {extrapolated_value} in {target_year} against the target {target_value}: "
+              "CR {ratio}",
+        "zh": "按当前速度 {target_year} 年将达 {extrapolated_value}，目标 {target_value}，CR 为 {ratio}"},
+    "anticipated": {
+        "en": "weighted trend reaches {extrapolated_value} in {target_year} against the target {target_value}: "
+              "anticipated progress index {ratio}, current status index {current_status}",
+        "zh": "加权趋势 {target_year} 年将达 {extrapolated_value}，目标 {target_value}："
+              "预期进展指数 {ratio}，当前状态指数 {current_status}"},
+    "probability": {
+        "en": "P(target met in {target_year}) = {probability} over {count} paths",
+        "zh": "{target_year} 年达标概率 {probability}（{count} 条模拟路径）"},
+    "target_missed_observed": {
+        "en": "the {target_year} observation {last_value} misses the target {target_value}",
+        "zh": "{target_year} 年观测值 {last_value} 未达到目标 {target_value}"},
+}
+
+
+def _level(value: float, unit: str, language: str) -> str:
+    """At least three significant digits, thousands separators, never scientific notation."""
+    digits = 0 if value == 0 else max(0, 2 - math.floor(math.log10(abs(value))))
+    number = f"{value:,.{min(digits, 6)}f}"
+    if not unit or unit.startswith("%") or language == "zh":
+        return number + unit
+    return f"{number} {unit}"
+
+
+def format_value(key: str, value, language: str = "en", unit: str = "") -> str:
+    """One reason value as text: the key's suffix says what it is.
+
+    ``*_year``, ``count``, ``years``, ``minimum``: whole numbers; ``*growth``: a rate to one
+    decimal with ``%/yr`` (``%/年``); ``probability``: a percentage; ``ratio`` and
+    ``current_status``: two decimals; anything else (``*_value``, ``tolerance``): a level
+    with ``unit``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if key.endswith("year") or key in ("count", "years", "minimum"):
+        return str(int(value))
+    if key.endswith("growth"):
+        return f"{100 * value:.1f}%/" + ("年" if language == "zh" else "yr")
+    if key == "probability":
+        return f"{100 * value:.0f}%"
+    if key in ("ratio", "current_status"):
+        return "∞" if math.isinf(value) and value > 0 else "-∞" if math.isinf(value) else f"{value:.2f}"
+    return _level(float(value), unit, language)
+
+
+def render_reason(code: str, values: dict, language: str = "en", unit: str = "") -> str:
+    """The template of ``code`` in ``language`` filled with ``values`` formatted by :func:`format_value`.
+
+    Raises
+    ------
+    SjzforecastError
+        An unknown language or reason code, or a value the template needs but ``values`` lacks.
+    """
+    if language not in LANGUAGES:
+        raise SjzforecastError(f"language must be one of {list(LANGUAGES)}, got {language!r}"
+                               f"{did_you_mean(language, LANGUAGES)}")
+    if code not in REASONS:
+        raise SjzforecastError(f"no reason code {code!r}; known: {sorted(REASONS)}{did_you_mean(code, REASONS)}")
+    template = REASONS[code][language]
+    needed = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    missing = sorted(set(needed) - set(values))
+    if missing:
+        raise SjzforecastError(f"reason {code!r} needs the values {missing}; got {sorted(values)}")
+    return template.format(**{name: format_value(name, values[name], language, unit) for name in needed})
+
+
+def format_reason(assessment, language: str = "zh", unit: str = "") -> str:
+    """Why ``assessment`` has its category, in ``language`` (``zh`` or ``en``); levels carry ``unit``.
+
+    An assessment without a reason code (built outside this package) gives its English ``reason``.
+    """
+    if not assessment.reason_code:
+        return assessment.reason
+    return render_reason(assessment.reason_code, assessment.reason_values, language, unit)

@@ -1,0 +1,285 @@
+"""The fault matrix: one test per bad input, each asserting what its message names.
+
+Every case checks that the files under ``data/raw`` are byte-identical afterwards.
+"""
+import hashlib
+import json
+import logging
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sjzforecast
+from sjzforecast import batch, briefing, cli, data, paths, render
+from sjzforecast.errors import SjzforecastError
+from sjzforecast.params import check_against_data, notebook_defaults, read_params_file, validate_params
+
+#: Strings that try to leave an HTML script element or break the JSON inside it.
+HOSTILE = ['<script>alert("x")</script>', '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">',
+           "<!--", "</script", "</SCRIPT >", "<![CDATA[", "]]>", "-->", "a & b &amp; c", "line\u2028separator\u2029",
+           "back\\slash \\u003c", "'single' \"double\""]
+
+
+def _raw_digests():
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(paths.RAW_OBSERVATIONS.parent.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def raw_data_untouched():
+    before = _raw_digests()
+    yield
+    assert _raw_digests() == before, "a file under data/raw changed"
+
+
+def _params_file(tmp_path, text: str, name: str = "run.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _check_params(path, observations, targets):
+    """Every check the batch makes on a params file before the notebook runs; returns its parameters."""
+    _, notebook, parameters = validate_params(read_params_file(path), path)
+    check_against_data({**notebook_defaults(notebook), **parameters}, path, observations, targets)
+    return parameters
+
+
+def _refused(path, observations, targets) -> str:
+    with pytest.raises(SjzforecastError) as info:
+        _check_params(path, observations, targets)
+    return str(info.value)
+
+
+# -- params files ---------------------------------------------------------------------------
+
+def test_a_key_given_twice_in_params_names_file_lines_and_key(tmp_path, observations, targets):
+    path = _params_file(tmp_path, "indicator: rd_intensity\nseed: 1\nindicator: gdp\n")
+    message = _refused(path, observations, targets)
+    assert str(path) in message and "line 3" in message and "'indicator'" in message and "lines 1 and 3" in message
+
+
+def test_a_key_given_twice_in_a_target_names_file_line_and_key(tmp_path):
+    lines = paths.TARGETS.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("    target_value:"))
+    lines.insert(first + 1, "    target_value: 99\n")
+    path = tmp_path / "targets.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(SjzforecastError, match=rf"targets\.yaml, line {first + 2}: key 'target_value' is given "
+                                               rf"twice \(lines {first + 1} and {first + 2}\)"):
+        data.load_targets(path)
+
+
+def test_an_empty_params_file_is_refused(tmp_path, observations, targets):
+    for text in ("", "# only a comment\n"):
+        message = _refused(_params_file(tmp_path, text), observations, targets)
+        assert "run.yaml" in message and "empty" in message and "indicator: rd_intensity" in message
+
+
+def test_plain_coercions_are_accepted_with_a_note(tmp_path, observations, targets, caplog):
+    path = _params_file(tmp_path, 'target_year: "2030"\nrd_growth: 12\nn_paths: 1000.0\n')
+    with caplog.at_level(logging.INFO, logger="sjzforecast.params"):
+        parameters = _check_params(path, observations, targets)
+    assert parameters["target_year"] == 2030 and type(parameters["target_year"]) is int
+    assert parameters["rd_growth"] == 12.0 and type(parameters["rd_growth"]) is float
+    assert parameters["n_paths"] == 1000 and type(parameters["n_paths"]) is int
+    assert "key 'target_year' = '2030' read as int 2030" in caplog.text
+    assert "key 'rd_growth' = 12 read as float 12.0" in caplog.text
+
+
+def test_text_that_is_no_number_is_still_refused(tmp_path, observations, targets):
+    message = _refused(_params_file(tmp_path, "target_year: soon\n"), observations, targets)
+    assert "'target_year' = 'soon' is not of type int" in message
+
+
+@pytest.mark.parametrize("text, names", [
+    ("indicater: rd_intensity\n", ["unknown key 'indicater'", "did you mean 'indicator'?", "valid keys"]),
+    ("indicator: rd_intensty\n", ["'indicator' = 'rd_intensty'", "did you mean 'rd_intensity'", "are known"]),
+    ("model: damp\n", ["'model' = 'damp'", "did you mean 'damped'?", "known: ['auto', 'combination'"]),
+    ("scenario: hihg\n", ["'scenario' = 'hihg'", "did you mean 'high'?", "known: ['bau'"]),
+    ("region: 石家\n", ["'region' = '石家'", "did you mean '石家庄'?"]),
+])
+def test_misspelled_names_get_did_you_mean(tmp_path, observations, targets, text, names):
+    message = _refused(_params_file(tmp_path, text), observations, targets)
+    assert "run.yaml" in message and all(n in message for n in names), message
+
+
+@pytest.mark.parametrize("text, names", [
+    ("n_paths: 0\n", ["key 'n_paths' = 0", "at least 100"]),
+    ("n_paths: 99\n", ["key 'n_paths' = 99", "at least 100"]),
+    ("seed: -1\n", ["key 'seed' = -1", "whole number >= 0"]),
+])
+def test_simulation_settings_out_of_range_name_the_key(tmp_path, observations, targets, text, names):
+    message = _refused(_params_file(tmp_path, text), observations, targets)
+    assert "run.yaml" in message and all(n in message for n in names), message
+
+
+def test_a_gbk_targets_file_names_the_file_and_the_encoding(tmp_path):
+    path = tmp_path / "targets.yaml"
+    path.write_bytes(paths.TARGETS.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    with pytest.raises(SjzforecastError, match=r"targets\.yaml: not UTF-8 text .*save the file as UTF-8"):
+        data.load_targets(path)
+
+
+# -- the forecast API -----------------------------------------------------------------------
+
+VALUES = [1.83, 2.13, 2.76]
+
+
+@pytest.mark.parametrize("index", [[2015, 2020, 2023], [2015.0, 2020.0, 2023.0], ["2015", "2020", "2023"],
+                                   pd.to_datetime(["2015-12-31", "2020-12-31", "2023-12-31"]),
+                                   pd.PeriodIndex(["2015", "2020", "2023"], freq="Y")])
+def test_year_like_indexes_are_read_as_their_years(index):
+    fc = sjzforecast.forecast(pd.Series(VALUES, index=index), h=2, n_paths=200)
+    assert list(fc.index) == [2024, 2025]
+
+
+@pytest.mark.parametrize("index, names", [
+    (pd.to_datetime(["2023-01-31", "2023-02-28", "2023-03-31"]), ["'2023-01-31'", "one value per year"]),
+    (pd.PeriodIndex(["2023-01", "2023-02", "2023-03"], freq="M"), ["'2023-01'", "one value per year"]),
+    (["a", "b", "c"], ["calendar years", "'a', 'b', 'c'"]),
+    ([2015.5, 2020, 2023], ["calendar years", "2015.5"]),
+    ([1672531200000000001, 1672531200000000002, 1672531200000000003], ["1672531200000000001"]),
+])
+def test_other_indexes_are_refused_naming_the_values(index, names):
+    with pytest.raises(SjzforecastError) as info:
+        sjzforecast.forecast(pd.Series(VALUES, index=index), h=1)
+    assert all(n in str(info.value) for n in names), str(info.value)
+
+
+@pytest.mark.parametrize("arguments, names", [
+    (dict(levels=(80, 80)), ["levels must be unique", "[80, 80]"]),
+    (dict(levels="80"), ["sequence of numbers", "'80'"]),
+    (dict(levels=(0, 95)), ["strictly between 0 and 100", "[0, 95]"]),
+    (dict(n_paths=0), ["n_paths", "at least 100", "got 0"]),
+    (dict(seed=-1), ["seed", ">= 0", "got -1"]),
+    (dict(h=0), ["h must be", ">= 1", "got 0"]),
+])
+def test_bad_forecast_arguments_name_the_argument_and_what_is_valid(arguments, names):
+    y = pd.Series(VALUES, index=[2015, 2020, 2023])
+    with pytest.raises(SjzforecastError) as info:
+        sjzforecast.forecast(y, **{"h": 1, **arguments})
+    assert all(n in str(info.value) for n in names), str(info.value)
+
+
+def test_text_values_are_refused_naming_value_and_year():
+    y = pd.Series(["1.83", "n/a", "2.76"], index=[2015, 2020, 2023])
+    with pytest.raises(SjzforecastError, match=r"values must be numbers; got 'n/a' in 2020"):
+        sjzforecast.forecast(y, h=1)
+
+
+# -- the zero rule --------------------------------------------------------------------------
+
+def test_a_zero_in_a_growth_series_is_refused_naming_indicator_and_year():
+    y = pd.Series([0.0, 2400.0, 2900.0, 3500.0], index=[2015, 2019, 2021, 2023], name="hightech_enterprises")
+    for model in ("auto", "drift", "naive"):
+        with pytest.raises(SjzforecastError, match=r"^hightech_enterprises: .*needs positive values; got 0 in 2015"):
+            sjzforecast.forecast(y, h=2, model=model)
+    levels = sjzforecast.fit_model(y, "drift", transform="none")  # the level scale, chosen explicitly
+    assert levels.glance()["transform"] == "none"
+
+
+@pytest.mark.parametrize("value", [0.0, 3.0])
+def test_auto_takes_a_constant_series_with_naive_and_says_so(value):
+    y = pd.Series([value] * 4, index=[2017, 2019, 2021, 2023], name="incubators")
+    glance = sjzforecast.fit_model(y, "auto").glance()
+    assert glance["model"] == glance["ran"] == "naive"
+    assert glance["auto_choice"] == f"naive: every value is {value:g}, a constant series"
+    fc = sjzforecast.forecast(y, h=2)
+    assert np.allclose(fc["mean"], value, rtol=0.01) and np.isfinite(fc.to_numpy()).all()
+
+
+# -- JSON embedded in pages -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_script_json_parses_back_and_cannot_leave_the_script(text):
+    obj = {"quote": text, "list": [text, 1.5, None], text: True}
+    out = render.script_json(obj)
+    assert json.loads(out) == obj
+    assert not any(c in out for c in "<>&\u2028\u2029"), out
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    """A briefing whose every source quote in every chart and table is a hostile string."""
+    result = sjzforecast.analyse_indicator(indicator="hightech_enterprises", target_year=2025, n_paths=500)
+    payload = briefing.build_payload(result, "en")
+    for spec in payload["charts"].values():
+        for records in spec.get("datasets", {}).values():
+            for i, record in enumerate(records):
+                if "quote" in record:
+                    record["quote"] = HOSTILE[i % len(HOSTILE)]
+    for i, row in enumerate(payload["data"]):
+        row["quote"] = HOSTILE[i % len(HOSTILE)]
+    path = tmp_path_factory.mktemp("hostile") / "hostile.html"
+    path.write_text(render.render_briefing(payload, {"parameters": " ".join(HOSTILE)}, svg=False), encoding="utf-8")
+    return path, payload
+
+
+def test_hostile_quotes_keep_every_live_chart_rendering(hostile_page, browser):
+    from test_browser import Page
+
+    path, payload = hostile_page
+    page = Page(browser, path)
+    assert page.wait_for_charts() == len(payload["charts"])
+    for name, spec in payload["charts"].items():
+        parsed = page.page.evaluate(f"JSON.parse(document.getElementById('spec-{name}').textContent)")
+        assert parsed == json.loads(json.dumps(spec)), name
+    assert page.page.evaluate("window.__pwned") is None
+    page.close()
+
+
+# -- the command line and the batch ----------------------------------------------------------
+
+def test_out_under_a_regular_file_is_one_clear_line(tmp_path, capsys):
+    blocker = tmp_path / "report.html"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for out, names in ((blocker / "reports", [f"{blocker} is a file", "no folder can be made under it"]),
+                       (blocker, [f"--out {blocker} is a file, not a folder"])):
+        assert cli.main(["batch", str(paths.PARAMS_DIR / "rd_intensity_2025.yaml"), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and all(n in err for n in names), err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_out_in_an_unwritable_place_is_one_clear_line(capsys):
+    assert cli.main(["batch", str(paths.PARAMS_DIR / "rd_intensity_2025.yaml"), "--out", "/proc/reports"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--out /proc/reports: cannot write in /proc" in err, err
+
+
+def test_the_cli_prints_an_error_once_without_traceback_and_v_shows_it(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    command = [sys.executable, "-m", "sjzforecast", "batch", str(tmp_path), "--out", str(blocker / "out")]
+    quiet = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 2 and quiet.stderr.count("\n") == 1 and "Traceback" not in quiet.stderr
+    verbose = subprocess.run(command[:3] + ["-v"] + command[3:], capture_output=True, text=True, timeout=300)
+    assert verbose.returncode == 2 and "Traceback" in verbose.stderr
+    assert verbose.stderr.count("is a file, so no folder can be made under it") == 2  # the traceback, then the line
+
+
+def test_a_failed_run_is_reported_once(tmp_path, capsys):
+    params = tmp_path / "params"
+    params.mkdir()
+    _params_file(params, "indicator: rd_intensty\n", "typo.yaml")
+    assert cli.main(["batch", str(params), "--out", str(tmp_path / "out"), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("rd_intensty") == 1 and err.startswith("FAILED typo: ") and "typo.yaml" in err, err
+
+
+@pytest.mark.parametrize("which, content, names", [
+    ("RAW_OBSERVATIONS", b"", ["observations.csv", "EmptyDataError"]),
+    ("TARGETS", "region: 石家庄\ntargets: []\n".encode("gbk"), ["targets.yaml", "not UTF-8 text"]),
+])
+def test_the_batch_blames_the_data_file_at_fault(tmp_path, monkeypatch, which, content, names):
+    bad = tmp_path / getattr(paths, which).name
+    bad.write_bytes(content)
+    monkeypatch.setattr(paths, which, bad)
+    [spec] = batch.expand_files([paths.PARAMS_DIR / "rd_intensity_2025.yaml"], read_params_file)
+    run = batch.execute_run(spec, tmp_path / "out")
+    assert run.status == "failed" and run.error.startswith(str(bad)), run.error
+    assert all(n in run.error for n in names) and "rd_intensity_2025.yaml" not in run.error, run.error
