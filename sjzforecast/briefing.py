@@ -11,7 +11,8 @@ import logging
 import pandas as pd
 
 from . import charts
-from .i18n import LANGUAGES, category_label, check_language, region_name, scenario_label, t, verbal_probability
+from .i18n import (LANGUAGES, category_label, check_language, method_name, name_of, region_name, scenario_label, t,
+                   verbal_probability)
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .formats import format_probability, format_value, unit_label
@@ -141,10 +142,11 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
     """The methods note: model, data span, simulation and, given ``assessed`` (a row of
     :func:`assessment_rows`), the method that gave the lead category."""
     g = result.model.glance()
-    text = t("methods_text", language, model=g["model"], transform=g.get("transform", "—"), n=g["n_obs"],
-             first=g["first_year"], last=g["last_year"], paths=len(result.paths))
+    text = t("methods_text", language, model=name_of("model", g["model"], language),
+             transform=name_of("transform", g.get("transform", "none"), language), n=g["n_obs"],
+             first=g["first_year"], last=g["last_year"], paths=f"{len(result.paths):,}")
     if assessed:
-        text += " " + t("assessment_text", language, method=assessed["method"],
+        text += " " + t("assessment_text", language, method=method_name(assessed["method"], language),
                         category=category_label(assessed["category"], language))
     return text
 

@@ -146,6 +146,19 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "meta_seed": {"zh": "随机种子", "en": "Random seed"},
     "meta_seconds": {"zh": "运行时长（秒）", "en": "Duration (s)"},
     "meta_generated": {"zh": "生成时间", "en": "Generated"},
+    # growth models and transforms: keys "model_<name>", "transform_<name>" (see sjzforecast.models)
+    "model_naive": {"zh": "随机游走", "en": "random walk"},
+    "model_drift": {"zh": "带漂移的随机游走", "en": "random walk with drift"},
+    "model_linear": {"zh": "线性趋势", "en": "linear trend"},
+    "model_loglinear": {"zh": "对数线性趋势", "en": "log-linear trend"},
+    "model_damped": {"zh": "阻尼趋势", "en": "damped trend"},
+    "model_theta": {"zh": "Theta 法", "en": "Theta method"},
+    "model_logistic": {"zh": "逻辑斯蒂增长", "en": "logistic growth"},
+    "model_ets": {"zh": "指数平滑（ETS）", "en": "exponential smoothing (ETS)"},
+    "model_combination": {"zh": "组合预测", "en": "combination of models"},
+    "transform_none": {"zh": "不", "en": "no"},
+    "transform_log": {"zh": "对数", "en": "log"},
+    "transform_logit": {"zh": "Logit", "en": "logit"},
     # progress methods: key "method_<id>"
     "method_opensdg": {"zh": "Open SDG 进展评估法（加拿大统计局）", "en": "Open SDG progress status (Statistics Canada)"},
     "method_eurostat": {"zh": "欧盟统计局 SDG 监测法", "en": "Eurostat SDG monitoring"},
@@ -180,10 +193,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "pdf": {"zh": "PDF", "en": "PDF"},
     "data_vintage": {"zh": "数据截至", "en": "Data as of"},
     "methods_text": {
-        "zh": "模型 {model}（{transform} 变换）拟合 {n} 个年度观测值（{first}–{last}年，年份可不等距），"
+        "zh": "模型“{model}”（{transform}变换）拟合 {n} 个年度观测值（{first}–{last}年，年份可不等距），"
               "模拟 {paths} 条路径；区间为模拟路径的等尾分位数。达标概率为目标年份模拟值达到目标的路径比例。"
               "目标路径为从最新观测值按不变年均增速到达目标值的路径。",
-        "en": "Model {model} ({transform} transform) fitted to {n} annual observations ({first}–{last}, years may "
+        "en": "Model: {model} ({transform} transform) fitted to {n} annual observations ({first}–{last}, years may "
               "be uneven); {paths} simulated paths; intervals are equal-tailed quantiles of the paths. The "
               "probability of meeting the target is the share of paths at or beyond the target in the target "
               "year. The target path grows at a constant rate from the latest observation to the target."},
@@ -290,10 +303,16 @@ def indicator_label(indicator: str, language: str) -> str:
     return INDICATOR_NAMES.get(indicator, {}).get(language, indicator)
 
 
+def name_of(kind: str, name: str, language: str) -> str:
+    """The name of a ``kind`` (``method``, ``model``, ``transform``) in ``language``: key
+    ``<kind>_<name>``, else the name itself."""
+    key = f"{kind}_{name}"
+    return t(key, language) if key in TRANSLATIONS else str(name)
+
+
 def method_name(method: str, language: str) -> str:
     """A progress method's name in ``language`` (the id itself where the table has none)."""
-    key = f"method_{method}"
-    return t(key, language) if key in TRANSLATIONS else method
+    return name_of("method", method, language)
 
 
 def join_list(items, language: str) -> str:

@@ -81,22 +81,6 @@ def mark_chinese(text) -> Markup:
     return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
 
 
-def methods_text(payload: dict, language: str) -> Markup:
-    """The briefing's methods note from its payload: model and transform ids as ``<code>``.
-
-    The lead method's category follows (:data:`sjzforecast.briefing.LEAD_METHOD`).
-    """
-    g = payload["model"]["glance"]
-    text = translate_markup("methods_text", language, model=code(g["model"]), transform=code(g.get("transform", "—")),
-                            n=g["n_obs"], first=g["first_year"], last=g["last_year"],
-                            paths=f"{payload['params'].get('n_paths', 0):,}")
-    lead = payload.get("assessment")
-    if lead:
-        text += " " + translate_markup("assessment_text", language, method=method_name(lead["method"], language),
-                                       category=category_label(lead["category"], language))
-    return text
-
-
 def reason_text(row: dict, language: str) -> Markup:
     """Why a method gave its category: worded in ``language`` from its ``reason_code`` and
     ``reason_values`` (:func:`sjzforecast.progress.format_reason`) where the assessment has them,
@@ -152,7 +136,6 @@ def _environment() -> jinja2.Environment:
     env.globals["citation"] = citation
     env.globals["host"] = host
     env.globals["tm"] = translate_markup
-    env.globals["methods_text"] = methods_text
     env.globals["code"] = code
     env.filters["mark_chinese"] = mark_chinese
     env.globals["reason_text"] = reason_text
