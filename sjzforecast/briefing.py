@@ -112,9 +112,12 @@ def assessments(result) -> pd.DataFrame:
 
 def assessment_rows(result, language: str = "zh") -> list[dict]:
     """:func:`assessments` as rows for the HTML: method, category, its label, the method's own label, reason."""
+    from . import progress
+
     table = assessments(result)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": r.reason, "ratio": r.ratio} for r in table.itertuples()]
+             "label": r.label, "reason": progress.format_reason(r, language, result.target.unit), "ratio": r.ratio}
+            for r in table.itertuples()]
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:

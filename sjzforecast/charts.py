@@ -364,6 +364,11 @@ def enable_offline_charts() -> None:
     Altair's default notebook renderer loads Vega from a CDN, which fails offline, and
     JupyterLab's own Vega-Lite renderer predates the Vega-Lite version Altair writes.  SVG
     shows everywhere (JupyterLab, papermill outputs, nbconvert); the interactive versions of
-    the same charts are in the HTML briefings.
+    the same charts are in the HTML briefings.  Charts that take their container's width are
+    drawn :data:`WIDTH` pixels wide (:func:`fixed_width`).
     """
-    alt.renderers.enable("svg")
+    import vl_convert
+
+    alt.renderers.register("sjzforecast_svg",
+                           lambda spec, **_: {"image/svg+xml": vl_convert.vegalite_to_svg(fixed_width(spec))})
+    alt.renderers.enable("sjzforecast_svg")

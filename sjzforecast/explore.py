@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import briefing, data, paths
+from . import briefing, charts, data, paths
 from .analysis import BRIEFING_LEVELS, analyse_indicator, resolve_target
 from .formats import format_value
 from .i18n import category_label, check_language, region_name, t, verbal_probability
@@ -396,7 +396,7 @@ def render_svg(chart) -> str:
     """
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
+    return vl_convert.vegalite_to_svg(charts.fixed_width(chart.to_dict(validate=False)))
 
 
 def _percent(x: float | None, language: str) -> str:

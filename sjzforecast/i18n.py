@@ -55,10 +55,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "progress_by_method": {"zh": "各评估方法的结论", "en": "Progress by assessment method"},
     "progress_methods_note": {
         "zh": "各方法依据各自公开的规则判定，结论可能不同：Open SDG 进展评估法（加拿大统计局）、欧盟统计局 SDG 监测法、"
-              "联合国统计司 SDG 进展图法、模拟路径的达标概率（达到目标的模拟路径所占比例）。",
-        "en": "Each method applies its own published rules and they may disagree: opensdg (Statistics Canada / "
-              "Open SDG progress status), eurostat (Eurostat SDG monitoring), unsd (UN Statistics Division SDG "
-              "progress chart), probability (share of simulated paths that meet the target)."},
+              "联合国统计司 SDG 进展图法（2022、2023 版）、亚太经社会进展评估法，以及模拟路径的达标概率"
+              "（达到目标的模拟路径所占比例）。",
+        "en": "Each method applies its own published rules and they may disagree: Open SDG progress status "
+              "(Statistics Canada), Eurostat SDG monitoring, the UN Statistics Division progress chart (2022 and "
+              "2023 editions), the UN ESCAP progress assessment, and the probability from simulated paths (the "
+              "share of paths that meet the target)."},
     "method": {"zh": "方法", "en": "Method"},
     "method_label": {"zh": "方法原文类别", "en": "Method's own wording"},
     "reason": {"zh": "依据", "en": "Basis"},
@@ -163,6 +165,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "method_opensdg": {"zh": "Open SDG 进展评估法（加拿大统计局）", "en": "Open SDG progress status (Statistics Canada)"},
     "method_eurostat": {"zh": "欧盟统计局 SDG 监测法", "en": "Eurostat SDG monitoring"},
     "method_unsd": {"zh": "联合国统计司 SDG 进展图法", "en": "UN Statistics Division progress chart"},
+    "method_unsd2022": {"zh": "联合国统计司 SDG 进展图法（2022 版）", "en": "UN Statistics Division progress chart (2022)"},
+    "method_unsd2023": {"zh": "联合国统计司 SDG 进展图法（2023 版）", "en": "UN Statistics Division progress chart (2023)"},
+    "method_escap": {"zh": "亚太经社会进展评估法", "en": "UN ESCAP progress assessment"},
     "method_probability": {"zh": "模拟路径的达标概率", "en": "Probability from simulated paths"},
     # sources: key "source_kind_<kind>" (see sjzforecast.sources)
     "source_kind": {"zh": "来源类型", "en": "Kind of source"},

@@ -81,18 +81,6 @@ def mark_chinese(text) -> Markup:
     return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
 
 
-def reason_text(row: dict, language: str) -> Markup:
-    """Why a method gave its category: worded in ``language`` from its ``reason_code`` and
-    ``reason_values`` (:func:`sjzforecast.progress.format_reason`) where the assessment has them,
-    else the method's own English sentence, marked ``lang="en"``."""
-    from . import progress
-
-    format_reason = getattr(progress, "format_reason", None)
-    if format_reason is not None and row.get("reason_code"):
-        return escape(format_reason(row, language))
-    return Markup('<span lang="en">{}</span>').format(row["reason"]) if row.get("reason") else Markup("")
-
-
 #: Characters written as ``\\uXXXX`` escapes in JSON embedded in a page.
 SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
@@ -138,7 +126,6 @@ def _environment() -> jinja2.Environment:
     env.globals["tm"] = translate_markup
     env.globals["code"] = code
     env.filters["mark_chinese"] = mark_chinese
-    env.globals["reason_text"] = reason_text
     return env
 
 
