@@ -11,11 +11,11 @@ import logging
 import pandas as pd
 
 from . import charts
+from .formats import decimals_of, format_probability, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, method_name, name_of, region_name, scenario_label, t,
                    verbal_probability)
 from .payload import jsonable
 from .payload import publish as publish_payload
-from .formats import format_probability, format_value, unit_label
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +28,14 @@ def headline(result, language: str = "zh") -> str:
     """One sentence: the probability of meeting the target and its verbal phrase."""
     check_language(language)
     target = result.target
+    decimals = decimals_of(result.selection.rows["value"])  # the precision of the data
     if result.required_growth is None:  # the target year is observed
         verdict = t("met" if result.probability >= 0.5 else "not_met", language)
         return t("headline_observed", language, year=target.year, verdict=verdict,
-                 value=format_value(result.last_value, target.unit, language, with_unit=False),
+                 value=format_value(result.last_value, target.unit, language, decimals, with_unit=False),
                  unit=unit_label(target.unit, language))
-    return t("headline", language, year=target.year, level=format_value(target.level, target.unit, language,
-                                                                       with_unit=False),
+    return t("headline", language, year=target.year,
+             level=format_value(target.level, target.unit, language, decimals, with_unit=False),
              unit=unit_label(target.unit, language), p=format_probability(result.probability),
              phrase=t(verbal_probability(result.probability), language))
 
