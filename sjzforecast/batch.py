@@ -186,7 +186,8 @@ def run_metadata(params_file: Path, notebook: Path, parameters: dict, seconds: f
     return {
         "params_file": params_file.name,
         "notebook": notebook.name,
-        "parameters": ", ".join(f"{k}={v}" for k, v in parameters.items()),
+        "parameters": ", ".join(f"{k}={'[' + ', '.join(map(str, v)) + ']' if isinstance(v, list) else v}"
+                                for k, v in parameters.items()),
         "observations_sha256": file_digest(paths.RAW_OBSERVATIONS),
         "targets_sha256": file_digest(paths.TARGETS),
         "sjzforecast": __version__,

@@ -115,9 +115,9 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
     """:func:`assessments` as rows for the HTML: method, category, its label, the method's own label, reason."""
     from . import progress
 
-    table = assessments(result)
+    table, unit = assessments(result), unit_label(result.target.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": progress.format_reason(r, language, result.target.unit), "ratio": r.ratio}
+             "label": r.label, "reason": progress.format_reason(r, language, unit), "ratio": r.ratio}
             for r in table.itertuples()]
 
 
