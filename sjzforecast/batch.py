@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import platform
 import shutil
@@ -186,7 +187,7 @@ def run_metadata(params_file: Path, notebook: Path, parameters: dict, seconds: f
     return {
         "params_file": params_file.name,
         "notebook": notebook.name,
-        "parameters": ", ".join(f"{k}={'[' + ', '.join(map(str, v)) + ']' if isinstance(v, list) else v}"
+        "parameters": ", ".join(f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v}"
                                 for k, v in parameters.items()),
         "observations_sha256": file_digest(paths.RAW_OBSERVATIONS),
         "targets_sha256": file_digest(paths.TARGETS),
