@@ -15,6 +15,7 @@ import time
 import numpy as np
 
 from sjzforecast import explore as ex
+from sjzforecast.series import select_series
 
 GOAL_MS = 300.0
 
@@ -41,13 +42,13 @@ def main(argv=None) -> int:
     parser.add_argument("--region", default=ex.PLAN_REGION)
     parser.add_argument("--repeats", type=int, default=30)
     args = parser.parse_args(argv)
-    observations, targets = ex.load_data()
+    observations, targets = ex.data_frames()
     print(f"{'indicator':<24}{'n':>3}{'compute med':>13}{'render med':>12}{'total med':>11}{'total p95':>11}  ok")
     worst = 0.0
     for indicator in ex.indicator_choices(observations, args.region):
         state = ex.initial_state(region=args.region, indicator=indicator, observations=observations,
                                  targets=targets)
-        n = len(ex.select_series(observations, args.region, indicator).series)
+        n = len(select_series(observations, args.region, indicator).series)
         ms = time_change(state, observations, targets, args.repeats)
         p95 = float(np.percentile(ms["total"], 95))
         worst = max(worst, p95)

@@ -5,7 +5,7 @@ import logging
 
 __version__ = "0.1.0"
 
-from .analysis import analyse_indicator  # noqa: E402
+from .answer import Answer, analyse_indicator, answer  # noqa: E402
 from .backtesting import accuracy, backtest  # noqa: E402
 from .dashboard import build_dashboard  # noqa: E402
 from .data import load_observations, load_targets  # noqa: E402
@@ -13,6 +13,7 @@ from .effort import (Effort, PeerFeasibility, current_pace, feasibility_against_
                      required_effort, required_growth)
 from .forecast import fit_model, forecast, simulate_paths  # noqa: E402
 from .models import MODELS, get_model  # noqa: E402
+from .question import Question  # noqa: E402
 from .peers import PeerPrior, peer_prior, provincial_panel  # noqa: E402
 from .progress import (METHODS, Assessment, VariantComparison, assess, assess_all,  # noqa: E402
                        assess_target, assess_variants, target_level, verbal_probability)
@@ -20,7 +21,7 @@ from .scenarios import SCENARIOS, driver_path, growth_path, target_path, to_iamc
 from .series import select_series, series_variants  # noqa: E402
 
 __all__ = [
-    "MODELS", "__version__", "analyse_indicator", "fit_model", "forecast", "get_model",
+    "MODELS", "__version__", "Answer", "Question", "analyse_indicator", "answer", "fit_model", "forecast", "get_model",
     "load_observations", "load_targets", "select_series", "series_variants", "simulate_paths",
     "target_path",
     # scenarios and the dashboard

@@ -3,6 +3,7 @@
 Layout of the output folder::
 
     reports/index.html            one row per run, failures in red
+    reports/answers.csv           one row per run: the answer each page embeds (UTF-8 with BOM)
     reports/<name>.html           one self-contained briefing per successful run
     reports/notebooks/<name>.ipynb  the executed notebook (partially executed on failure)
 
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import papermill
 
-from . import __version__, data, paths, render
+from . import __version__, answers, data, paths, render
 from .errors import SjzforecastError
 from .i18n import t
 from .payload import read_payload
@@ -268,8 +269,9 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
                     outcome.pdf = print_pdf(staging / outcome.html).name
                 except ValueError as exc:  # the page stays; the run is reported as failed
                     outcome.status, outcome.error = "failed", str(exc)
-        (staging / "index.html").write_text(render.render_index([asdict(r) for r in results], language),
-                                            encoding="utf-8")
+        rows = answers.index_rows([asdict(r) for r in results], staging)
+        (staging / "index.html").write_text(render.render_index(rows, language), encoding="utf-8")
+        answers.write_answers_csv(rows, staging / "answers.csv")
         _replace_dir(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

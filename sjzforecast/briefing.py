@@ -24,20 +24,46 @@ def indicator_name(result, language: str) -> str:
     return result.target.name_zh if language == "zh" else result.target.name_en
 
 
+def quantile_text(lead, language: str) -> str:
+    """`` (the 0.9 quantile of the business-as-usual paths)`` for the high and low scenarios, else ``""``."""
+    return "" if lead.quantile is None else t("scenario_quantile", language, q=f"{lead.quantile:g}")
+
+
 def headline(result, language: str = "zh") -> str:
-    """One sentence: the probability of meeting the target and its verbal phrase."""
+    """One sentence about the asked scenario in the target year.
+
+    Business as usual: the probability of meeting the target and its verbal phrase.  Any other
+    scenario: its value in the target year, whether it meets the target, and the gap (the
+    business-as-usual probability follows as context, see :func:`bau_context`).  A target year
+    already observed: the observation decides.
+    """
     check_language(language)
-    target = result.target
+    target, lead = result.target, result.lead
     decimals = decimals_of(result.selection.rows["value"])  # the precision of the data
-    if result.required_growth is None:  # the target year is observed
-        verdict = t("met" if result.probability >= 0.5 else "not_met", language)
-        return t("headline_observed", language, year=target.year, verdict=verdict,
-                 value=format_value(result.last_value, target.unit, language, decimals, with_unit=False),
-                 unit=unit_label(target.unit, language))
-    return t("headline", language, year=target.year,
-             level=format_value(target.level, target.unit, language, decimals, with_unit=False),
-             unit=unit_label(target.unit, language), p=format_probability(result.probability),
-             phrase=t(verbal_probability(result.probability), language))
+
+    def number(x, sign=False):
+        text = format_value(x, result.unit, language, decimals, with_unit=False)
+        return f"+{text}" if sign and x is not None and x > 0 else text
+
+    unit = unit_label(result.unit, language)
+    if result.target_observed:
+        return t("headline_observed", language, year=target.year, value=number(result.latest_value),
+                 unit=unit, verdict=t("met" if lead.meets else "not_met", language))
+    if lead.scenario == "bau":
+        return t("headline", language, year=target.year, level=number(target.level), unit=unit,
+                 p=format_probability(result.p_meet), phrase=t(verbal_probability(result.p_meet), language))
+    return t("headline_scenario", language, scenario=scenario_label(lead.scenario, language),
+             quantile=quantile_text(lead, language), year=target.year, value=number(lead.value),
+             unit=unit, verdict=t("meets" if lead.meets else "misses", language),
+             level=number(target.level), gap=number(lead.gap, sign=True))
+
+
+def bau_context(result, language: str = "zh") -> str:
+    """The business-as-usual P(meet), labelled as context, when another scenario leads ("" otherwise)."""
+    if result.scenario == "bau" or result.target_observed:
+        return ""
+    return t("bau_context", language, year=result.target.year, p=format_probability(result.p_meet),
+             phrase=t(verbal_probability(result.p_meet), language))
 
 
 def chart_title(result, language: str = "zh") -> str:
@@ -51,44 +77,44 @@ def observed_frame(result) -> pd.DataFrame:
 
 
 def fan_chart(result, language: str = "zh"):
-    """The briefing's fan chart for an :class:`~sjzforecast.analysis.IndicatorAnalysis`."""
+    """The fan chart of an :class:`~sjzforecast.answer.Answer`."""
     return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
                             result.target_path, language=language, title=chart_title(result, language),
-                            unit=result.target.unit,
-                            probability=result.probability if result.required_growth is not None else None)
+                            unit=result.unit, probability=None if result.target_observed else result.p_meet)
 
 
 def first_passage_chart(result, language: str = "zh"):
-    """P(target reached by each year) for an :class:`~sjzforecast.analysis.IndicatorAnalysis`."""
-    frame = pd.DataFrame({"year": result.first_passage.index.astype(int),
-                          "probability": result.first_passage.to_numpy()})
+    """P(target reached at least once by each year) of an :class:`~sjzforecast.answer.Answer`."""
+    frame = pd.DataFrame({"year": result.p_reached_by.index.astype(int),
+                          "probability": result.p_reached_by.to_numpy()})
     return charts.first_passage_chart(frame, result.target.year, language)
 
 
 def growth_chart(result, language: str = "zh"):
     """Observations and a path at a growth rate the reader sets with a slider (starts at the recent pace)."""
-    rates = [g for g in (result.recent_growth, result.required_growth) if g is not None]
-    start = result.recent_growth if result.recent_growth is not None else (rates[0] if rates else 0.05)
+    rates = [g / 100 for g in (result.recent_growth, result.required_growth_from_latest) if g is not None]
+    start = rates[0] if rates else 0.05
     lo = round(min([0.0, *rates]) - 0.05, 2)
     hi = round(max([0.1, *rates]) + 0.05, 2)
     end_year = max(int(result.forecast.index.max()), result.target.year)
-    return charts.growth_chart(observed_frame(result), result.last_year, result.last_value, end_year,
+    return charts.growth_chart(observed_frame(result), result.latest_year, result.latest_value, end_year,
                                result.target.level, result.target.year, growth=start, growth_range=(lo, hi),
-                               language=language, unit=result.target.unit)
+                               language=language, unit=result.unit)
 
 
 def scenario_chart(result, language: str = "zh"):
-    """All scenarios of :meth:`~sjzforecast.analysis.IndicatorAnalysis.scenario_frame` in one chart."""
-    return charts.scenario_chart(result.scenario_frame(), language, unit=result.target.unit)
+    """All scenarios of the answer in one chart."""
+    return charts.scenario_chart(result.scenario_frame(), language, unit=result.unit)
 
 
 def scenario_rows(result, language: str = "zh") -> dict:
-    """:meth:`~sjzforecast.analysis.IndicatorAnalysis.scenario_summary` for the HTML: years and rows."""
+    """:meth:`~sjzforecast.answer.Answer.scenario_summary` for the HTML: years and rows, the asked scenario first."""
     summary = result.scenario_summary()
+    order = [result.scenario, *[name for name in summary.index if name != result.scenario]]
     years = [c for c in summary.columns if c != "meets_target"]
-    rows = [{"scenario": name, "label": scenario_label(name, language),
-             "values": [row[y] for y in years], "meets_target": row["meets_target"]}
-            for name, row in summary.iterrows()]
+    rows = [{"scenario": name, "label": scenario_label(name, language), "lead": name == result.scenario,
+             "values": [summary.loc[name, y] for y in years], "meets_target": summary.loc[name, "meets_target"]}
+            for name in order if name in summary.index]
     return {"years": years, "rows": rows}
 
 
@@ -96,29 +122,15 @@ def scenario_rows(result, language: str = "zh") -> dict:
 LEAD_METHOD = "opensdg"
 
 
-def assessments(result) -> pd.DataFrame:
-    """Every progress method of :mod:`sjzforecast.progress` on the briefing's series, side by side.
-
-    Growth is measured from the plan's base year where it is observed (else from the first
-    observation); the ``probability`` method reuses the briefing's simulated paths, so its
-    P(meet) is the headline's.  The methods disagree by design: showing them together is the point.
-    """
-    from . import progress
-
-    target = result.target
-    base = target.base_year if target.base_year in result.series.index else None
-    return progress.assess_all(result.series, target.level, target.year, base_year=base,
-                               direction=target.direction, paths=result.paths)
-
-
 def assessment_rows(result, language: str = "zh") -> list[dict]:
-    """:func:`assessments` as rows for the HTML: method, category, its label, the method's own label, reason."""
-    from . import progress
+    """The answer's assessments as rows for the HTML: method, category, its label, the method's own label, and
+    the reason in ``language`` (:func:`~sjzforecast.progress.format_reason`)."""
+    from .progress import format_reason
 
-    table, unit = assessments(result), unit_label(result.target.unit, language)
+    unit = unit_label(result.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": progress.format_reason(r, language, unit), "ratio": r.ratio}
-            for r in table.itertuples()]
+             "label": r.label, "reason": format_reason(r, language, unit), "ratio": r.ratio}
+            for r in result.assessments.itertuples()]
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:
@@ -156,15 +168,16 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
 
 
 def build_payload(result, language: str = "zh") -> dict:
-    """Everything the HTML needs, as plain JSON-serialisable data."""
+    """Everything the HTML needs, as plain JSON-serialisable data; ``answer`` is the ``sjz-answer`` block."""
     check_language(language)
-    target = result.target
+    target, lead = result.target, result.lead
     data_rows = result.selection.rows.sort_values("year")
     rows = assessment_rows(result, language)
     assessed = next(r for r in rows if r["method"] == LEAD_METHOD)
     return jsonable({
         "kind": "briefing",
         "language": language,
+        "answer": result.to_json(),
         "region": result.region,
         "region_label": region_name(result.region, language),
         "indicator": result.indicator,
@@ -172,19 +185,26 @@ def build_payload(result, language: str = "zh") -> dict:
         "indicator_labels": {lang: indicator_name(result, lang) for lang in LANGUAGES},
         "scenario": result.scenario,
         "scenario_label": scenario_label(result.scenario, language),
+        "lead": {"value": lead.value, "meets": lead.meets, "gap": lead.gap, "quantile": lead.quantile,
+                 "quantile_text": quantile_text(lead, language)},
         "category": assessed["category"],
         "category_label": category_label(assessed["category"], language),
         "assessment": assessed,
         "assessments": rows,
         "headline": headline(result, language),
-        "probability": result.probability,
-        "probability_phrase": t(verbal_probability(result.probability), language),
+        "bau_context": bau_context(result, language),
+        "probability": result.p_meet,
+        "probability_phrase": t(verbal_probability(result.p_meet), language),
         "target": {"id": target.target_id, "level": target.level, "year": target.year, "kind": target.kind,
-                   "unit": target.unit, "description": target.description, "quote": target.quote},
-        "latest": {"year": result.last_year, "value": result.last_value},
-        "required_growth": result.required_growth,
+                   "unit": result.unit, "description": target.description, "quote": target.quote},
+        "latest": {"year": result.latest_year, "value": result.latest_value},
+        "base_year": result.base_year,
+        "required_growth_from_latest": result.required_growth_from_latest,
+        "required_growth_from_base": result.required_growth_from_base,
+        "achieved_growth_from_base": result.achieved_growth_from_base,
         "peer_feasibility": result.peer_feasibility.to_dict() if result.peer_feasibility else None,
         "recent_growth": result.recent_growth,
+        "recent_growth_since": result.recent_growth_since,
         "conflicts": conflict_lines(result, language),
         "charts": {"fan": fan_chart(result, language).to_dict(),
                    "first_passage": first_passage_chart(result, language).to_dict(),
@@ -197,7 +217,7 @@ def build_payload(result, language: str = "zh") -> dict:
                  for r in data_rows.itertuples()],
         "model": {"glance": result.model.glance(), "tidy": result.model.tidy().to_dict(orient="records")},
         "methods": methods_text(result, language, assessed),
-        "params": result.params,
+        "params": result.question.to_params(),
     })
 
 
@@ -211,7 +231,7 @@ def show_headline(result, language: str = "zh"):
     """Display the headline, the conflicts and the methods note as Markdown in the notebook."""
     from IPython.display import Markdown, display
 
-    lines = [f"**{headline(result, language)}**"]
+    lines = [f"**{headline(result, language)}**", bau_context(result, language)]
     lines += [f"- ⚠ {line}" for line in conflict_lines(result, language)]
     lines.append(f"\n{methods_text(result, language)}")
     display(Markdown("\n".join(lines)))

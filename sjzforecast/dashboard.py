@@ -26,14 +26,14 @@ import pandas as pd
 
 from . import charts
 from . import data as data_module
-from .analysis import resolve_target
-from .effort import compound_annual_growth, peer_feasibility_for, required_growth
+from .answer import Answer, answer, not_assessable, variant_assessments
+from .errors import SjzforecastError, did_you_mean
 from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
-from .peers import peer_prior_for
-from .progress import METHODS, VariantComparison, assess_all
-from .series import select_series, series_variants
+from .progress import METHODS, VariantComparison
+from .question import Question, load_data
+from .series import select_series
 from .sources import source_kind
 
 logger = logging.getLogger(__name__)
@@ -96,16 +96,6 @@ class Dashboard:
         return out[["target_id"] + [c for c in out.columns if c != "target_id"]]
 
 
-def growth_between(series: pd.Series, start_year: int, end_year: int) -> float | None:
-    """CAGR of ``series`` between two observed years, or None where it cannot be computed."""
-    if start_year not in series.index or end_year not in series.index or end_year <= start_year:
-        return None
-    try:
-        return compound_annual_growth(float(series[start_year]), float(series[end_year]), end_year - start_year)
-    except ValueError:
-        return None
-
-
 def progress_share(base_value: float, last_value: float, target_level: float) -> float | None:
     """Share of the way from the base to the target covered: :math:`(y_t - y_b) / (L - y_b)`."""
     if target_level == base_value:
@@ -142,94 +132,61 @@ def quality_notes(selection, base_year: int, comparison: VariantComparison | Non
     return notes
 
 
-def _not_assessable(methods, reason: str) -> pd.DataFrame:
-    return pd.DataFrame({"variant": "main", "method": list(methods), "category": "not_assessable",
-                         "reason": reason, "probability": np.nan})
-
-
-def assess_target_variants(selection, target_row, target_year: int, methods, mode: str = "plan",
-                           **options) -> pd.DataFrame:
-    """Every method on every variant of a series, with the target level resolved per variant.
-
-    A growth-rate target is judged from the base-year observation, so a conflict in the base
-    year changes the level as well as the data; each variant resolves its own level.  A
-    variant that cannot be assessed (no base observation, a target year before all data)
-    gives ``not_assessable`` rows with the reason.
-    """
-    frames = []
-    for name, series in series_variants(selection).items():
-        level = np.nan
-        try:
-            level = resolve_target(target_row, series, target_year, mode=mode).level
-            frame = assess_all(series, level, target_year, int(target_row["base_year"]), target_row["direction"],
-                               methods=tuple(methods), **options)
-        except ValueError as exc:
-            frame = _not_assessable(methods, str(exc))
-        frames.append(frame.assign(variant=name, target_level=level))
-    return pd.concat(frames, ignore_index=True)
-
-
-def indicator_row(observations: pd.DataFrame, target_row, region: str, target_year: int, methods,
-                  mode: str = "plan", peers: bool = True, **options) -> tuple[dict, pd.DataFrame]:
-    """One dashboard row and its long assessments; never raises for sparse or missing data.
-
-    Row keys: ``target_id, indicator, name_zh, name_en, unit, kind, latest_year, latest_value,
-    target_level, target_year, base_year, achieved_growth`` (CAGR from the base-year
-    observation to the latest), ``required_growth`` (CAGR from the base-year observation to
-    the target level: for a growth-rate target, the rate itself), ``required_from_latest``,
-    ``peer_share`` (share of province-periods that grew at least ``required_from_latest`` over
-    as many years; None without a provincial panel),
-    ``probability`` (P(meet) of the main series), ``category_<method>``, ``reason``
-    (why a method could not assess), ``progress``, ``elapsed``, ``quality``
-    (``ok`` or ``check``) and ``quality_notes``.
-    """
-    base_year = int(target_row["base_year"])
-    row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en", "unit")}
-    row.update(kind=target_row["target_kind"], target_year=int(target_year), base_year=base_year,
-               latest_year=None, latest_value=None, target_level=None, achieved_growth=None, required_growth=None,
-               required_from_latest=None, peer_share=None, probability=None, progress=None, elapsed=None)
-    try:
-        selection = select_series(observations, region, target_row["indicator"])
-    except ValueError as exc:
-        long = _not_assessable(methods, f"no data: {exc}")
-        row.update({f"category_{m}": "not_assessable" for m in methods}, reason=f"no data: {exc}",
-                   quality="check", quality_notes=[{"code": "no_observations"}])
-        return row, long.assign(target_id=row["target_id"])
-    series = selection.series
-    if peers and "probability" in methods:  # the same calibration as the indicator briefings
-        prior = peer_prior_for(observations, target_row["indicator"], region, until=int(series.index[-1]))
-        if prior is not None:
-            options = {**options, "peers": prior}
-    long = assess_target_variants(selection, target_row, target_year, methods, mode, **options)
-    main = long[long["variant"] == "main"].set_index("method")
-    comparison = VariantComparison(long) if long["variant"].nunique() > 1 else None
-    level = float(main["target_level"].iloc[0]) if main["target_level"].notna().any() else None
-    last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
-    row.update(latest_year=last_year, latest_value=last_value, target_level=level,
-               achieved_growth=growth_between(series, base_year, last_year),
-               elapsed=(last_year - base_year) / (target_year - base_year) if target_year > base_year else None)
-    if level is not None and base_year in series.index:
-        base_value = float(series[base_year])
-        row["progress"] = progress_share(base_value, last_value, level)
-        try:
-            row["required_growth"] = compound_annual_growth(base_value, level, target_year - base_year)
-        except ValueError:
-            pass
-    if level is not None and target_year > last_year:
-        try:
-            row["required_from_latest"] = required_growth(last_year, last_value, level, target_year)
-        except ValueError:
-            pass
-        else:
-            peers = peer_feasibility_for(observations, target_row["indicator"], row["required_from_latest"],
-                                         target_year - last_year)
-            row["peer_share"] = peers.share if peers else None
-    if "probability" in main.index:
-        row["probability"] = main.loc["probability", "probability"]
+def answer_row(result: Answer, methods) -> dict:
+    """The row fields an :class:`~sjzforecast.answer.Answer` gives (rates in percent a year)."""
+    base_year, target = result.base_year, result.target
+    base_value = float(result.series[base_year])
+    main = result.assessments.set_index("method")
+    row = dict(unit=result.unit, base_year=base_year, latest_year=result.latest_year,
+               latest_value=result.latest_value, target_level=target.level,
+               achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
+               required_from_latest=result.required_growth_from_latest,
+               peer_share=result.peer_feasibility.share if result.peer_feasibility else None,
+               probability=result.p_meet, progress=progress_share(base_value, result.latest_value, target.level),
+               elapsed=(result.latest_year - base_year) / (target.year - base_year) if target.year > base_year else None)
     row.update({f"category_{m}": main.loc[m, "category"] for m in methods})
     reasons = [f"{m}: {main.loc[m, 'reason']}" for m in methods if main.loc[m, "category"] == "not_assessable"]
-    notes = quality_notes(selection, base_year, comparison)
-    row.update(reason="; ".join(dict.fromkeys(reasons)), quality="check" if notes else "ok", quality_notes=notes)
+    row["reason"] = "; ".join(dict.fromkeys(reasons))
+    return row
+
+
+def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
+                  targets: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    """One dashboard row: :func:`~sjzforecast.answer.answer` of ``Question(**fields)``, and its long assessments.
+
+    Never raises for sparse or missing data: a question that cannot be asked or answered gives
+    ``not_assessable`` for every method, with the reason.
+
+    Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level),
+    ``kind, target_year, base_year`` (:func:`~sjzforecast.answer.choose_base_year`),
+    ``latest_year, latest_value, target_level, achieved_growth`` and ``required_growth``
+    (from the base year), ``required_from_latest`` (all three in percent a year),
+    ``peer_share``, ``probability`` (P(meet), the briefing's), ``category_<method>``,
+    ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``) and ``quality_notes``.
+    """
+    row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en")}
+    row.update(unit="", kind=target_row["target_kind"], target_year=fields["target_year"],
+               base_year=int(target_row["base_year"]), latest_year=None, latest_value=None, target_level=None,
+               achieved_growth=None, required_growth=None, required_from_latest=None, peer_share=None,
+               probability=None, progress=None, elapsed=None)
+    selection = None
+    try:
+        selection = select_series(observations, fields["region"], fields["indicator"])
+        row.update(unit=selection.unit, latest_year=int(selection.series.index[-1]),
+                   latest_value=float(selection.series.iloc[-1]))
+        result = answer(Question(**fields), observations, targets)
+    except ValueError as exc:
+        reason = str(exc) if selection is not None else f"no data: {exc}"
+        row.update({f"category_{m}": "not_assessable" for m in methods}, reason=reason)
+        long = not_assessable(reason).assign(variant="main", target_level=np.nan)
+    else:
+        row.update(answer_row(result, methods))
+        long = variant_assessments(result, observations, targets)
+    long = long[long["method"].isin(methods)]
+    comparison = VariantComparison(long) if long["variant"].nunique() > 1 else None
+    notes = (quality_notes(selection, row["base_year"], comparison) if selection is not None
+             else [{"code": "no_observations"}])
+    row.update(quality="check" if notes else "ok", quality_notes=notes)
     return row, long.assign(target_id=row["target_id"])
 
 
@@ -264,45 +221,59 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
 
 def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=tuple(METHODS), mode: str = "plan",
                     observations: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
-                    n_paths: int = 10_000, seed: int = 0, peers: bool = True) -> Dashboard:
-    """Assess every target of the plan for one region and target year.
+                    n_paths: int = 10_000, seed: int = 0, peers: bool = True, **question_fields) -> Dashboard:
+    """Answer every target of the plan for one region and target year.
+
+    Each row is :func:`~sjzforecast.answer.answer` of the :class:`~sjzforecast.question.Question`
+    a briefing of that target would ask (same defaults), so P(meet), the categories and the
+    required growth are the briefing's to the last digit.
 
     Parameters
     ----------
     region : str
         A region of the observations.
     target_year : int
-        Year every target is judged in (2025, 2030, 2035); targets are read in that year
-        with :func:`~sjzforecast.analysis.target_level_in_year` in ``mode``.
+        Year every target is judged in (2025, 2030, 2035); targets are read in that year in ``mode``.
     methods : sequence of str
-        Keys of :data:`sjzforecast.progress.METHODS`.
-    n_paths, seed : int
-        Simulation of the probability method.
-    peers : bool
-        Calibrate the probability method on the provincial panel where there is one, as the
-        indicator briefings do (:func:`~sjzforecast.peers.peer_prior_for`).
+        Keys of :data:`sjzforecast.progress.METHODS` shown in the table.
+    observations, targets : DataFrame, optional
+        Frames to use instead of the data files.
+    n_paths, seed, peers
+        Simulation and calibration, as in the question.
+    **question_fields
+        Further :class:`~sjzforecast.question.Question` fields for every row (``end_year``,
+        ``observations`` files as ``observation_files``, ``as_of``, ``targets`` file as ``targets_file``).
 
     Raises
     ------
-    ValueError
-        Unknown region or method (a bad indicator never raises: it is ``not_assessable``).
+    SjzforecastError
+        Unknown region or method, or a region without a plan (a bad indicator never raises: it
+        is ``not_assessable``).
     """
-    observations = data_module.load_observations() if observations is None else observations
-    targets = data_module.load_targets() if targets is None else targets
+    files = {"observations": tuple(question_fields.pop("observation_files", ())),
+             "targets": question_fields.pop("targets_file", None)}
     methods = tuple(methods)
     unknown = [m for m in methods if m not in METHODS]
     if unknown or not methods:
-        raise ValueError(f"No method named {unknown[0] if unknown else None!r}; known: {sorted(METHODS)}")
-    if not (observations["region"] == region).any():
-        raise ValueError(f"No region {region!r} in the observations; known: {sorted(observations['region'].unique())}")
+        name = unknown[0] if unknown else None
+        raise SjzforecastError(f"methods: no method named {name!r}; known: {sorted(METHODS)}"
+                               f"{did_you_mean(name, METHODS)}")
+    default_obs, default_targets = load_data(**files)
+    observations = default_obs if observations is None else observations
+    targets = default_targets if targets is None else targets
+    regions = sorted(observations["region"].unique())
+    if region not in regions:
+        raise SjzforecastError(f"region = {region!r}: no observations for this region{did_you_mean(region, regions)}")
     plan = data_module.plan_targets(targets, region)
     if plan.empty:
-        raise ValueError(f"No plan targets for {region!r}; the targets file holds the plan of "
-                         f"{sorted(set(targets['region']))}")
-    options = {"n_paths": n_paths, "seed": seed} if "probability" in methods else {}
+        raise SjzforecastError(f"region = {region!r}: no plan targets; the targets file holds the plan of "
+                               f"{sorted(set(targets['region']))}")
     rows, longs = [], []
     for _, target_row in plan.iterrows():
-        row, long = indicator_row(observations, target_row, region, target_year, methods, mode, peers, **options)
+        fields = dict(region=region, indicator=target_row["indicator"], target=target_row["target_id"],
+                      target_year=target_year, target_mode=mode, n_paths=n_paths, seed=seed, peers=peers,
+                      **files, **question_fields)
+        row, long = indicator_row(fields, target_row, methods, observations, targets)
         rows.append(row)
         longs.append(long)
         logger.info("%s %s: %s", region, row["target_id"], [row[f"category_{m}"] for m in methods])
@@ -313,19 +284,22 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
 
 
 def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
-    """The dashboard table for reading: indicator names in ``language``, rates in percent."""
+    """The dashboard table for reading: indicator names in ``language``; levels in the row's ``unit``,
+    growth rates in %/yr, shares and P(meet) in %, each named so in its column."""
     check_language(language)
     table = dashboard.table.copy()
     table.insert(0, "indicator_label", table["name_zh" if language == "zh" else "name_en"])
-    table["quality_notes"] = ["; ".join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
-    for col in ("achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
-                "progress"):
-        table[col] = (100 * table[col].astype(float)).round(1)
+    for col in ("peer_share", "probability", "progress"):
+        table[col] = 100 * table[col].astype(float)
+    rates = ("achieved_growth", "required_growth", "required_from_latest")
+    table[list(rates)] = table[list(rates)].astype(float)
     table["latest_year"] = table["latest_year"].astype("Int64")
+    table["quality_notes"] = ["; ".join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
     cols = ["indicator_label", "unit", "latest_year", "latest_value", "target_level", "target_year",
             "achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
             *[f"category_{m}" for m in dashboard.methods], "quality", "quality_notes", "reason"]
-    return table[cols].set_index("indicator_label")
+    units = {**{c: f"{c} (%/yr)" for c in rates}, **{c: f"{c} (%)" for c in ("peer_share", "probability")}}
+    return table[cols].rename(columns=units).set_index("indicator_label")
 
 
 def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
@@ -343,7 +317,7 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
 
     return jsonable({
-        "kind": "dashboard", "language": language, "region": dashboard.region,
+        "kind": "dashboard", "language": language, "region": dashboard.region, "answer": answer_block(dashboard),
         "charts": {"dashboard": dashboard_chart(dashboard, language).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
         "methods": list(dashboard.methods), "table": records(dashboard.table),
@@ -351,6 +325,24 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "assessments": records(dashboard.assessments.drop(columns=["first_year_distribution"], errors="ignore")),
         "track_record": records(dashboard.track_record),
     })
+
+
+def answer_block(dashboard: Dashboard) -> dict:
+    """The machine-readable dashboard (the ``sjz-dashboard`` block): one row per target.
+
+    Row keys: ``target_id, indicator, unit`` (of the levels), ``latest_year, latest_value,
+    target_level, p_meet``, ``required_growth_from_latest`` and ``required_growth_from_base``
+    (%/yr) and ``categories`` (method -> category).
+    """
+    rows = []
+    for r in dashboard.table.astype(object).where(dashboard.table.notna(), None).to_dict(orient="records"):
+        rows.append({"target_id": r["target_id"], "indicator": r["indicator"], "unit": r["unit"],
+                     "target_year": r["target_year"], "latest_year": r["latest_year"],
+                     "latest_value": r["latest_value"], "target_level": r["target_level"], "p_meet": r["probability"],
+                     "required_growth_from_latest": r["required_from_latest"],
+                     "required_growth_from_base": r["required_growth"], "base_year": r["base_year"],
+                     "categories": {m: r[f"category_{m}"] for m in dashboard.methods}})
+    return {"region": dashboard.region, "target_year": dashboard.target_year, "rate_unit": "%/yr", "rows": rows}
 
 
 def dashboard_chart(dashboard: Dashboard, language: str = "zh"):

@@ -47,17 +47,35 @@ def compound_annual_growth(start_value: float, end_value: float, years: float) -
     return float((end_value / start_value) ** (1.0 / years) - 1.0)
 
 
+def check_rate(rate: float, what: str = "growth rate") -> float:
+    """``rate`` (a fraction) as a float if it is a finite growth rate above -100 %.
+
+    The one rate bound of the package: a level cannot fall by more than all of itself.
+
+    Raises
+    ------
+    ValueError
+        Not a number, not finite, or at or below -100 % a year.
+    """
+    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating, np.integer)):
+        raise ValueError(f"{what} must be a number, got {rate!r}")
+    rate = float(rate)
+    if not np.isfinite(rate):
+        raise ValueError(f"{what} must be finite, got {rate}")
+    if rate <= -1:
+        raise ValueError(f"{what} {100 * rate:g} % is at or below -100 %; valid rates are above -100 % a year")
+    return rate
+
+
 def grow(value: float, rate: float, years: float) -> float:
     """``value * (1 + rate) ** years``: the level after compound growth.
 
     Raises
     ------
     ValueError
-        A rate at or below -100 % a year.
+        A rate at or below -100 % a year (:func:`check_rate`).
     """
-    if not rate > -1.0:
-        raise ValueError(f"a growth rate must be above -100 % a year, got {rate:.2%}")
-    return float(value * (1.0 + rate) ** years)
+    return float(value * (1.0 + check_rate(rate)) ** years)
 
 
 def required_growth(last_year: int, last_value: float, target_value: float, target_year: int) -> float:

@@ -45,7 +45,7 @@ def build_explorer(state: ex.ExploreState | None = None, observations=None, targ
         The widget box (its ``.explorer`` holds the controls and the current result), or a
         static view when ipywidgets cannot be imported.
     """
-    observations, targets = ex.load_data(observations, targets)
+    observations, targets = ex.data_frames(observations, targets)
     state = state or ex.initial_state(observations=observations, targets=targets)
     if widgets is None:
         logger.warning("ipywidgets is not installed: showing the default scenario without controls")
@@ -248,8 +248,7 @@ class Explorer:
         """Save the current state as a params file; report the outcome in the status line."""
         try:
             path = ex.save_state_as_params(self.state(), self.save_name.value.strip() or None,
-                                           overwrite=self.overwrite.value, observations=self.observations,
-                                           targets=self.targets)
+                                           overwrite=self.overwrite.value)
         except (FileExistsError, ValueError) as exc:
             self.save_status.value = f"<span style='color:#a94442'>⚠ {html.escape(str(exc))}</span>"
             return None

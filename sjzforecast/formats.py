@@ -3,7 +3,8 @@
 =====================  ==========================================  ==============
 kind                   rule                                        example
 =====================  ==========================================  ==============
-rate (a fraction)      percent, one decimal                        ``12.3 %``
+growth rate            percent a year, one decimal                 ``12.3 %/年``
+share (a fraction)     percent, one decimal                        ``12.3 %``
 probability            whole percent                               ``64 %``
 amount                 the precision of the data (at most three    ``2.76 %``,
                        decimals), thousands separators             ``1,557.2 亿元``
@@ -23,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from .i18n import UNIT_LABELS
+from .i18n import UNIT_LABELS, t
 
 NBSP = "\u00a0"
 MISSING = "—"
@@ -93,8 +94,13 @@ def format_value(x: float | None, unit: str | None = None, language: str = "zh",
 
 
 def format_percent(rate: float | None, decimals: int = 1) -> str:
-    """A rate given as a fraction, in percent with one decimal: 0.1234 -> ``12.3 %``."""
+    """A share given as a fraction, in percent with one decimal: 0.1234 -> ``12.3 %``."""
     return MISSING if is_missing(rate) else f"{format_number(100 * float(rate), decimals)}{NBSP}%"
+
+
+def format_rate(rate: float | None, language: str = "zh") -> str:
+    """A growth rate given in percent a year, with one decimal: 4.31 -> ``4.3 %/年`` (``%/yr``)."""
+    return MISSING if is_missing(rate) else f"{format_number(rate, 1)}{NBSP}{t('rate_unit', language)}"
 
 
 def format_probability(p: float | None) -> str:

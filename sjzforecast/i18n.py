@@ -205,6 +205,30 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
               "be uneven); {paths} simulated paths; intervals are equal-tailed quantiles of the paths. The "
               "probability of meeting the target is the share of paths at or beyond the target in the target "
               "year. The target path grows at a constant rate from the latest observation to the target."},
+    # answers: the lead scenario, and which growth and which probability a number is
+    "headline_scenario": {"zh": "{scenario}{quantile}：{year}年为 {value}{unit}，{verdict}目标 {level}{unit}（差距 {gap}{unit}）。",
+                          "en": "{scenario} scenario{quantile}: {value} {unit} in {year}, which {verdict} the target of "
+                                "{level} {unit} (gap {gap} {unit})."},
+    "meets": {"zh": "达到", "en": "meets"},
+    "misses": {"zh": "未达到", "en": "misses"},
+    "scenario_quantile": {"zh": "（基准情景模拟路径的 {q} 分位数）", "en": " (the {q} quantile of the business-as-usual paths)"},
+    "bau_context": {"zh": "作为对照：基准情景下 {year}年达标概率为 {p}（{phrase}）。",
+                    "en": "For context, business as usual: P(at or beyond the target in {year}) = {p} ({phrase})."},
+    "p_meet_in_year": {"zh": "{year}年达标概率", "en": "P(at or beyond target in {year})"},
+    "p_meet_bau": {"zh": "基准情景 {year}年达标概率", "en": "Business as usual: P(target met in {year})"},
+    "scenario_value": {"zh": "{scenario} {year}年数值", "en": "{scenario}, {year}"},
+    "gap_to_target": {"zh": "与目标差距", "en": "Gap to target"},
+    "required_from_latest": {"zh": "自最新观测（{year}年）起所需年均增速", "en": "Required growth from the latest observation ({year})"},
+    "required_from_base": {"zh": "自基期（{year}年）起所需年均增速", "en": "Required growth from the base year ({year})"},
+    "achieved_from_base": {"zh": "自基期（{year}年）起实际年均增速", "en": "Achieved growth since the base year ({year})"},
+    "recent_growth_since": {"zh": "近期年均增速（{year}年起）", "en": "Recent growth (since {year})"},
+    "rate_unit": {"zh": "%/年", "en": "%/yr"},
+    "scenario_meets": {"zh": "是否达标", "en": "Meets target"},
+    "from_base": {"zh": "自基期", "en": "from the base year"},
+    "required_from_latest_short": {"zh": "自最新观测：", "en": "from the latest:"},
+    "target_rate_note": {"zh": "按{year}年起的目标增速折算", "en": "the target rate from {year}, as a level"},
+    "scenario_value_short": {"zh": "所选情景在目标年的数值", "en": "Chosen scenario in the target year"},
+    "p_meet_bau_short": {"zh": "基准情景达标概率", "en": "P(meet), business as usual"},
 }
 
 #: English names of every region of the data (Chinese names are the data's own).

@@ -203,6 +203,13 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
         if "target_year" in parameters and parameters["target_year"] < series.index[-1]:
             fail("target_year", f"before the last observation of {parameters['indicator']!r} for "
                                 f"{region!r} ({series.index[-1]}); choose {series.index[-1]} or later")
+    from .question import Question, question_fields
+
+    if set(parameters) == question_fields():  # the briefing's parameters ask a Question: build it
+        try:
+            Question(**parameters)
+        except ValueError as exc:
+            raise ParamsError(f"{source}: {exc}") from None
 
 
 def save_params(doc: dict, path: str | Path, overwrite: bool = False, comment: str | None = None) -> Path:

@@ -17,7 +17,8 @@ from markupsafe import Markup, escape
 
 from . import __version__, paths
 from .charts import CATEGORY_COLORS, fixed_width
-from .formats import decimals_of, format_estimate, format_percent, format_probability, format_value, unit_label
+from .formats import (decimals_of, format_estimate, format_number, format_percent, format_probability, format_rate, format_value,
+                      unit_label)
 from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
     scenario_label, t
 from .sources import citation, host
@@ -104,6 +105,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.filters["script_json"] = script_json
     env.filters["value"] = format_value
+    env.filters["number"] = format_number
     env.filters["percent"] = format_percent
     env.filters["probability"] = format_probability
     env.filters["estimate"] = format_estimate
@@ -112,6 +114,7 @@ def _environment() -> jinja2.Environment:
     env.filters["meta_label"] = meta_label
     env.filters["chart_alt"] = chart_alt
     env.globals["t"] = t
+    env.globals["rate"] = format_rate
     env.globals["category_colors"] = CATEGORY_COLORS
     env.globals["categories"] = list(CATEGORIES)
     env.globals["category_label"] = category_label

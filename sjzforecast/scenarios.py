@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .effort import required_growth
+from .effort import check_rate, required_growth  # noqa: F401  (check_rate re-exported)
 
 logger = logging.getLogger(__name__)
 
@@ -67,24 +67,6 @@ def check_scenario(name: str) -> str:
     if name not in SCENARIOS:
         raise ValueError(f"No scenario named {name!r}; known: {list(SCENARIOS)}")
     return name
-
-
-def check_rate(rate: float, what: str = "growth rate") -> float:
-    """``rate`` as a float if it is a finite growth rate above -100 %.
-
-    Raises
-    ------
-    ValueError
-        Not a number, not finite, or at or below -100 % (a level cannot fall below zero).
-    """
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{what} must be a number, got {rate!r}")
-    rate = float(rate)
-    if not np.isfinite(rate):
-        raise ValueError(f"{what} must be finite, got {rate}")
-    if rate <= -1:
-        raise ValueError(f"{what} {rate:.1%} is at or below -100 %; valid rates are above -100 % a year")
-    return rate
 
 
 def growth_rates(rates, start_year: int, end_year: int) -> pd.Series:
@@ -193,7 +175,9 @@ def target_path(last_year: int, last_value: float, target_value: float, target_y
         Indexed by year from ``last_year`` to ``end_year``; equals ``target_value`` in ``target_year``.
     """
     g = required_growth(last_year, last_value, target_value, target_year)
-    return compound_path(last_year, last_value, g, end_year or target_year)
+    path = compound_path(last_year, last_value, g, end_year or target_year)
+    path[target_year] = target_value  # exactly, so that it meets the target
+    return path
 
 
 def driver_path(anchor_year: int, anchor_value: float, numerator_growth, denominator_growth,
@@ -285,20 +269,3 @@ def to_iamc(frame: pd.DataFrame, model: str = "sjzforecast", quantiles: bool = T
     wide = wide[sorted(wide.columns)].reset_index()
     wide.columns.name = None
     return wide
-
-
-def probability_of_meeting(paths: pd.DataFrame, target_value: float, target_year: int,
-                           direction: str = "increase") -> float:
-    """Share of simulated paths at or beyond the target in the target year."""
-    if target_year not in paths.columns:
-        raise ValueError(f"no simulated values for {target_year}; paths cover {list(paths.columns)}")
-    values = paths[target_year].to_numpy()
-    hit = values >= target_value if direction == "increase" else values <= target_value
-    return float(np.mean(hit))
-
-
-def first_passage(paths: pd.DataFrame, target_value: float, direction: str = "increase") -> pd.Series:
-    """P(target reached at least once by each year): the cumulative first-passage distribution."""
-    hit = paths.to_numpy() >= target_value if direction == "increase" else paths.to_numpy() <= target_value
-    reached = np.maximum.accumulate(hit, axis=1)
-    return pd.Series(reached.mean(axis=0), index=paths.columns, name="p_reached")

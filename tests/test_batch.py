@@ -87,9 +87,11 @@ def test_a_grid_expands_to_runs_with_deterministic_safe_names(batch_run):
     _, out, _ = batch_run
     assert [p.name for p in out.glob("sweep__*.html")] == ["sweep__scenario-bau.html"]
     notebooks = sorted(p.name for p in (out / "notebooks").glob("sweep__*"))
-    assert notebooks[0] == "sweep__scenario-bau.ipynb"
-    # "../target_path" is no scenario: the run fails in its notebook, saved under a safe name
-    assert re.fullmatch(r"sweep__scenario-target_path_[0-9a-f]{6}\.ipynb", notebooks[1])
+    assert notebooks == ["sweep__scenario-bau.ipynb"]
+    # "../target_path" is no scenario: refused before it runs, listed under a safe name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"sweep__scenario-target_path_[0-9a-f]{6}", index)
+    assert "did you mean &#39;target_path&#39;" in index or "did you mean 'target_path'" in index
     assert read_payload(out / "notebooks" / "sweep__scenario-bau.ipynb")["language"] == "en"
     assert not list(out.parent.glob("target_path*")) and all(p.parent == out for p in out.glob("*.html"))
 
@@ -107,7 +109,8 @@ def test_index_rows_carry_category_probability_last_year_and_status(batch_run):
 
 
 def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path):
-    (tmp_path / "boom.yaml").write_text("indicator: rd_intensity\nn_paths: -1\n", encoding="utf-8")
+    # gdp has no plan target: the params are valid, the notebook fails when it asks for one
+    (tmp_path / "boom.yaml").write_text("indicator: gdp\nn_paths: 500\n", encoding="utf-8")
     results = batch.run_batch(tmp_path / "boom.yaml", tmp_path / "out", progress=False)
     (result,) = results
     assert result.status == "failed" and result.notebook == "notebooks/boom.ipynb"
@@ -159,3 +162,60 @@ def test_executed_notebooks_show_their_charts_offline(batch_run):
         assert "cdn.jsdelivr" not in text and "https://cdn" not in text, notebook.name
     briefing_nb = (out / "notebooks" / "rd_intensity_2025.ipynb").read_text(encoding="utf-8")
     assert briefing_nb.count('"image/svg+xml"') >= 4
+
+
+LEADS = {"rd_intensity_high_2025": "high", "rd_intensity_low_2025": "low", "rd_intensity_drivers_2025": "drivers",
+         "tech_contract_value_growth_2025": "growth", "rd_intensity_target_path_2025": "target_path",
+         "rd_intensity_2025": "bau"}
+
+
+def test_each_briefing_leads_with_its_own_scenario_in_page_and_index(batch_run):
+    from sjzforecast import answers
+    from sjzforecast.i18n import scenario_label
+
+    _, out, _ = batch_run
+    rows = {r["name"]: r for r in answers.index_rows([{"name": n, "html": f"{n}.html"} for n in LEADS], out)}
+    headlines = set()
+    for name, scenario in LEADS.items():
+        html = (out / f"{name}.html").read_text(encoding="utf-8")
+        block = answers.read_block(html, "sjz-answer")
+        for key in ("indicator", "region", "scenario", "target_year", "target_level", "unit", "latest_year",
+                    "latest_value", "p_meet", "p_reached_by", "scenario_value", "scenario_meets",
+                    "required_growth_from_latest", "required_growth_from_base", "categories"):
+            assert key in block, (name, key)
+        assert block["scenario"] == scenario and rows[name]["scenario_value"] == block["scenario_value"]
+        headline = re.search(r'id="headline">([^<]+)<', html).group(1)
+        language = re.search(r'<html lang="(zh|en)', html).group(1)
+        if scenario != "bau":
+            assert headline.startswith(scenario_label(scenario, language)), headline
+            assert re.search(r'id="scenario-value">', html) and 'id="bau-context"' in html
+        headlines.add(headline)
+    assert len(headlines) == len(LEADS)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    high = index.split('href="rd_intensity_high_2025.html"')[1].split("</tr>")[0]
+    assert f"{rows['rd_intensity_high_2025']['scenario_value']:.4g} %" in high
+
+
+def test_a_sweeps_pages_differ_in_their_headlines(batch_run):
+    _, out, _ = batch_run
+    pages = sorted(out.glob("rd_intensity_drivers_sweep__*.html"))
+    headlines = {re.search(r'id="headline">([^<]+)<', p.read_text(encoding="utf-8")).group(1) for p in pages}
+    assert len(pages) == 4 and len(headlines) == 4
+
+
+def test_answers_csv_opens_in_excel_with_chinese_and_units_of_its_own(batch_run):
+    import csv
+
+    _, out, _ = batch_run
+    raw = (out / "answers.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads it as UTF-8
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert len(rows) == index.count('<tr class="status-')
+    assert any(r["region"] == "石家庄" for r in rows)
+    briefings = [r for r in rows if r["kind"] == "briefing" and r["status"] == "ok"]
+    assert {r["unit"] for r in briefings} >= {"%", "亿元", "家"}
+    for r in briefings:
+        for column in ("target_level", "latest_value", "scenario_value", "p_meet"):
+            float(r[column])  # a plain number: its unit is in "unit" (levels) or "rate_unit" (rates)
+        assert r["rate_unit"] == "%/yr" and r["category_opensdg"]

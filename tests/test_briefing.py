@@ -1,11 +1,13 @@
 """The briefing payload, the translation table and the HTML rendered from them."""
 import copy
+import json
 import re
 
 import pytest
 
 import sjzforecast
 from sjzforecast import briefing, render
+from sjzforecast.formats import decimals_of, format_value
 from sjzforecast.i18n import CATEGORIES, LANGUAGES, TRANSLATIONS, category_label, scenario_label, t, verbal_probability
 
 EVIL = '<script>alert("x")</script>'
@@ -13,7 +15,7 @@ EVIL = '<script>alert("x")</script>'
 
 @pytest.fixture(scope="module")
 def result():
-    return sjzforecast.analyse_indicator(indicator="rd_intensity", target_year=2025, n_paths=500)
+    return sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", target_year=2025, n_paths=500))
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_payload_has_every_chart_and_the_assessment(payloads, result):
         assert payload["scenario_label"] == scenario_label(result.scenario, lang)
     fp = payloads["en"]["charts"]["first_passage"]
     rows = next(d for d in fp["datasets"].values() if d and "is_target" in d[0])
-    assert [r["probability"] for r in rows] == pytest.approx(result.first_passage.to_list())
+    assert [r["probability"] for r in rows] == pytest.approx(result.p_reached_by.to_list())
 
 
 def test_every_progress_method_is_shown_side_by_side(payloads, result):
@@ -61,8 +63,7 @@ def test_every_progress_method_is_shown_side_by_side(payloads, result):
     assert [r["method"] for r in rows] == list(METHODS)
     assert all(r["category"] in CATEGORIES and r["category_label"] == t(r["category"], "en") for r in rows)
     assert payloads["en"]["category"] == next(r["category"] for r in rows if r["method"] == briefing.LEAD_METHOD)
-    table = briefing.assessments(result)
-    assert table.set_index("method").loc["probability", "probability"] == pytest.approx(result.probability)
+    assert rows[list(METHODS).index("probability")]["category"] == result.categories["probability"]
     html = render.render_briefing(payloads["en"], META, svg=False)
     for r in rows:
         assert f'data-method="{r["method"]}"' in html
@@ -70,7 +71,8 @@ def test_every_progress_method_is_shown_side_by_side(payloads, result):
 
 def test_scenario_table_lists_every_scenario_with_its_value_in_the_target_year(payloads, result):
     scenarios = payloads["en"]["scenarios"]
-    assert [r["scenario"] for r in scenarios["rows"]] == list(result.scenario_summary().index)
+    assert sorted(r["scenario"] for r in scenarios["rows"]) == sorted(result.scenario_summary().index)
+    assert scenarios["rows"][0]["scenario"] == result.scenario and scenarios["rows"][0]["lead"]
     assert str(result.target.year) in scenarios["years"]
     assert "scenarios" in payloads["en"]["charts"]
 
@@ -115,3 +117,28 @@ def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
 def test_chart_alt_is_the_title_or_the_name():
     assert render.chart_alt({"title": {"text": "T"}}, "x") == "T" and render.chart_alt({"title": "S"}, "x") == "S"
     assert render.chart_alt({}, "x") == "x"
+
+
+def test_the_page_embeds_its_answer_as_json(payloads, result):
+    html = render.render_briefing(payloads["zh"], META, svg=False)
+    block = re.search(r'<script type="application/json" id="sjz-answer">(.*?)</script>', html).group(1)
+    assert json.loads(block) == json.loads(json.dumps(result.to_json()))
+
+
+@pytest.mark.parametrize("scenario, fields", [("high", {}), ("low", {}), ("target_path", {}),
+                                              ("drivers", {"gdp_growth": 6.0}), ("growth", {"growth_rate": 8.0})])
+def test_the_asked_scenario_leads_headline_and_cards(scenario, fields):
+    result = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", scenario=scenario, n_paths=500,
+                                                     **fields))
+    payload = briefing.build_payload(result, "en")
+    lead = result.lead
+    assert payload["headline"].startswith(scenario_label(scenario, "en"))
+    shown = format_value(lead.value, "%", "en", decimals_of(result.selection.rows["value"]), with_unit=False)
+    assert shown in payload["headline"]
+    assert ("meets" if lead.meets else "misses") in payload["headline"]
+    if lead.quantile is not None:
+        assert f"the {lead.quantile:g} quantile of the business-as-usual paths" in payload["headline"]
+    assert payload["bau_context"].startswith("For context, business as usual")
+    html = render.render_briefing(payload, META, svg=False)
+    assert re.search(r'id="scenario-value">([^<]+)<', html).group(1) == f"{shown}\u00a0%"
+    assert payload["answer"]["scenario"] == scenario and payload["answer"]["scenario_value"] == lead.value

@@ -22,9 +22,10 @@ def test_one_row_per_target_with_a_category_per_method(board, targets):
         assert board.table[f"category_{method}"].isin(CATEGORIES).all()
     rd = board.table.set_index("target_id").loc["rd_intensity"]
     assert rd["target_level"] == 3.0 and rd["latest_year"] == 2023 and rd["latest_value"] == 2.76
-    assert rd["required_growth"] == pytest.approx((3.0 / 2.13) ** (1 / 5) - 1)
-    assert rd["achieved_growth"] == pytest.approx((2.76 / 2.13) ** (1 / 3) - 1)
-    assert rd["required_from_latest"] == pytest.approx((3.0 / 2.76) ** 0.5 - 1)
+    assert rd["unit"] == "%" and rd["base_year"] == 2020
+    assert rd["required_growth"] == pytest.approx(100 * ((3.0 / 2.13) ** (1 / 5) - 1))  # %/yr from the base year
+    assert rd["achieved_growth"] == pytest.approx(100 * ((2.76 / 2.13) ** (1 / 3) - 1))
+    assert rd["required_from_latest"] == pytest.approx(100 * ((3.0 / 2.76) ** 0.5 - 1))
     assert 0 < rd["probability"] < 1
 
 
@@ -33,7 +34,7 @@ def test_sparse_indicators_are_not_assessable_with_a_reason(board):
     no_data = table.loc["industrial_rd_growth"]
     assert no_data["category_opensdg"] == "not_assessable" and "no data" in no_data["reason"]
     one_point = table.loc["innovation_teams_and_leaders"]
-    assert one_point["category_opensdg"] == "not_assessable" and "two observations" in one_point["reason"]
+    assert one_point["category_opensdg"] == "not_assessable" and "at least 2 years" in one_point["reason"]
     assert one_point["quality"] == "check" and {"code": "few_points", "n": 1, "base_year": 2020} in one_point["quality_notes"]
 
 
@@ -46,22 +47,22 @@ def test_dashboard_never_raises_for_sparse_or_bad_series(targets):
     table = board.table.set_index("target_id")
     assert (table.loc["hightech_enterprises", [f"category_{m}" for m in METHODS]] == "not_assessable").all()
     assert table.loc["rd_expenditure_growth", "category_opensdg"] == "not_assessable"  # no observation in its base year 2020
-    assert "both signs" in table.loc["tech_sme", "reason"]
+    assert "needs positive values; got -3 in 2020" in table.loc["tech_sme", "reason"]
     assert table.loc["rd_intensity", "latest_year"] == 2019
 
 
 def test_a_target_year_before_all_data_is_not_assessable_not_an_error(observations, targets):
     board = build_dashboard(target_year=2010, methods=["opensdg"], observations=observations, targets=targets)
     rd = board.table.set_index("target_id").loc["rd_intensity"]
-    assert rd["category_opensdg"] == "not_assessable" and "not after the target's base year" in rd["reason"]
+    assert rd["category_opensdg"] == "not_assessable" and "before the last observation" in rd["reason"]
 
 
 def test_unknown_method_or_region_is_an_error(observations, targets):
-    with pytest.raises(ValueError, match=r"No method named 'x'; known:"):
+    with pytest.raises(ValueError, match=r"no method named 'x'; known:"):
         build_dashboard(methods=["x"], observations=observations, targets=targets)
-    with pytest.raises(ValueError, match=r"No region 'Atlantis'"):
+    with pytest.raises(ValueError, match=r"region = 'Atlantis': no observations"):
         build_dashboard(region="Atlantis", observations=observations, targets=targets)
-    with pytest.raises(ValueError, match=r"No plan targets for '河北'; the targets file holds the plan of \['石家庄'\]"):
+    with pytest.raises(ValueError, match=r"region = '河北': no plan targets; the targets file holds the plan of \['石家庄'\]"):
         build_dashboard(region="河北", observations=observations, targets=targets)
 
 
@@ -115,3 +116,29 @@ def test_peer_share_where_a_provincial_panel_exists():
     table = board.table.set_index("target_id")
     assert 0 < table.loc["rd_intensity", "peer_share"] < 1
     assert pd.isna(table.loc["hightech_enterprises", "peer_share"])
+
+
+def test_levels_carry_the_indicators_unit_and_rates_their_own(board):
+    import json
+    import re
+
+    from sjzforecast import render
+
+    payload = dashboard.build_payload(board, "zh")
+    html = render.render_dashboard(payload, {}, svg=False)
+    rows = dict(re.findall(r'<tr data-target="([^"]+)">(.*?)</tr>', html, flags=re.S))
+    rd_growth = board.table.set_index("target_id").loc["rd_expenditure_growth"]
+    assert rd_growth["unit"] == "亿元" and rd_growth["required_growth"] == pytest.approx(12.0)
+    for r in payload["table"]:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[r["target_id"]], flags=re.S)
+        latest, level = cells[1], cells[2]
+        if r["unit"] in ("亿元", "家", "个") and r["latest_value"] is not None:
+            assert r["unit"] in latest and "%" not in latest, (r["target_id"], latest)
+            if r["target_level"] is not None:
+                assert r["unit"] in level and "%" not in level.split("<br>")[0], (r["target_id"], level)
+    assert "12.0 %/年" in rows["rd_expenditure_growth"]
+    block = json.loads(re.search(r'<script type="application/json" id="sjz-dashboard">(.*?)</script>', html).group(1))
+    fields = {"target_id", "indicator", "unit", "latest_year", "latest_value", "target_level", "p_meet", "categories"}
+    assert len(block["rows"]) == len(board.table) and all(fields <= set(row) for row in block["rows"])
+    rd = next(row for row in block["rows"] if row["target_id"] == "rd_expenditure_growth")
+    assert rd["unit"] == "亿元" and rd["latest_value"] == 196.0

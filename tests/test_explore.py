@@ -81,7 +81,7 @@ def test_without_a_plan_target_the_default_is_the_latest_value_after_the_data(ti
     assert ex.plan_level(tiny_obs, targets, "保定", "rd_intensity", 2025) is None
 
 
-def test_initial_state_fills_the_zero_parameters(observations, targets):
+def test_initial_state_fills_the_parameters_left_none(observations, targets):
     plan = ex.initial_state(observations=observations, targets=targets)
     assert (plan.target_year, plan.target_value) == (2025, None)
     other = ex.initial_state(region="河北", indicator="rd_intensity", observations=observations, targets=targets)
@@ -97,13 +97,12 @@ def test_state_is_hashable_and_keeps_options_as_sorted_pairs(state):
 
 
 # -- results ---------------------------------------------------------------------------------
-def test_result_matches_the_analysis_and_its_chart(state, observations, targets):
+def test_result_is_the_answer_of_the_states_question(state, observations, targets):
     result = ex.explore_state_to_result(state, observations, targets)
     assert result.ok and result.message == ""
-    direct = sjzforecast.analyse_indicator(indicator="rd_intensity", n_paths=2000, observations=observations,
-                                           targets=targets)
-    assert result.probability == direct.probability
-    assert result.required_growth == pytest.approx((3.0 / 2.76) ** 0.5 - 1)
+    direct = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", n_paths=2000))
+    assert result.probability == direct.p_meet and result.categories == tuple(direct.categories.items())
+    assert result.required_growth == pytest.approx(100 * ((3.0 / 2.76) ** 0.5 - 1))
     spec = result.chart.to_dict()
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
     assert len(rules) == 1 and list(spec["datasets"][rules[0]["data"]["name"]][0].values()) == [3.0]
@@ -115,28 +114,28 @@ def test_every_control_reaches_the_result(state, observations, targets):
 
     base = result()
     assert result(target_value=2.9).probability > base.probability > result(target_value=3.2).probability
-    assert result(target_year=2027).analysis.target.year == 2027
+    assert result(target_year=2027).answer.target.year == 2027
     assert result(target_year=2027).required_growth < base.required_growth
-    assert result(model="naive").analysis.model.name == "naive"
-    levels = result(levels=(90,)).analysis.forecast.columns
+    assert result(model="naive").answer.model.name == "naive"
+    levels = result(levels=(90,)).answer.forecast.columns
     assert list(levels) == ["mean", "lo-90", "hi-90"]
     assert "Forecast (median)" in str(result(language="en").chart.to_dict())
-    assert result(indicator="hightech_enterprises").analysis.target.level == 4000
+    assert result(indicator="hightech_enterprises").answer.target.level == 4000
 
 
 @pytest.mark.parametrize("changes, message", [
-    (dict(scenario="growth", scenario_options={"growth": -120}), r"-120 %: a growth rate must be above -100 %"),
-    (dict(scenario="drivers", scenario_options={"rd_growth": 5, "gdp_growth": -100}), r"GDP growth .* = -100 %"),
-    (dict(target_year=2019), r"Target year 2019 is before the last observation .* \(2023\); choose 2023"),
-    (dict(indicator="innovative_enterprises"), r"has 1 observation\(s\) .* at least 2 years"),
-    (dict(indicator="moonshots"), r"No observations of 'moonshots'"),
-    (dict(region="保定"), r"no plan target for 'rd_intensity' in 保定: enter a target value"),
-    (dict(target_value=-1.0), r"Target value -1: enter a positive level"),
+    (dict(scenario="growth", scenario_options={"growth_rate": -120}), r"growth_rate = -120.0: .*above -100 %"),
+    (dict(scenario="drivers", scenario_options={"rd_growth": 5, "gdp_growth": -100}), r"gdp_growth = -100.0: "),
+    (dict(scenario="bau", scenario_options={"rd_growth": 5}), r"scenario 'bau' takes no options \['rd_growth'\]"),
+    (dict(target_year=2019), r"target_year = 2019: before the last observation .* \(2023\); choose 2023"),
+    (dict(indicator="innovative_enterprises"), r"1 observation\(s\) .* at least 2 years"),
+    (dict(indicator="moonshots"), r"indicator = 'moonshots': no observations"),
+    (dict(region="保定"), r"no plan target for 'rd_intensity' in '保定': give a level"),
     (dict(levels=()), r"between 1 and 4 confidence levels \(got 0\)"),
     (dict(levels=(50, 80, 90, 95, 99)), r"\(got 5\)"),
     (dict(levels=(0, 80)), r"levels must be percentages"),
-    (dict(model="nope"), r"No model named 'nope'"),
-    (dict(scenario="moonshot"), r"No scenario named 'moonshot'; known: bau, target_path, growth"),
+    (dict(model="nope"), r"model = 'nope': no such model"),
+    (dict(scenario="moonshot"), r"scenario = 'moonshot': no such scenario; known: \['bau', 'target_path', 'growth'"),
 ])
 def test_bad_input_gives_a_message_not_a_traceback(state, observations, targets, changes, message):
     result = ex.explore_state_to_result(state.replace(**changes), observations, targets)
@@ -145,43 +144,21 @@ def test_bad_input_gives_a_message_not_a_traceback(state, observations, targets,
     assert "⚠" in ex.summary_html(result)
 
 
-def test_progress_categories_without_the_progress_module(state, observations, targets, monkeypatch):
-    monkeypatch.setitem(sys.modules, "sjzforecast.progress", None)
-    result = ex.explore_state_to_result(state, observations, targets)
-    assert result.categories == () and "sjzforecast.progress" in result.notes[0]
+def test_progress_categories_by_every_method(state, observations, targets):
+    from sjzforecast import progress
 
-
-def test_progress_categories_by_every_method(state, observations, targets, monkeypatch):
-    calls = []
-
-    def assess(series, target_value, target_year, base_year=None, direction="increase", method="opensdg", **kw):
-        calls.append((method, target_value, target_year, base_year, direction, sorted(kw)))
-        if method == "unsd":
-            raise ValueError("needs a trend")
-        return types.SimpleNamespace(category={"opensdg": "on_track", "probability": "acceleration_needed"}[method])
-
-    fake = types.SimpleNamespace(METHODS={"opensdg": None, "unsd": None, "probability": None}, assess=assess)
-    monkeypatch.setitem(sys.modules, "sjzforecast.progress", fake)
-    result = ex.explore_state_to_result(state, observations, targets)
-    assert result.categories == (("opensdg", "on_track"), ("unsd", "not_assessable"),
-                                 ("probability", "acceleration_needed"))
-    assert calls[0] == ("opensdg", 3.0, 2025, 2020, "increase", [])
-    assert calls[2][-1] == ["paths"] and result.notes == ("unsd: needs a trend",)
-    assert "opensdg: 进展顺利" in ex.summary_html(result)  # category names in the explorer language
-
-
-def test_progress_categories_with_the_real_module(state, observations, targets):
-    progress = pytest.importorskip("sjzforecast.progress")
     result = ex.explore_state_to_result(state, observations, targets)
     assert [m for m, _ in result.categories] == list(progress.METHODS)
     assert {c for _, c in result.categories} <= set(progress.CATEGORIES)
+    assert "opensdg: 进展顺利" in ex.summary_html(result)  # category names in the explorer language
 
 
 def test_summary_and_static_view_show_the_numbers(state, observations, targets):
     result = ex.explore_state_to_result(state.replace(language="en"), observations, targets)
     summary = ex.summary_html(result)
     assert f"{100 * result.probability:.0f} % (" in summary
-    assert f"{100 * result.required_growth:.1f} % a year" in summary
+    assert f"Required growth from the latest observation (2023)</th><td>{result.required_growth:.1f} %/yr" in summary
+    assert "Required growth from the base year (2020)</th><td>7.1 %/yr" in summary
     assert "2.76 used, also 2.52" in summary  # the 2023 conflict is shown
     static = ex.static_html(result)
     assert static.startswith(summary) and "<svg" in static and "R&amp;D intensity" in static
@@ -193,17 +170,16 @@ def test_messages_are_escaped(state):
 
 
 # -- save as params --------------------------------------------------------------------------
-def test_state_to_params_keeps_what_the_briefing_takes(state):
-    doc = ex.state_to_params(state.replace(target_value=3.2, levels=(90,)))
-    assert doc == dict(region="石家庄", indicator="rd_intensity", target_year=2025, scenario="bau", model="auto",
-                       seed=0, n_paths=2000, end_year=2030, language="zh", target_value=3.2)
-    assert "target_value" not in ex.state_to_params(state)  # None: the plan target
+def test_the_state_asks_a_question_with_the_same_names(state):
+    doc = state.replace(target_value=3.2, levels=(90,)).question().to_params()
+    assert doc == dict(n_paths=2000, target_value=3.2, levels=[90])
+    assert state.question().to_params() == {"n_paths": 2000}  # None: the plan target
 
 
 def test_save_writes_valid_params_and_refuses_to_overwrite(state, tmp_path):
     path = ex.save_state_as_params(state.replace(target_value=3.2), "mine", tmp_path)
     assert path == tmp_path / "mine.yaml"
-    assert read_params_file(path) == ex.state_to_params(state.replace(target_value=3.2))
+    assert read_params_file(path) == state.replace(target_value=3.2).question().to_params()
     assert path.read_text(encoding="utf-8").startswith("# Saved from notebooks/explore.ipynb")
     with pytest.raises(FileExistsError, match="overwrite=True"):
         ex.save_state_as_params(state, "mine", tmp_path)
@@ -213,9 +189,9 @@ def test_save_writes_valid_params_and_refuses_to_overwrite(state, tmp_path):
 
 
 @pytest.mark.parametrize("changes, name, message", [
-    (dict(target_year=2019), "early", "Target year 2019 is before"),
+    (dict(target_year=2019), "early", "target_year = 2019: before"),
     (dict(), "../escape", "not a safe file name"),
-    (dict(scenario="moonshot"), "moonshot", "No scenario named 'moonshot'"),
+    (dict(scenario="moonshot"), "moonshot", "scenario = 'moonshot': no such scenario"),
 ])
 def test_save_refuses_what_the_batch_could_not_run(state, tmp_path, changes, name, message):
     with pytest.raises(ParamsError, match=message):
@@ -249,7 +225,7 @@ def test_saved_params_become_a_briefing_with_the_same_probability(state, tmp_pat
 # -- widgets ---------------------------------------------------------------------------------
 @pytest.fixture
 def explorer(observations, targets):
-    box = ex.build_explorer(ex.ExploreState(n_paths=1000), observations, targets)
+    box = explore_widgets.build_explorer(ex.ExploreState(n_paths=1000), observations, targets)
     return box.explorer
 
 
@@ -262,21 +238,21 @@ def test_the_explorer_starts_on_the_default_scenario(explorer):
 def test_indicator_and_region_reset_the_target_controls(explorer):
     explorer.indicator.value = "hightech_enterprises"
     assert explorer.target_value.value == 4000 and explorer.state().target_value is None
-    assert explorer.result.analysis.target.level == 4000
+    assert explorer.result.answer.target.level == 4000
     explorer.region.value = "河北"
     values = [v for _, v in explorer.indicator.options]
     assert "hightech_enterprises" in values and explorer.indicator.value == "hightech_enterprises"
-    assert explorer.state().target_value == explorer.result.analysis.last_value  # no plan: the latest value
+    assert explorer.state().target_value == explorer.result.answer.latest_value  # no plan: the latest value
     assert explorer.result.ok
 
 
 def test_target_controls(explorer):
     explorer.indicator.value = "rd_expenditure"
     explorer.target_year.value = 2026  # a growth-rate target follows the year
-    assert explorer.target_value.value == pytest.approx(explorer.result.analysis.target.level)
+    assert explorer.target_value.value == pytest.approx(explorer.result.answer.target.level)
     assert explorer.state().target_value is None
     explorer.target_value.value = 250.0
-    assert explorer.state().target_value == 250.0 and explorer.result.analysis.target.level == 250.0
+    assert explorer.state().target_value == 250.0 and explorer.result.answer.target.level == 250.0
     explorer.target_year.value = 2015
     assert not explorer.result.ok and "before the last observation" in explorer.summary.value
     assert explorer.chart.value == ""
@@ -284,9 +260,9 @@ def test_target_controls(explorer):
 
 def test_model_levels_language_and_scenario_controls(explorer):
     explorer.model.value = "naive"
-    assert explorer.result.analysis.model.name == "naive"
+    assert explorer.result.answer.model.name == "naive"
     explorer.levels.value = (80,)
-    assert list(explorer.result.analysis.forecast.columns) == ["mean", "lo-80", "hi-80"]
+    assert list(explorer.result.answer.forecast.columns) == ["mean", "lo-80", "hi-80"]
     explorer.language.value = "en"
     assert "On current trends" in explorer.summary.value
     explorer.scenario.value = "target_path"
@@ -305,11 +281,11 @@ def test_the_save_button_writes_params_and_reports(explorer, tmp_path, monkeypat
     assert "Saved" in explorer.save_status.value
 
 
-@pytest.mark.parametrize("indicator, message", [("innovative_enterprises", "has 1 observation"),
-                                                ("moonshots", "No observations of 'moonshots'")])
+@pytest.mark.parametrize("indicator, message", [("innovative_enterprises", "1 observation(s)"),
+                                                ("moonshots", "indicator = 'moonshots': no observations")])
 def test_notebook_parameters_without_a_forecast_open_on_a_message(observations, targets, indicator, message):
     state = ex.initial_state(indicator=indicator, n_paths=500, observations=observations, targets=targets)
-    box = ex.build_explorer(state, observations, targets)
+    box = explore_widgets.build_explorer(state, observations, targets)
     assert box.explorer.indicator.value == indicator and message in box.explorer.summary.value
     assert message in box._repr_mimebundle_()["text/html"]
 
@@ -322,7 +298,7 @@ def test_the_box_carries_a_static_fallback(explorer):
 
 def test_without_ipywidgets_the_explorer_is_static(monkeypatch, observations, targets):
     monkeypatch.setattr(explore_widgets, "widgets", None)
-    view = ex.build_explorer(ex.ExploreState(n_paths=500), observations, targets)
+    view = explore_widgets.build_explorer(ex.ExploreState(n_paths=500), observations, targets)
     assert isinstance(view, explore_widgets.StaticExplorer) and "<svg" in view._repr_html_()
 
 
@@ -353,14 +329,14 @@ def test_drivers_scenario_runs_through_the_real_library(state, observations, tar
                             scenario_options={"rd_growth": 12, "gdp_growth": 6})
     result = ex.explore_state_to_result(drivers, observations, targets)
     assert result.ok, result.message
-    frame = result.analysis.scenario_frame()
+    frame = result.answer.scenario_frame()
     path = frame[frame["scenario"] == "drivers"].set_index("year")["value"]
     assert path[2025] == pytest.approx(2.76 * (1.12 / 1.06) ** 2)
 
 
 @pytest.mark.parametrize("scenario, options, expected", [
-    ("growth", {"growth": 7.5}, {"growth_rate": 7.5}),
-    ("drivers", {"rd_growth": 12, "gdp_growth": 6}, {"rd_growth": 12.0, "gdp_growth": 6.0}),
+    ("growth", {"growth_rate": 7.5}, {"growth_rate": 7.5}),
+    ("drivers", {"rd_growth": 10, "gdp_growth": 6}, {"rd_growth": 10.0, "gdp_growth": 6.0}),
 ])
 def test_scenario_options_are_saved_as_briefing_parameters(state, tmp_path, scenario, options, expected):
     path = ex.save_state_as_params(state.replace(scenario=scenario, scenario_options=options), "s", tmp_path)

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from sjzforecast.scenarios import (SCENARIO_COLUMNS, check_scenario, combine_scenarios, compound_path,
-                                   driver_path, first_passage, growth_path, growth_rates, probability_of_meeting,
+                                   driver_path, growth_path, growth_rates,
                                    quantile_path, required_growth, target_path, tidy_scenario, to_iamc)
 
 
@@ -23,13 +23,6 @@ def test_target_path_reaches_the_target_at_constant_growth():
 def test_growth_below_minus_100_percent_is_refused():
     with pytest.raises(ValueError, match="below -100 %"):
         compound_path(2020, 1.0, -1.5, 2025)
-
-
-def test_probability_and_first_passage_count_paths():
-    paths = pd.DataFrame([[1, 2, 3], [1, 1, 1], [3, 0, 0], [0, 0, 5]], columns=[2024, 2025, 2026])
-    assert probability_of_meeting(paths, 2, 2025) == 0.25
-    assert probability_of_meeting(paths, 1, 2025, direction="decrease") == 0.75
-    assert list(first_passage(paths, 2.5)) == [0.25, 0.25, 0.75]
 
 
 # --- scenario engine ---------------------------------------------------------------------------

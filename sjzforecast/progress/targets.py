@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from ..effort import clean_series, grow
-from ..scenarios import check_rate
 from ..series import SeriesSelection, series_variants
 from .assessment import Assessment
 from .registry import METHODS, assess, assess_all
@@ -69,7 +68,7 @@ def target_level_in_year(kind: str, target_value: float, base_year: int, base_va
         if base_observation <= 0:
             raise ValueError(f"a growth-rate target needs a positive base value, got {base_observation:g} "
                              f"in {base_year}")
-        return grow(base_observation, check_rate(target_value / 100.0), year - base_year)
+        return grow(base_observation, target_value / 100.0, year - base_year)
     share = (year - base_year) / (plan_year - base_year)
     if kind == "level":
         if mode == "plan":
@@ -81,6 +80,75 @@ def target_level_in_year(kind: str, target_value: float, base_year: int, base_va
     if kind == "cumulative_increase":
         return base_value + target_value * (1.0 if mode == "plan" else share)
     raise ValueError(f"target kind {kind!r}; valid: level, growth_rate, cumulative_increase")
+
+
+@dataclass(frozen=True)
+class ResolvedTarget:
+    """A target turned into a level to reach (or not exceed) in one year.
+
+    ``unit`` is the unit of the level (the indicator's: 亿元, 家, %), also for a growth-rate
+    target, whose rate is in percent a year (see ``description``).
+    """
+
+    target_id: str
+    level: float
+    year: int
+    kind: str
+    direction: str
+    name_zh: str
+    name_en: str
+    unit: str
+    quote: str
+    description: str
+    base_year: int | None = None  # the plan's base year; None for a user target
+
+
+def resolve_target(target_row, series: pd.Series, target_year: int, target_value: float | None = None,
+                   direction: str = "increase", mode: str = "plan", unit: str = "") -> ResolvedTarget:
+    """The level that meets the target in ``target_year`` (any year after the target's base year).
+
+    * ``target_value`` given: a level target set by the user;
+    * otherwise the plan's target read by :func:`target_level_in_year` in ``mode``
+      (``level``: the plan's value; ``cumulative_increase``: ``base_value + target_value``;
+      ``growth_rate``: :math:`y_b (1 + g/100)^{t - b}` from the observed base-year value).
+
+    ``unit`` is the unit of the observations (default: the target row's).
+
+    Raises
+    ------
+    ValueError
+        No target and no ``target_value``, or the errors of :func:`target_level_in_year`
+        (e.g. a growth-rate target without a base-year observation).
+    """
+    if target_value is not None:
+        name = target_row if target_row is not None else {}
+        return ResolvedTarget(
+            target_id="user", level=float(target_value), year=int(target_year), kind="level",
+            direction=direction, name_zh=str(name.get("name_zh", series.name)),
+            name_en=str(name.get("name_en", series.name)), unit=unit or str(name.get("unit", "")),
+            quote="", description=f"user target {target_value:g} in {target_year}")
+    if target_row is None:
+        raise ValueError(f"no plan target for {series.name!r} in this region: give target_value")
+    kind, base_year, plan_year = target_row["target_kind"], int(target_row["base_year"]), int(target_row["target_year"])
+    if kind == "growth_rate" and base_year not in series.index:
+        raise ValueError(f"growth-rate target {target_row['target_id']!r} needs an observation in its base "
+                         f"year {base_year}; the series has {list(series.index)}")
+    level = target_level_in_year(kind, float(target_row["target_value"]), base_year, float(target_row["base_value"]),
+                                 plan_year, int(target_year),
+                                 float(series[base_year]) if base_year in series.index else None, mode)
+    if kind == "growth_rate":
+        description = f"{target_row['target_value']:g} % a year from {base_year}"
+    elif kind == "cumulative_increase":
+        description = f"[+{target_row['target_value']:g}] over {base_year} by {plan_year}"
+    else:
+        description = f"{target_row['target_value']:g} by {plan_year}"
+    if target_year != plan_year and kind != "growth_rate":
+        description += f", read in {target_year} at the plan's {'level' if mode == 'plan' else 'pace'}"
+    return ResolvedTarget(
+        target_id=str(target_row["target_id"]), level=level, year=int(target_year), kind=kind,
+        direction=str(target_row["direction"]), name_zh=str(target_row["name_zh"]),
+        name_en=str(target_row["name_en"]), unit=unit or str(target_row["unit"]), quote=str(target_row["quote"]),
+        description=description, base_year=base_year)
 
 
 def target_level(target_row, series: pd.Series | None = None) -> float:

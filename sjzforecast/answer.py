@@ -1,0 +1,377 @@
+"""One answer to one :class:`~sjzforecast.question.Question`: every number a page shows.
+
+:func:`answer` resolves the target level once, chooses the base year once
+(:func:`choose_base_year`), simulates once to ``max(end_year, target_year)``, and derives
+from those same paths:
+
+* ``p_meet``: P(at or beyond the target in the target year);
+* ``p_reached_by``: P(target reached at least once by each year);
+* the required growth from the latest observation and, separately, from the base year;
+* every progress method of :data:`sjzforecast.progress.METHODS` (the probability method on the
+  same paths, so its P is ``p_meet``);
+* every scenario, and the lead scenario's value in the target year, whether it meets the
+  target and the gap (:class:`Lead`).
+
+The briefing, every dashboard row and the explorer show an :class:`Answer` and compute
+nothing of their own.  Rates are in percent a year.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .effort import (PeerFeasibility, compound_annual_growth, current_pace, peer_feasibility_for,
+                     required_growth)
+from .forecast import fit_model
+from .models import summarize_paths
+from .peers import peer_prior_for
+from .progress import METHODS, assess_all
+from .progress.assessment import direction_sign, reaches
+from .progress.targets import ResolvedTarget, resolve_target
+from .question import Question, check_against_data, plan_row, question_data, series_of
+from .scenarios import (RATIO_INDICATORS, combine_scenarios, driver_path, growth_path, quantile_path,
+                        target_path, tidy_scenario)
+from .series import SeriesSelection, select_series, series_variants
+
+logger = logging.getLogger(__name__)
+
+#: Years over which the ``drivers`` scenario measures GDP growth when none is given.
+GDP_GROWTH_SPAN = 3
+
+
+def choose_base_year(series: pd.Series, plan_base_year: int | None) -> int:
+    """The year growth is measured from: one rule for every page.
+
+    The plan's base year where it is observed; else the first observation after it (the Open
+    SDG rule for a missing base year); a user target, or a plan whose base year is after every
+    observation but the latest, measures from the first observation.
+    """
+    years = [int(y) for y in series.index]
+    if plan_base_year is None:
+        return years[0]
+    later = [y for y in years if y >= plan_base_year]
+    return later[0] if later and later[0] < years[-1] else years[0]
+
+
+def percent_growth(start_year: int, start_value: float, end_value: float, end_year: int) -> float | None:
+    """CAGR in percent a year between two values, or None where none exists (zero, sign change)."""
+    if end_year <= start_year:
+        return None
+    try:
+        return 100 * compound_annual_growth(start_value, end_value, end_year - start_year)
+    except ValueError:
+        return None
+
+
+def p_reached_by(paths: pd.DataFrame, level: float, direction: str) -> pd.Series:
+    """P(level reached at least once by each year): the cumulative first-passage distribution."""
+    hit = reaches(paths.to_numpy(), level, direction_sign(direction))
+    return pd.Series(np.maximum.accumulate(hit, axis=1).mean(axis=0), index=paths.columns, name="p_reached")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The scenario a page leads with, in the target year.
+
+    ``gap`` is value minus target level (in the indicator's unit); ``quantile`` is set for the
+    scenarios defined by a quantile of the business-as-usual paths (``high``, ``low``).
+    """
+
+    scenario: str
+    value: float | None
+    meets: bool | None
+    gap: float | None
+    quantile: float | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Answer:
+    """Everything :func:`answer` found; every page reads its numbers here."""
+
+    question: Question
+    selection: SeriesSelection
+    target: ResolvedTarget
+    base_year: int
+    model: object
+    paths: pd.DataFrame
+    forecast: pd.DataFrame
+    target_path: pd.Series | None
+    p_meet: float
+    p_reached_by: pd.Series
+    required_growth_from_latest: float | None
+    required_growth_from_base: float | None
+    achieved_growth_from_base: float | None
+    recent_growth: float | None
+    recent_growth_since: int | None
+    assessments: pd.DataFrame
+    scenarios: pd.DataFrame
+    peer_feasibility: PeerFeasibility | None
+    peer_calibrated: bool
+
+    @property
+    def region(self) -> str:
+        return self.question.region
+
+    @property
+    def indicator(self) -> str:
+        return self.question.indicator
+
+    @property
+    def scenario(self) -> str:
+        return self.question.scenario
+
+    @property
+    def series(self) -> pd.Series:
+        return self.selection.series
+
+    @property
+    def unit(self) -> str:
+        """Unit of the indicator's level (亿元, 家, %): the unit of every level shown."""
+        return self.target.unit
+
+    @property
+    def latest_year(self) -> int:
+        return int(self.series.index[-1])
+
+    @property
+    def latest_value(self) -> float:
+        return float(self.series.iloc[-1])
+
+    @property
+    def target_observed(self) -> bool:
+        """The target year is the latest observed year: the observation decides."""
+        return self.target.year == self.latest_year
+
+    @property
+    def categories(self) -> dict[str, str]:
+        """Method -> category, for every method of :data:`~sjzforecast.progress.METHODS`."""
+        return dict(zip(self.assessments["method"], self.assessments["category"]))
+
+    def meets(self, value) -> bool:
+        """Whether ``value`` is at or beyond the target level in the desired direction."""
+        return bool(reaches(value, self.target.level, direction_sign(self.target.direction)))
+
+    def scenario_frame(self) -> pd.DataFrame:
+        """Tidy frame of every scenario: region, indicator, unit, scenario, year, value and quantile columns."""
+        return self.scenarios
+
+    def scenario_summary(self, years=None) -> pd.DataFrame:
+        """Value of every scenario in the target year and the last outlook year, and whether it meets the target.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by scenario; one column per year (as text) and ``meets_target`` (in the target year).
+        """
+        frame = self.scenarios
+        years = sorted({self.target.year, int(frame["year"].max())} if years is None else set(years))
+        out = frame.pivot_table(index="scenario", columns="year", values="value", sort=False).reindex(columns=years)
+        at_target = out[self.target.year]
+        out["meets_target"] = [None if pd.isna(v) else self.meets(v) for v in at_target]
+        out.columns = [str(c) for c in out.columns]
+        return out
+
+    @property
+    def lead(self) -> Lead:
+        """The asked scenario in the target year (the observation when the target year is observed)."""
+        q = self.question
+        quantile = {"high": q.high_quantile, "low": q.low_quantile}.get(q.scenario)
+        if self.target_observed:
+            value = self.latest_value
+        else:
+            rows = self.scenarios[(self.scenarios["scenario"] == q.scenario)
+                                  & (self.scenarios["year"] == self.target.year)]
+            value = float(rows["value"].iloc[0])
+        return Lead(q.scenario, value, self.meets(value), value - self.target.level, quantile)
+
+    def to_json(self) -> dict:
+        """The machine-readable answer (the ``sjz-answer`` block of a briefing page)."""
+        lead = self.lead
+        return {
+            "indicator": self.indicator, "region": self.region, "scenario": self.scenario,
+            "target_id": self.target.target_id, "target_year": self.target.year, "target_level": self.target.level,
+            "unit": self.unit, "latest_year": self.latest_year, "latest_value": self.latest_value,
+            "base_year": self.base_year, "p_meet": self.p_meet,
+            "p_reached_by": {str(y): float(p) for y, p in self.p_reached_by.items()},
+            "scenario_value": lead.value, "scenario_meets": lead.meets, "scenario_gap": lead.gap,
+            "scenario_quantile": lead.quantile,
+            "required_growth_from_latest": self.required_growth_from_latest,
+            "required_growth_from_base": self.required_growth_from_base,
+            "rate_unit": "%/yr", "categories": self.categories,
+        }
+
+
+def driver_rates(q: Question, observations: pd.DataFrame) -> tuple[float, float]:
+    """Numerator and denominator growth (fractions) of the ``drivers`` scenario.
+
+    GDP growth defaults to the growth of the region's GDP over the last
+    :data:`GDP_GROWTH_SPAN` years (:func:`~sjzforecast.effort.current_pace`; nominal, as R&D is).
+
+    Raises
+    ------
+    ValueError
+        No GDP growth given and no GDP series for the region.
+    """
+    if q.gdp_growth is not None:
+        return q.rd_growth / 100, q.gdp_growth / 100
+    denominator = RATIO_INDICATORS[q.indicator][1]
+    gdp = current_pace(select_series(observations, q.region, denominator).series, GDP_GROWTH_SPAN)[1]
+    logger.info("%s: drivers scenario uses %s growth %.2f %% a year from the data", q.region, denominator, 100 * gdp)
+    return q.rd_growth / 100, gdp
+
+
+def growth_assumption(q: Question):
+    """The ``growth`` scenario's rates as fractions, or None when none are given."""
+    if q.growth_by_year:
+        return {k: v / 100 for k, v in q.growth_by_year.items()}
+    return None if q.growth_rate is None else q.growth_rate / 100
+
+
+def build_scenarios(q: Question, observations: pd.DataFrame, series: pd.Series, paths: pd.DataFrame,
+                    forecast: pd.DataFrame, target: ResolvedTarget, end_year: int) -> pd.DataFrame:
+    """Every applicable scenario as one tidy frame.
+
+    ``bau``, ``high`` and ``low`` come from the simulated paths; ``target_path`` and ``growth``
+    start at the latest observation, ``drivers`` (ratio indicators) at the latest published
+    ratio.  ``growth`` appears when rates are given; ``target_path`` when the target year is ahead.
+    """
+    def tidy(values, name):
+        return tidy_scenario(values, name, q.region, q.indicator, target.unit)
+
+    last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
+    frames = [tidy(forecast, "bau")]
+    if target.year > last_year:
+        frames.append(tidy(target_path(last_year, last_value, target.level, target.year, end_year), "target_path"))
+    rates = growth_assumption(q)
+    if rates is not None:
+        frames.append(tidy(growth_path(last_year, last_value, rates, end_year), "growth"))
+    frames.append(tidy(quantile_path(paths, q.high_quantile), "high"))
+    frames.append(tidy(quantile_path(paths, q.low_quantile), "low"))
+    if q.indicator in RATIO_INDICATORS:
+        try:
+            frames.append(tidy(driver_path(last_year, last_value, *driver_rates(q, observations), end_year),
+                               "drivers"))
+        except ValueError as exc:  # e.g. no GDP series for the region
+            if q.scenario == "drivers":
+                raise
+            logger.info("%s %s: no drivers scenario: %s", q.region, q.indicator, exc)
+    return combine_scenarios(frames)
+
+
+def answer(question: Question, observations: pd.DataFrame | None = None,
+           targets: pd.DataFrame | None = None) -> Answer:
+    """Answer ``question``: one simulation, every number derived from it.
+
+    Parameters
+    ----------
+    question : Question
+    observations, targets : DataFrame, optional
+        Frames to use instead of the files the question names (checked the same way).
+
+    Raises
+    ------
+    SjzforecastError
+        The question does not fit these data (see :mod:`sjzforecast.question`).
+    ValueError
+        A target that cannot be read for this series (a growth-rate target without an
+        observation in its base year) or a model that cannot fit it.
+    """
+    q = question
+    if observations is None or targets is None:
+        files = question_data(q)
+        observations = files[0] if observations is None else observations
+        targets = files[1] if targets is None else targets
+    else:
+        check_against_data(q, observations, targets)
+    selection = series_of(q, observations)
+    series = selection.series
+    last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
+    row = plan_row(targets, q.region, q.indicator, q.target)
+    target = resolve_target(row, series, q.target_year, q.target_value, mode=q.target_mode, unit=selection.unit)
+    base_year = choose_base_year(series, target.base_year)
+
+    prior = peer_prior_for(observations, q.indicator, q.region, until=last_year) if q.peers else None
+    fitted = fit_model(series, q.model, **({"peers": prior} if prior is not None else {}))
+    end_year = max(q.end_year, q.target_year, last_year + 1)
+    h = end_year - last_year
+    paths = pd.DataFrame(fitted.simulate(h, n_paths=q.n_paths, seed=q.seed),
+                         columns=pd.Index(fitted.forecast_years(h), name="year"))
+    forecast = summarize_paths(paths.to_numpy(), paths.columns, q.levels)
+    sign = direction_sign(target.direction)
+
+    if target.year == last_year:
+        p_meet, from_latest, path = float(reaches(last_value, target.level, sign)), None, None
+    else:
+        p_meet = float(np.mean(reaches(paths[target.year].to_numpy(), target.level, sign)))
+        from_latest = 100 * required_growth(last_year, last_value, target.level, target.year)
+        path = target_path(last_year, last_value, target.level, target.year)
+    assessments = assess_all(series, target.level, target.year, base_year=base_year, direction=target.direction,
+                             paths=paths)
+    recent = None
+    if len(series) >= 2:
+        try:
+            recent = current_pace(series)
+        except ValueError:
+            pass
+    base_value = float(series[base_year])
+    logger.info("%s %s: P(meet %g in %d) = %.3f with %s", q.region, q.indicator, target.level, target.year,
+                p_meet, fitted.name)
+    return Answer(
+        question=q, selection=selection, target=target, base_year=base_year, model=fitted, paths=paths,
+        forecast=forecast, target_path=path, p_meet=p_meet, p_reached_by=p_reached_by(paths, target.level,
+                                                                                      target.direction),
+        required_growth_from_latest=from_latest,
+        required_growth_from_base=percent_growth(base_year, base_value, target.level, target.year),
+        achieved_growth_from_base=percent_growth(base_year, base_value, last_value, last_year),
+        recent_growth=None if recent is None else 100 * recent[1],
+        recent_growth_since=None if recent is None else recent[0],
+        assessments=assessments,
+        scenarios=build_scenarios(q, observations, series, paths, forecast, target, end_year),
+        peer_feasibility=(None if from_latest is None else
+                          peer_feasibility_for(observations, q.indicator, from_latest / 100, target.year - last_year)),
+        peer_calibrated=prior is not None)
+
+
+def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Every method on every variant of the series whose sources conflict, one row per variant and method.
+
+    The ``main`` rows are the answer's own assessments.  Each other variant resolves its own
+    target level (a conflict in a growth-rate target's base year moves the level) and uses the
+    same base-year rule; its probability method simulates the variant with the answer's model,
+    seed and calibration.  A variant that cannot be assessed gives ``not_assessable`` rows.
+    """
+    q = result.question
+    frames = [result.assessments.assign(variant="main", target_level=result.target.level)]
+    row = plan_row(targets, q.region, q.indicator, q.target)
+    options = {"model": q.model, "n_paths": q.n_paths, "seed": q.seed}
+    if result.peer_calibrated:
+        options["peers"] = peer_prior_for(observations, q.indicator, q.region, until=result.latest_year)
+    for name, series in series_variants(result.selection).items():
+        if name == "main":
+            continue
+        try:
+            level = resolve_target(row, series, q.target_year, q.target_value, mode=q.target_mode).level
+            frame = assess_all(series, level, q.target_year, choose_base_year(series, result.target.base_year),
+                               result.target.direction, **options)
+        except ValueError as exc:
+            level, frame = np.nan, not_assessable(str(exc))
+        frames.append(frame.assign(variant=name, target_level=level))
+    return pd.concat(frames, ignore_index=True)
+
+
+def not_assessable(reason: str, methods=tuple(METHODS)) -> pd.DataFrame:
+    """One ``not_assessable`` row per method, with the reason."""
+    return pd.DataFrame({"method": list(methods), "category": "not_assessable", "reason": reason,
+                         "probability": np.nan})
+
+
+def analyse_indicator(observations: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
+                      **fields) -> Answer:
+    """``answer(Question(**fields))``: the answer for the fields of a :class:`~sjzforecast.question.Question`.
+
+    ``observations`` and ``targets`` frames, when given, replace the files the question names.
+    """
+    return answer(Question(**fields), observations, targets)

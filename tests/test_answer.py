@@ -1,0 +1,240 @@
+import ast
+import dataclasses
+import json
+
+import nbformat
+import pytest
+
+import sjzforecast
+from sjzforecast import paths
+from sjzforecast.answer import answer, choose_base_year, p_reached_by
+from sjzforecast.errors import SjzforecastError
+from sjzforecast.progress.targets import resolve_target, target_level_in_year
+from sjzforecast.question import Question
+
+
+def ask(**fields):
+    return answer(Question(**{"n_paths": 2000, **fields}))
+
+
+@pytest.fixture(scope="module")
+def rd():
+    return answer(Question(indicator="rd_intensity", target_year=2025))
+
+
+def test_rd_intensity_2025_gives_todays_numbers(rd):
+    """The numbers the briefing published before one answer served every page (10 000 paths, seed 0)."""
+    assert rd.target.level == 3.0 and rd.target.year == 2025 and rd.unit == "%"
+    assert rd.p_meet == 0.4346
+    assert rd.p_reached_by[2025] == 0.4918  # reached at least once by 2025: not the same as P(meet)
+    assert rd.required_growth_from_latest == pytest.approx(100 * ((3.0 / 2.76) ** 0.5 - 1))  # 4.26 %/yr
+    assert rd.base_year == 2020
+    assert rd.required_growth_from_base == pytest.approx(100 * ((3.0 / 2.13) ** 0.2 - 1))  # 7.09 %/yr
+    assert list(rd.categories) == list(sjzforecast.METHODS)
+    assert rd.categories["opensdg"] == "on_track" and rd.categories["probability"] == "acceleration_needed"
+    assert list(rd.forecast.index) == list(range(2024, 2031))
+    assert rd.target_path[2025] == 3.0
+
+
+def test_every_registered_method_is_assessed_on_the_answers_paths(rd):
+    assert list(rd.assessments["method"]) == list(sjzforecast.METHODS)
+    probability = rd.assessments.set_index("method").loc["probability", "probability"]
+    assert probability == rd.p_meet
+
+
+def test_answer_json_has_the_published_fields(rd):
+    block = json.loads(json.dumps(rd.to_json()))
+    for key in ("indicator", "region", "scenario", "target_year", "target_level", "unit", "latest_year",
+                "latest_value", "p_meet", "p_reached_by", "scenario_value", "scenario_meets",
+                "required_growth_from_latest", "required_growth_from_base", "categories"):
+        assert key in block
+    assert block["p_reached_by"]["2025"] == 0.4918 and block["latest_value"] == 2.76
+
+
+@pytest.mark.parametrize("scenario, fields", [
+    ("high", {}), ("low", {}), ("target_path", {}), ("drivers", {"rd_growth": 12.0, "gdp_growth": 6.0}),
+    ("growth", {"growth_rate": 5.0}),
+])
+def test_the_asked_scenario_leads(scenario, fields):
+    result = ask(indicator="rd_intensity", scenario=scenario, **fields)
+    summary = result.scenario_summary()
+    lead = result.lead
+    assert lead.scenario == scenario and lead.value == summary.loc[scenario, "2025"]
+    assert lead.meets == summary.loc[scenario, "meets_target"]
+    assert lead.gap == pytest.approx(lead.value - 3.0)
+    assert lead.quantile == {"high": 0.9, "low": 0.1}.get(scenario)
+    assert result.to_json()["scenario_value"] == lead.value
+
+
+def test_p_reached_by_counts_paths_that_have_reached_the_level():
+    import pandas as pd
+
+    paths = pd.DataFrame([[1, 2, 3], [1, 1, 1], [3, 0, 0], [0, 0, 5]], columns=[2024, 2025, 2026])
+    assert list(p_reached_by(paths, 2.5, "increase")) == [0.25, 0.25, 0.75]
+    assert list(p_reached_by(paths, 0.5, "decrease")) == [0.25, 0.5, 0.5]
+
+
+def test_base_year_rule():
+    import pandas as pd
+
+    def series(*years):
+        return pd.Series(range(1, len(years) + 1), index=list(years), dtype=float)
+
+    assert choose_base_year(series(2015, 2020, 2023), 2020) == 2020
+    assert choose_base_year(series(2015, 2021, 2023), 2020) == 2021  # the first observation after the plan's base
+    assert choose_base_year(series(2015, 2023), 2020) == 2015  # only the latest is after it: the first observation
+    assert choose_base_year(series(2015, 2021, 2023), None) == 2015  # a user target: the first observation
+
+
+def test_cumulative_and_growth_rate_targets_become_levels(observations, targets):
+    hte = sjzforecast.select_series(observations, "石家庄", "hightech_enterprises").series
+    row = sjzforecast.data.find_target(targets, "hightech_enterprises")
+    assert resolve_target(row, hte, 2025).level == 2499 + 1501
+    rd = sjzforecast.select_series(observations, "石家庄", "rd_expenditure").series
+    row = sjzforecast.data.find_target(targets, "rd_expenditure_growth")
+    assert resolve_target(row, rd, 2025).level == pytest.approx(rd[2020] * 1.12**5)
+
+
+def test_a_growth_rate_target_shows_its_level_in_the_indicators_unit():
+    result = ask(indicator="rd_expenditure", n_paths=300)
+    assert result.unit == "亿元" and result.to_json()["unit"] == "亿元"
+    assert result.required_growth_from_base == pytest.approx(12.0)
+
+
+def test_every_scenario_in_one_tidy_frame():
+    result = ask(indicator="rd_intensity", rd_growth=12.0, gdp_growth=6.0, growth_by_year={"2024-2030": 5.0})
+    frame = result.scenario_frame()
+    assert set(frame["scenario"]) == {"bau", "target_path", "growth", "high", "low", "drivers"}
+    wide = frame.pivot_table(index="year", columns="scenario", values="value")
+    assert (wide["low"].dropna() < wide["bau"].dropna()).all() and (wide["bau"].dropna() < wide["high"].dropna()).all()
+    assert wide.loc[2025, "drivers"] == pytest.approx(2.76 * (1.12 / 1.06) ** 2)
+    assert wide.loc[2030, "growth"] == pytest.approx(2.76 * 1.05**7)
+    summary = result.scenario_summary()
+    assert list(summary.columns) == ["2025", "2030", "meets_target"]
+    assert summary.loc["target_path", "meets_target"] and not summary.loc["low", "meets_target"]
+
+
+def test_drivers_gdp_growth_defaults_to_the_data(observations):
+    result = ask(indicator="rd_intensity", n_paths=500, rd_growth=12.0)
+    frame = result.scenario_frame().query("scenario == 'drivers'").set_index("year")["value"]
+    gdp = sjzforecast.select_series(observations, "石家庄", "gdp").series
+    g = (gdp[2025] / gdp[2022]) ** (1 / 3) - 1
+    assert frame[2025] == pytest.approx(2.76 * (1.12 / (1 + g)) ** 2)
+
+
+@pytest.mark.parametrize("fields, message", [
+    (dict(scenario="hihg"), r"scenario = 'hihg': no such scenario; .*did you mean 'high'"),
+    (dict(indicator="rd_intensty"), r"indicator = 'rd_intensty': .*did you mean 'rd_intensity'"),
+    (dict(model="dampd"), r"model = 'dampd': .*did you mean 'damped'"),
+    (dict(target="tech_smee"), r"target = 'tech_smee': .*did you mean 'tech_sme'"),
+    (dict(indicator="hightech_enterprises", scenario="drivers"), "applies to ratio indicators"),
+    (dict(scenario="growth"), "needs growth_rate or growth_by_year"),
+    (dict(growth_rate=-150.0), "at or below -100 %"),
+    (dict(growth_by_year={"2026-2024": 5.0}), "ends before it starts"),
+    (dict(rd_growth=-100), "at or below -100 %"),
+    (dict(high_quantile=0.2, low_quantile=0.3), "need 0 < low < high < 1"),
+    (dict(target_year=2019), r"target_year = 2019: before the last observation .* \(2023\)"),
+    (dict(target_year=2054), r"target_year = 2054: more than 30 years past the last observation \(2023\)"),
+    (dict(end_year=2101), "years after 2100"),
+    (dict(target_value=0.0, target_year="2025"), r"target_year = '2025': expected int"),
+    (dict(as_of="yesterday"), "ISO date"),
+    (dict(levels=(80, 120)), "levels"),
+    (dict(region="河北"), "no plan target for 'rd_intensity' in '河北'"),
+    (dict(region="河北", target="rd_intensity"), "belongs to the plan of"),
+])
+def test_a_bad_question_is_refused_naming_key_and_value(fields, message):
+    with pytest.raises(SjzforecastError, match=message):
+        Question(**fields)
+
+
+def test_the_briefing_notebooks_parameters_are_the_questions_fields():
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "indicator_briefing.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell_fields = [(n.target.id, ast.unparse(n.annotation), ast.literal_eval(n.value))
+                   for n in ast.parse(cell.source).body if isinstance(n, ast.AnnAssign)]
+    question_fields = [(f.name, f.type, f.default_factory() if f.default is dataclasses.MISSING else f.default)
+                       for f in dataclasses.fields(Question)]
+    assert cell_fields == question_fields
+
+
+# --- target semantics in any year --------------------------------------------------------------
+
+
+def test_level_target_holds_or_continues_its_pace():
+    assert target_level_in_year("level", 3.0, 2020, 2.13, 2025, 2030) == 3.0
+    assert target_level_in_year("level", 3.0, 2020, 2.13, 2025, 2030, mode="pace") == pytest.approx(
+        2.13 * (3.0 / 2.13) ** 2)
+    assert target_level_in_year("level", 3.0, 2020, 2.13, 2025, 2025, mode="pace") == pytest.approx(3.0)
+
+
+def test_cumulative_increase_in_2030_and_2035():
+    assert target_level_in_year("cumulative_increase", 1501, 2020, 2499, 2025, 2035) == 4000
+    assert target_level_in_year("cumulative_increase", 1501, 2020, 2499, 2025, 2030, mode="pace") == 2499 + 3002
+    assert target_level_in_year("cumulative_increase", 1501, 2020, 2499, 2025, 2035, mode="pace") == 2499 + 4503
+
+
+def test_growth_rate_target_is_judged_on_growth_from_the_observed_base():
+    for year in (2025, 2030, 2035):
+        level = target_level_in_year("growth_rate", 12, 2020, 3.4, 2025, year, base_observation=117.38)
+        assert level == pytest.approx(117.38 * 1.12 ** (year - 2020))
+
+
+@pytest.mark.parametrize("args, kwargs, message", [
+    (("growth_rate", 12, 2020, 3.4, 2025, 2025), {}, "there is none"),
+    (("growth_rate", 12, 2020, 3.4, 2025, 2025), {"base_observation": 0.0}, "positive base value"),
+    (("growth_rate", -120, 2020, 3.4, 2025, 2025), {"base_observation": 5.0}, "at or below -100 %"),
+    (("level", 3.0, 2020, 2.13, 2025, 2019), {}, "not after the target's base year"),
+    (("level", 3.0, 2020, -1.0, 2025, 2030), {"mode": "pace"}, "positive values"),
+    (("level", 3.0, 2020, 2.13, 2025, 2030), {"mode": "hold"}, "valid: \\['plan', 'pace'\\]"),
+])
+def test_target_semantics_bad_input(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        target_level_in_year(*args, **kwargs)
+
+
+def test_a_2030_outlook_reads_the_plan_target_in_2030(observations):
+    result = ask(indicator="rd_expenditure", target_year=2030, n_paths=500)
+    rd = sjzforecast.select_series(observations, "石家庄", "rd_expenditure").series
+    assert result.target.level == pytest.approx(rd[2020] * 1.12**10)
+    assert result.scenario_frame()["year"].max() == 2030
+
+
+def test_peer_prior_is_used_where_a_provincial_panel_exists():
+    with_peers = ask(indicator="rd_intensity")
+    without = ask(indicator="rd_intensity", peers=False)
+    assert with_peers.peer_calibrated and not without.peer_calibrated
+    assert "drift:peer_weight" in set(with_peers.model.tidy()["term"])
+    assert "drift:peer_weight" not in set(without.model.tidy()["term"])
+    width = lambda r: r.forecast.loc[2025, "hi-95"] - r.forecast.loc[2025, "lo-95"]  # noqa: E731
+    assert width(with_peers) < width(without)
+    assert not ask(indicator="hightech_enterprises", n_paths=500).peer_calibrated
+
+
+def test_the_growth_scenario_appears_only_when_asked_for():
+    assert "growth" not in set(ask(indicator="tech_sme", n_paths=300).scenario_frame()["scenario"])
+    frame = ask(indicator="tech_sme", n_paths=300, growth_rate=5.0).scenario_frame()
+    path = frame[frame["scenario"] == "growth"].set_index("year")["value"]
+    assert path[2025] == pytest.approx(19228 * 1.05)
+
+
+def test_required_growth_is_set_against_what_provinces_achieved(observations):
+    from sjzforecast import effort
+
+    result = ask(indicator="rd_intensity", n_paths=300)
+    panel = effort.panel_frame(observations, "rd_intensity")
+    expected = effort.feasibility_against_peers(result.required_growth_from_latest / 100, 2025 - 2023, panel)
+    assert result.peer_feasibility == expected and 0 < expected.share < 1
+    assert ask(indicator="tech_sme", n_paths=300).peer_feasibility is None
+
+
+def test_another_region_is_judged_against_a_level_it_is_given():
+    hebei = ask(region="河北", indicator="rd_intensity", target_value=2.5, n_paths=200)
+    assert hebei.target.level == 2.5 and hebei.target.target_id == "user"
+    assert hebei.base_year == int(hebei.series.index[0])
+
+
+def test_analyse_indicator_is_answer_of_the_question(observations, targets):
+    fields = dict(indicator="tech_sme", n_paths=300)
+    wrapped = sjzforecast.analyse_indicator(observations=observations, targets=targets, **fields)
+    direct = answer(Question(**fields))
+    assert wrapped.p_meet == direct.p_meet and wrapped.categories == direct.categories
