@@ -17,8 +17,8 @@ from markupsafe import Markup, escape
 
 from . import __version__, paths
 from .charts import CATEGORY_COLORS, fixed_width
-from .formats import (decimals_of, format_estimate, format_number, format_percent, format_probability, format_rate, format_value,
-                      unit_label)
+from .formats import (decimals_of, format_estimate, format_number, format_percent, format_probability, format_rate,
+                      format_value, unit_label)
 from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
     scenario_label, t
 from .sources import citation, host
