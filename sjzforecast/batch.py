@@ -111,6 +111,8 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> Run
             papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
                                        cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as exc:
+            if exc.ename in ("SjzforecastError", "ParamsError"):  # names the file or series at fault
+                raise SjzforecastError(exc.evalue) from exc
             raise ParamsError(f"{params_file}: {exc.ename}: {exc.evalue}") from exc
         payload = read_payload(output)
         if payload is not None:

@@ -1,7 +1,10 @@
 """Briefings: the payload a notebook publishes, and the charts and tables in it.
 
-The notebook computes; its last cell calls :func:`publish`, which displays the payload
-(:mod:`sjzforecast.payload`).  The batch reads it back from the executed notebook and renders
+Every function here shows an :class:`~sjzforecast.answer.Answer` and computes nothing of its
+own.  The page leads with the asked scenario (:func:`headline`); the business-as-usual P(meet)
+stays as labelled context (:func:`bau_context`).  The notebook's last cell calls
+:func:`publish`, which displays the payload (:mod:`sjzforecast.payload`), with the answer's
+``sjz-answer`` block.  The batch reads it back from the executed notebook and renders
 self-contained HTML from it with :func:`sjzforecast.render.render_briefing`.
 """
 from __future__ import annotations
@@ -136,10 +139,11 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
 def data_table(result, language: str = "zh") -> pd.DataFrame:
     """Every observation considered, with provenance and whether it was used."""
     rows = result.selection.rows.sort_values(["year", "used"], ascending=[True, False])
-    out = rows[["year", "value", "unit", "used", "source_url", "quote", "derived"]].copy()
+    out = rows[["year", "value", "unit", "used", "flag", "source_file", "source_url", "quote", "derived"]].copy()
     out["used"] = out["used"].map({True: t("yes", language), False: t("no", language)})
     return out.rename(columns={"year": t("year", language), "value": t("value", language),
-                               "used": t("used", language), "source_url": t("source", language),
+                               "used": t("used", language), "flag": t("flag", language),
+                               "source_file": t("source_file", language), "source_url": t("source", language),
                                "quote": t("quote", language), "derived": t("derived", language)})
 
 
@@ -152,6 +156,27 @@ def conflict_lines(result, language: str = "zh") -> list[str]:
     return [t("conflict_line", language, year=c.year, chosen=f"{c.chosen:g}",
               alternatives=", ".join(f"{a:g}" for a in c.alternatives))
             for c in result.selection.conflicts]
+
+
+def revision_lines(result, language: str = "zh") -> list[str]:
+    """One line per revised year: the value used and the earlier vintages, with their dates."""
+    def dated(value, published):
+        return f"{value:g}" + (f" ({published})" if published else "")
+
+    return [t("revision_line", language, year=r.year, value=f"{r.value:g}", published=r.published or "—",
+              earlier=", ".join(dated(v, p) for v, p in r.earlier))
+            for r in result.selection.revisions]
+
+
+def caveat_lines(result, language: str = "zh") -> list[str]:
+    """The data-quality note: used values flagged ``e`` or ``u``, or unsourced, and a break in series."""
+    lines = []
+    for r in result.selection.flagged.itertuples():
+        reasons = ([t(f"flag_{r.flag}", language)] if r.flag else []) + ([t("unsourced", language)] if r.unsourced else [])
+        lines.append(t("caveat_line", language, year=r.year, value=f"{r.value:g}", reason=", ".join(reasons)))
+    if result.selection.segment_start is not None:
+        lines.append(t("segment_note", language, year=result.selection.segment_start))
+    return lines
 
 
 def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:
@@ -213,8 +238,12 @@ def build_payload(result, language: str = "zh") -> dict:
         "scenarios": scenario_rows(result, language),
         "forecast": forecast_table(result).reset_index().to_dict(orient="split", index=False),
         "data": [{"year": int(r.year), "value": float(r.value), "unit": r.unit, "used": bool(r.used),
-                  "source_url": r.source_url, "quote": r.quote, "derived": r.derived}
+                  "source_url": r.source_url, "quote": r.quote, "derived": r.derived, "flag": r.flag,
+                  "published": r.published, "status": r.status, "unsourced": bool(r.unsourced),
+                  "source_file": r.source_file}
                  for r in data_rows.itertuples()],
+        "revisions": revision_lines(result, language),
+        "caveats": caveat_lines(result, language),
         "model": {"glance": result.model.glance(), "tidy": result.model.tidy().to_dict(orient="records")},
         "methods": methods_text(result, language, assessed),
         "params": result.question.to_params(),

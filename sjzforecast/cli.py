@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="Dask scheduler address, e.g. tcp://host:8786 (default with --executor dask: "
                             "a local cluster of --jobs workers)")
+    from .datacheck import add_data_parser
+    add_data_parser(sub)
     return parser
 
 
@@ -85,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         for r in failed:
             print(f"FAILED {r.name}: {r.error}", file=sys.stderr)  # the error names the file at fault
         return 1 if failed else 0
+    if args.command == "data":
+        from .datacheck import run_data_command
+        return run_data_command(args)
     return 2
 
 

@@ -1,12 +1,13 @@
 """The plan dashboard: every target of the plan in one table, by every assessment method.
 
 :func:`build_dashboard` is the single library call behind ``notebooks/plan_dashboard.ipynb``.
-For each target of ``data/targets.yaml`` (Table 1 and the 3.0 % R&D intensity target) it
-gives the latest value and year, the target level in the chosen year
-(:func:`~sjzforecast.analysis.target_level_in_year`), required against achieved growth,
-P(meet) and the category of every method of :mod:`sjzforecast.progress`, and a data-quality
-flag.  It never raises for one indicator: missing or sparse data give ``not_assessable``
-with the reason.  Where sources conflict, every variant of the series
+Each row is :func:`~sjzforecast.answer.answer` of the question a briefing of that target asks
+(Table 1 and the 3.0 % R&D intensity target of ``data/targets.yaml``): the latest value and
+year, the target level in the chosen year (in the indicator's unit), required against achieved
+growth from the base year (%/yr), P(meet) and the category of every method of
+:mod:`sjzforecast.progress`, and a data-quality flag; the page embeds the rows as the
+``sjz-dashboard`` JSON block (:func:`answer_block`).  It never raises for one indicator:
+missing or sparse data give ``not_assessable`` with the reason.  Where sources conflict, every variant of the series
 (:func:`~sjzforecast.series.series_variants`) is assessed and the dashboard says whether the
 category or the probability changes.  :func:`track_record` sets earlier targets found in the
 data (``<indicator>_target`` rows, e.g. the previous plan's 2.5 % intensity for 2015) against
@@ -252,7 +253,7 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     """
     files = {"observations": tuple(question_fields.pop("observation_files", ())),
              "targets": question_fields.pop("targets_file", None)}
-    methods = tuple(methods)
+    methods = tuple(dict.fromkeys(METHODS.aliases.get(m, m) for m in methods))  # "unsd" is "unsd2023"
     unknown = [m for m in methods if m not in METHODS]
     if unknown or not methods:
         name = unknown[0] if unknown else None

@@ -37,6 +37,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_NOTEBOOK = "indicator_briefing.ipynb"
 BATCH_KEYS = ("notebook", "name")
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,), "dict": (dict,)}
+#: What a value of each parameter type looks like in a params file, for error messages.
+_EXAMPLES = {"str": "text", "int": "a whole number such as 2030", "float": "a number such as 12.5",
+             "bool": "true or false", "list": "a list such as [a, b]", "dict": "a mapping such as {2026: 6.0}"}
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -120,7 +123,8 @@ def validate_params(doc: dict, source: str | Path = "params") -> tuple[str, Path
                        "%s: key %r = %r read as %s %r", source, key, value, type_name, doc[key])
         expected = _TYPES.get(type_name)
         if expected and (not isinstance(doc[key], expected) or (isinstance(doc[key], bool) and bool not in expected)):
-            raise ParamsError(f"{source}: key {key!r} = {value!r} is not of type {schema[key]}")
+            raise ParamsError(f"{source}: key {key!r} = {value!r} is not of type {schema[key]}; "
+                              f"give {_EXAMPLES.get(type_name, schema[key])}")
         if key in VALUE_CHECKS:
             try:
                 VALUE_CHECKS[key](doc[key])

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data import OBSERVATION_COLUMNS
+from .data import OBSERVATION_COLUMNS, STATUS_COLUMNS
 from .series import select_series
 from .transforms import choose_transform
 
@@ -46,6 +46,8 @@ PROVINCES = (
 )
 #: Weight, in pseudo-observations, of the peers' residual sd in a model's variance prior.
 PEER_PRIOR_DF = 4.0
+#: Columns a panel is selected from (the status columns carry revisions, see :mod:`sjzforecast.status`).
+PANEL_COLUMNS = list(OBSERVATION_COLUMNS + STATUS_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -118,19 +120,19 @@ def provincial_panel(obs: pd.DataFrame, indicator: str, min_points: int = 10) ->
     """Series of ``indicator`` for each of the 31 :data:`PROVINCES` with ``min_points``+ years.
 
     One value per year by :func:`sjzforecast.select_series`'s documented preference.  On
-    ``data/raw/observations.csv`` this is the NBS panel, 2011 to 2023.
+    ``data/raw/observations.csv`` this is the NBS panel, 2011 to 2024 (revised values where revised).
 
     The panel is cached by the content of the provinces' rows, so that repeated calls (one per
     control change in the explorer) cost a hash, not 31 selections.
     """
-    rows = obs.loc[(obs["indicator"] == indicator) & obs["region"].isin(PROVINCES), list(OBSERVATION_COLUMNS)]
+    rows = obs.loc[(obs["indicator"] == indicator) & obs["region"].isin(PROVINCES), PANEL_COLUMNS]
     return {region: series.copy() for region, series in
             _panel_of_rows(tuple(rows.itertuples(index=False, name=None)), indicator, min_points)}
 
 
 @functools.lru_cache(maxsize=16)
 def _panel_of_rows(rows: tuple, indicator: str, min_points: int) -> tuple[tuple[str, pd.Series], ...]:
-    frame = pd.DataFrame(list(rows), columns=list(OBSERVATION_COLUMNS))
+    frame = pd.DataFrame(list(rows), columns=PANEL_COLUMNS)
     counts = frame.groupby("region")["year"].nunique()
     regions = sorted(counts.index[counts >= min_points])
     return tuple((region, select_series(frame, region, indicator).series) for region in regions)

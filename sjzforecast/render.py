@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from . import __version__, paths
 from .charts import CATEGORY_COLORS, fixed_width
+from .errors import SjzforecastError
 from .formats import (decimals_of, format_estimate, format_number, format_percent, format_probability, format_rate,
                       format_value, unit_label)
 from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
@@ -185,10 +186,15 @@ def render_payload(payload: dict, meta: dict, svg: bool = True) -> str:
     try:
         renderer = RENDERERS[payload.get("kind", "briefing")]
     except KeyError:
-        raise ValueError(f"payload kind {payload.get('kind')!r}; valid: {sorted(RENDERERS)}") from None
+        raise SjzforecastError(f"payload kind {payload.get('kind')!r}; valid: {sorted(RENDERERS)}") from None
     return renderer(payload, meta, svg)
 
 
 def render_index(runs: list[dict], language: str = "zh") -> str:
     """The index page: one row per run (see :mod:`sjzforecast.batch`)."""
     return _environment().get_template("index.html.j2").render(runs=runs, lang=language, version=__version__)
+
+
+def render_page(template: str, **context) -> str:
+    """Any page of ``templates/`` that extends ``base.html.j2`` (e.g. the data-check report)."""
+    return _environment().get_template(template).render(version=__version__, **context)

@@ -1,15 +1,20 @@
 """Turn the long observations table into one annual series, without hiding conflicts.
 
 Sources disagree: a year can carry several different values for one region and indicator.
-:func:`select_series` keeps one value per year by a fixed, documented preference and
-reports every conflict; :func:`series_variants` gives one series per alternative value so
+:func:`select_series` keeps one value per year by the status rules of :mod:`sjzforecast.status`
+(revisions, ``as_of``, breaks, definitions that differ) and a fixed, documented preference, and
+reports every revision and conflict; :func:`series_variants` gives one series per alternative value so
 that results can be recomputed on each (never pick one silently).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+
+from .errors import SjzforecastError, did_you_mean
+from .status import CAVEAT_FLAGS, known_as_of, segment_start, vintage_key
 
 #: Preference among rows of one year, best first: a value read directly in an official
 #: source, then arithmetic on quoted numbers, then a value read with a caveat.
@@ -63,16 +68,45 @@ def same_up_to_rounding(a: float, b: float) -> bool:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Different values published for one year."""
+    """Different values published for one year in the same vintage."""
 
     year: int
     chosen: float
     alternatives: tuple[float, ...]
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A value superseded by a later vintage of the same year (not a conflict).
+
+    ``earlier`` holds ``(value, published)`` of each superseded vintage (``published`` is
+    ``""`` where the date is unknown).
+    """
+
+    year: int
+    value: float
+    published: str
+    earlier: tuple[tuple[float, str], ...]
+
+
+#: What became of each row of a selection (the ``status`` column of ``SeriesSelection.rows``).
+ROW_STATUSES = {
+    "used": "the value of its year",
+    "alternative": "same vintage, another source or reading (a conflict when the value differs)",
+    "superseded": "an earlier vintage, revised since",
+    "excluded": "definition differs (flag d): never in a trend",
+    "before_break": "before the latest break in series (flag b)",
+}
+
+
 @dataclass
 class SeriesSelection:
-    """One annual series with the rows behind it and the conflicts found."""
+    """One annual series with the rows behind it, its conflicts, revisions and caveats.
+
+    ``rows`` holds every row considered, with ``status`` (:data:`ROW_STATUSES`), ``used``
+    and ``provenance``; ``excluded`` the rows flagged ``d``; ``segment_start`` the year of the
+    latest break the series starts from (None without a break).
+    """
 
     region: str
     indicator: str
@@ -80,52 +114,136 @@ class SeriesSelection:
     rows: pd.DataFrame
     conflicts: list[Conflict] = field(default_factory=list)
     unit: str = ""
+    revisions: list[Revision] = field(default_factory=list)
+    segment_start: int | None = None
+    as_of: str | None = None
 
     @property
     def has_conflicts(self) -> bool:
         return bool(self.conflicts)
 
+    @property
+    def excluded(self) -> pd.DataFrame:
+        """Rows flagged ``d`` (definition differs), listed with their quote, never used."""
+        return self.rows[self.rows["status"] == "excluded"]
 
-def select_series(obs: pd.DataFrame, region: str, indicator: str) -> SeriesSelection:
-    """One value per year for ``region`` and ``indicator``.
+    @property
+    def flagged(self) -> pd.DataFrame:
+        """Used rows that carry a caveat: flagged ``e`` or ``u``, or unsourced."""
+        used = self.rows[self.rows["used"]]
+        return used[used["flag"].isin(CAVEAT_FLAGS) | used["unsourced"].astype(bool)]
 
-    Where a year has several different values, the row with the best
-    :data:`PROVENANCE_RANK` wins (file order breaks ties) and the others are listed in
-    ``conflicts``.  Identical values from several sources are not conflicts, nor are values
-    that agree up to the rounding of the less precise one (117.38 and 117.4): then the more
-    precise value is used.
+
+def _with_status_columns(rows: pd.DataFrame) -> pd.DataFrame:
+    """Frames built in code may lack the optional columns: add them empty."""
+    defaults = {"flag": "", "published": "", "source_file": "", "unsourced": False}
+    return rows.assign(**{k: v for k, v in defaults.items() if k not in rows.columns})
+
+
+def _missing_series_error(obs: pd.DataFrame, region: str, indicator: str) -> SjzforecastError:
+    regions = sorted(obs["region"].unique())
+    if region not in regions:
+        return SjzforecastError(f"No region {region!r} in the observations{did_you_mean(region, regions)}; "
+                                f"known: {regions}")
+    known = sorted(obs.loc[obs["region"] == region, "indicator"].unique())
+    return SjzforecastError(f"No observations of {indicator!r} for {region!r}{did_you_mean(indicator, known)}; "
+                            f"known indicators there: {known}")
+
+
+def _resolve_year(values: list[float], published: list[str], vintages: list[tuple]):
+    """Rules 2 and 3 of :func:`select_series` on one year's rows, in order of preference.
+
+    Returns the position used, the positions superseded, the values that conflict with the
+    one used (same vintage) and the earlier vintages that differ from it (value -> date).
+    """
+    latest = max(vintages)
+    current = [i for i, v in enumerate(vintages) if v == latest]
+    older = [i for i, v in enumerate(vintages) if v != latest]
+    preferred = values[current[0]]
+    agreeing = [i for i in current if same_up_to_rounding(values[i], preferred)]
+    best = max(agreeing, key=lambda i: decimals(values[i]))  # the first of the most precise agreeing values
+    value = values[best]
+    alternatives = tuple(dict.fromkeys(round(values[i], 10) for i in current
+                                       if not same_up_to_rounding(values[i], value)))
+    earlier = {}
+    for i in sorted(older, key=lambda i: published[i]):  # a value published twice keeps its latest date
+        if not same_up_to_rounding(values[i], value):
+            earlier[values[i]] = published[i]
+    return best, older, alternatives, earlier
+
+
+def select_series(obs: pd.DataFrame, region: str, indicator: str, as_of: str | None = None,
+                  from_break: bool = True) -> SeriesSelection:
+    """One value per year for ``region`` and ``indicator``, by the rules of :mod:`sjzforecast.status`.
+
+    1. Rows known on ``as_of`` only (:func:`~sjzforecast.status.known_as_of`); rows flagged
+       ``d`` are set apart (``excluded``).
+    2. Per year, the latest vintage (:func:`~sjzforecast.status.vintage_key`) supersedes the
+       others: each superseded value that differs is a :class:`Revision`, not a conflict.
+    3. Within the latest vintage, the row with the best :data:`PROVENANCE_RANK` wins (file
+       order breaks ties) and different values are conflicts (:class:`Conflict`).  Identical values from
+       several sources are not conflicts, nor are values that agree up to the rounding of the
+       less precise one (117.38 and 117.4): then the more precise value is used.
+    4. With ``from_break`` (default), the series starts at the latest year whose value is
+       flagged ``b``; earlier rows get the status ``before_break``.
+
+    Parameters
+    ----------
+    as_of : str, optional
+        ISO date: the data as they were known then (a real-time backtest).
+    from_break : bool
+        Start at the latest break in series (``b``); False keeps every segment.
 
     Raises
     ------
-    ValueError
-        If there is no row for this region and indicator; the message lists what exists.
+    SjzforecastError
+        No row for this region and indicator (the message lists what exists), or none that
+        is known on ``as_of`` and comparable (not ``d``).
     """
-    rows = obs[(obs["region"] == region) & (obs["indicator"] == indicator)].copy()
+    rows = obs[(obs["region"] == region) & (obs["indicator"] == indicator)]
     if rows.empty:
-        if not (obs["region"] == region).any():
-            raise ValueError(f"No region {region!r} in the observations; known: {sorted(obs['region'].unique())}")
-        known = sorted(obs.loc[obs["region"] == region, "indicator"].unique())
-        raise ValueError(f"No observations of {indicator!r} for {region!r}; known indicators there: {known}")
+        raise _missing_series_error(obs, region, indicator)
+    rows = known_as_of(_with_status_columns(rows), as_of).copy()
     rows["provenance"] = rows["derived"].map(provenance_kind)
     rows["rank"] = rows["provenance"].map(PROVENANCE_RANK)
     rows["order"] = range(len(rows))
     rows = rows.sort_values(["year", "rank", "order"])
-    used, conflicts = [], []
-    for year, group in rows.groupby("year", sort=True):
-        preferred = group["value"].iloc[0]
-        agreeing = group["value"][group["value"].map(lambda v: same_up_to_rounding(v, preferred))]
-        best = agreeing.map(decimals).idxmax()  # the most precise of the agreeing values
-        used.append(best)
-        value = rows.at[best, "value"]
-        others = dict.fromkeys(round(v, 10) for v in group["value"] if not same_up_to_rounding(v, value))
-        if others:
-            conflicts.append(Conflict(int(year), float(value), tuple(float(v) for v in others)))
-    chosen = rows.loc[used]
-    series = pd.Series(chosen["value"].to_numpy(float), index=chosen["year"].to_numpy(int), name=indicator)
+    years, values = rows["year"].to_numpy(int), rows["value"].to_numpy(float)
+    flags, published = rows["flag"].to_numpy(object), rows["published"].tolist()
+    vintages = [vintage_key(p, f) for p, f in zip(published, flags)]
+    status = np.where(flags == "d", "excluded", "alternative").astype(object)
+    by_year: dict[int, list[int]] = {}
+    for pos in np.flatnonzero(status != "excluded"):
+        by_year.setdefault(int(years[pos]), []).append(int(pos))
+    if not by_year:
+        when = f" known on {as_of}" if as_of else ""
+        raise SjzforecastError(f"No comparable observations{when} of {indicator!r} for {region!r}: "
+                               f"{len(rows)} rows flagged d (definition differs), none usable")
+    used, conflicts, revisions = [], [], []
+    for year, pos in by_year.items():
+        best, older, alternatives, earlier = _resolve_year(
+            [values[p] for p in pos], [published[p] for p in pos], [vintages[p] for p in pos])
+        used.append(pos[best])
+        status[[pos[i] for i in older]] = "superseded"
+        if alternatives:
+            conflicts.append(Conflict(year, float(values[pos[best]]), tuple(float(v) for v in alternatives)))
+        if earlier:
+            revisions.append(Revision(year, float(values[pos[best]]), published[pos[best]],
+                                      tuple((float(v), d) for v, d in earlier.items())))
+    status[used] = "used"
+    start = segment_start(years[used], flags[used]) if from_break else None
+    if start is not None:
+        status[(years < start) & (status != "excluded")] = "before_break"
+        used = [p for p in used if years[p] >= start]
+        conflicts = [c for c in conflicts if c.year >= start]
+        revisions = [r for r in revisions if r.year >= start]
+    series = pd.Series(values[used], index=years[used], name=indicator)
     series.index.name = "year"
-    rows["used"] = rows.index.isin(used)
+    rows["status"] = status
+    rows["used"] = status == "used"
     unit = rows["unit"].iloc[0]
-    return SeriesSelection(region, indicator, series, rows.drop(columns=["rank", "order"]), conflicts, unit)
+    return SeriesSelection(region, indicator, series, rows.drop(columns=["rank", "order"]),
+                           conflicts, unit, revisions, start, as_of)
 
 
 def series_variants(selection: SeriesSelection) -> dict[str, pd.Series]:

@@ -58,12 +58,12 @@ def choose_transform(name: str, values: np.ndarray, ceiling: float | None = None
     """Resolve ``name`` against the data and check the data fit the transform's domain.
 
     ``auto`` is ``logit`` when a ceiling is given, else ``log``: the indicators are positive
-    levels whose growth is proportional.  The zero rule: a series that is constant (every
-    value equal, e.g. all zero) has no growth to model and is taken on its level scale
-    (``none``); any other series with a zero or negative value is refused, naming the
-    years, because moving it to the level scale would change the model's meaning (linear
-    instead of compound growth) without saying so.  Pass ``name="none"`` to choose the
-    level scale explicitly.
+    levels whose growth is proportional.  The zero rule: a constant series of zero or negative
+    values (e.g. all zero) has no growth to model and is taken on its level scale (``none``);
+    any other series with a zero or negative value is refused, naming the years, because
+    moving it to the level scale would change the model's meaning (linear instead of
+    compound growth) without saying so.  Pass ``name="none"`` to choose the level scale
+    explicitly.
 
     Parameters
     ----------
@@ -82,11 +82,11 @@ def choose_transform(name: str, values: np.ndarray, ceiling: float | None = None
     if name == "auto":
         name = "logit" if ceiling is not None else ("none" if np.ptp(y) == 0 and np.any(y <= 0) else "log")
     if name in ("log", "logit") and np.any(y <= 0):
-        where = [f"{v:g} in {int(t)}" for v, t in zip(y, years)] if years is not None else [f"{v:g}" for v in y]
+        named = ", ".join(f"{y[i]:g}" + (f" in {int(years[i])}" if years is not None else "")
+                          for i in np.flatnonzero(y <= 0))
         raise SjzforecastError(
-            f"model {model!r} with a {name} transform needs positive values; got "
-            f"{', '.join(w for w, v in zip(where, y) if v <= 0)}. Correct or remove those years, "
-            "or choose the level scale explicitly (transform='none', or the model 'linear')")
+            f"model {model!r} with a {name} transform needs positive values; got {named}. Correct or remove "
+            "those years, or choose the level scale explicitly (transform='none', or the model 'linear')")
     if name == "logit":
         if ceiling is None:
             raise SjzforecastError(f"model {model!r} with a logit transform needs a ceiling (e.g. 100 for a percentage)")

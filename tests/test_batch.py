@@ -109,8 +109,9 @@ def test_index_rows_carry_category_probability_last_year_and_status(batch_run):
 
 
 def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path):
-    # gdp has no plan target: the params are valid, the notebook fails when it asks for one
-    (tmp_path / "boom.yaml").write_text("indicator: gdp\nn_paths: 500\n", encoding="utf-8")
+    # a list of methods has the parameter's type; the notebook fails on the unknown name
+    (tmp_path / "boom.yaml").write_text("notebook: plan_dashboard.ipynb\nmethods: [tea_leaves]\nn_paths: 500\n",
+                                        encoding="utf-8")
     results = batch.run_batch(tmp_path / "boom.yaml", tmp_path / "out", progress=False)
     (result,) = results
     assert result.status == "failed" and result.notebook == "notebooks/boom.ipynb"

@@ -142,3 +142,8 @@ def test_levels_carry_the_indicators_unit_and_rates_their_own(board):
     assert len(block["rows"]) == len(board.table) and all(fields <= set(row) for row in block["rows"])
     rd = next(row for row in block["rows"] if row["target_id"] == "rd_expenditure_growth")
     assert rd["unit"] == "亿元" and rd["latest_value"] == 196.0
+
+
+def test_a_method_alias_shows_the_method_it_names(observations, targets):
+    board = build_dashboard(methods=["opensdg", "unsd"], observations=observations, targets=targets, n_paths=200)
+    assert board.methods == ("opensdg", "unsd2023") and "category_unsd2023" in board.table

@@ -92,7 +92,7 @@ def test_provincial_panel_has_31_provinces(observations):
     panel = effort.panel_frame(observations, "rd_expenditure")
     assert panel["region"].nunique() == 31
     assert not panel.duplicated(["region", "year"]).any()
-    assert panel["year"].min() == 2011 and panel["year"].max() == 2023
+    assert panel["year"].min() == 2011 and panel["year"].max() == 2024
     f = effort.feasibility_against_peers(0.12, 5, panel)
-    assert f.periods == 31 * (2023 - 2011 - 5 + 1)
+    assert f.periods == 31 * (2024 - 2011 - 5 + 1)
     assert 0 < f.share < 1

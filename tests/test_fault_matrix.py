@@ -92,13 +92,13 @@ def test_plain_coercions_are_accepted_with_a_note(tmp_path, observations, target
 
 def test_text_that_is_no_number_is_still_refused(tmp_path, observations, targets):
     message = _refused(_params_file(tmp_path, "target_year: soon\n"), observations, targets)
-    assert "'target_year' = 'soon' is not of type int" in message
+    assert "'target_year' = 'soon' is not of type int; give a whole number such as 2030" in message
 
 
 @pytest.mark.parametrize("text, names", [
     ("indicater: rd_intensity\n", ["unknown key 'indicater'", "did you mean 'indicator'?", "valid keys"]),
     ("indicator: rd_intensty\n", ["'indicator' = 'rd_intensty'", "did you mean 'rd_intensity'", "are known"]),
-    ("model: damp\n", ["'model' = 'damp'", "did you mean 'damped'?", "known: ['auto', 'combination'"]),
+    ("model: damp\n", ["'model' = 'damp'", "did you mean 'damped'?", "known: ['arima', 'auto', 'combination'"]),
     ("scenario: hihg\n", ["'scenario' = 'hihg'", "did you mean 'high'?", "known: ['bau'"]),
     ("region: 石家\n", ["'region' = '石家'", "did you mean '石家庄'?"]),
 ])
@@ -157,6 +157,7 @@ def test_other_indexes_are_refused_naming_the_values(index, names):
     (dict(n_paths=0), ["n_paths", "at least 100", "got 0"]),
     (dict(seed=-1), ["seed", ">= 0", "got -1"]),
     (dict(h=0), ["h must be", ">= 1", "got 0"]),
+    (dict(model="damp"), ["No model named 'damp'", "did you mean 'damped'?", "known: ["]),
 ])
 def test_bad_forecast_arguments_name_the_argument_and_what_is_valid(arguments, names):
     y = pd.Series(VALUES, index=[2015, 2020, 2023])
@@ -186,8 +187,8 @@ def test_a_zero_in_a_growth_series_is_refused_naming_indicator_and_year():
 def test_auto_takes_a_constant_series_with_naive_and_says_so(value):
     y = pd.Series([value] * 4, index=[2017, 2019, 2021, 2023], name="incubators")
     glance = sjzforecast.fit_model(y, "auto").glance()
-    assert glance["model"] == glance["ran"] == "naive"
-    assert glance["auto_choice"] == f"naive: every value is {value:g}, a constant series"
+    assert glance["model"] == "auto" and glance["ran"] == glance["auto_choice"] == "naive"
+    assert glance["auto_reason"] == f"every value is {value:g}, a constant series"
     fc = sjzforecast.forecast(y, h=2)
     assert np.allclose(fc["mean"], value, rtol=0.01) and np.isfinite(fc.to_numpy()).all()
 
@@ -272,7 +273,7 @@ def test_a_failed_run_is_reported_once(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("which, content, names", [
-    ("RAW_OBSERVATIONS", b"", ["observations.csv", "EmptyDataError"]),
+    ("RAW_OBSERVATIONS", b"", ["observations.csv", "the file is empty"]),
     ("TARGETS", "region: 石家庄\ntargets: []\n".encode("gbk"), ["targets.yaml", "not UTF-8 text"]),
 ])
 def test_the_batch_blames_the_data_file_at_fault(tmp_path, monkeypatch, which, content, names):

@@ -144,13 +144,56 @@ def test_combination_skips_members_with_a_logged_reason(caplog):
     assert "needs at least 4 points" in caplog.text
 
 
-@pytest.mark.parametrize("n, expected", [(2, "drift"), (3, "combination"), (13, "combination"), (60, "combination")])
-def test_auto_works_from_2_to_60_points(n, expected):
+@pytest.mark.parametrize("n, expected, members", [(2, "drift", None), (3, "combination", 2), (13, "combination", 3),
+                                                  (14, "combination", 11), (60, "combination", 11)])
+def test_auto_works_from_2_to_60_points_and_says_why(n, expected, members):
     years = np.arange(2024 - n, 2024)
     values = 10 * 1.05 ** np.arange(n) * (1 + 0.01 * np.sin(np.arange(n)))
     model = resolve_model("auto", years, values).fit(years, values)
-    assert model.name == expected
+    glance = model.glance()
+    assert glance["model"] == "auto" and glance["ran"] == glance["auto_choice"] == expected
+    assert f"{n} points" in glance["auto_reason"]
+    if members:
+        assert len(glance["members"]) == members
     assert np.isfinite(model.predict(3, n_paths=1000).to_numpy()).all()
+
+
+def test_auto_on_a_long_series_keeps_a_stated_scale():
+    years = np.arange(2000, 2014)
+    values = np.linspace(10.0, 40.0, 14) + np.sin(np.arange(14))
+    both = resolve_model("auto", years, values).fit(years, values).glance()
+    assert "theta (log)" in both["members"] and "theta (none)" in both["members"]
+    logit = resolve_model("auto", years, values, ceiling=100).fit(years, values).glance()
+    assert logit["transform"] == "logit" and "theta" in logit["members"] and "naive" in logit["members"]
+
+
+def test_arima_matches_statsmodels_autoreg_on_the_differences():
+    from statsmodels.tsa.ar_model import AutoReg
+    rng = np.random.default_rng(3)
+    z = np.cumsum(0.05 + 0.5 * np.r_[0.0, np.diff(rng.normal(0, 0.02, 30))] + rng.normal(0, 0.02, 30))
+    model = get_model("arima")(transform="none").fit(np.arange(1990, 2020), z)
+    p = model.order_
+    expected = AutoReg(np.diff(z), lags=p, trend="c").fit().params
+    np.testing.assert_allclose(model.beta_, expected, rtol=1e-8)
+
+
+def test_dotm_extrapolates_a_straight_line_and_its_slope_is_the_least_squares_slope():
+    from sjzforecast.models.theta import dotm_filter
+    years = np.arange(2000, 2015)
+    model = get_model("dotm")(transform="none", sigma_prior=1e-9).fit(years, 3.0 * years)
+    assert model.params_["trend_weight"] == 1.0
+    np.testing.assert_allclose(model.predict(2, n_paths=2000)["mean"], 3.0 * np.array([2015, 2016]), rtol=1e-4)
+    z = np.random.default_rng(2).normal(size=12).cumsum()
+    slope = dotm_filter(z, np.array([0.5]), np.array([0.5]))[3][0]
+    assert slope == pytest.approx(np.polyfit(np.arange(12), z, 1)[0])
+
+
+def test_combination_members_may_name_their_scale():
+    years, values = np.arange(2010, 2020), np.linspace(5.0, 9.0, 10)
+    model = get_model("combination")(members=(("drift", "log"), ("drift", "none"))).fit(years, values)
+    assert model.glance()["members"] == ["drift (log)", "drift (none)"]
+    assert model.glance()["transform"] == "log/none"
+    assert "drift (none):combination_weight" in set(model.tidy()["term"])
 
 
 def test_average_quantiles_averages_bounds_and_keeps_the_first_members_ranks():

@@ -62,6 +62,19 @@ def test_opensdg_all_negative_values_flip_the_sign():
     assert a.category == "on_track"
 
 
+def test_opensdg_target_achieved_before_the_minimum_data_checks_as_sdg_build():
+    y = pd.Series([57.5, 16.7], index=[2013, 2024])  # base year 2024 is the latest observation
+    assert assess(y, 24.0, 2028, base_year=2024, direction="decrease").category == "target_achieved"
+    assert assess(y, 24.0, 2028, base_year=2024, direction="decrease", method="unsd2022").category == "not_assessable"
+
+
+def test_opensdg_zero_target_is_replaced_before_the_achieved_check():
+    a = assess(pd.Series([0.5, 0.0005], index=[2015, 2020]), 0.0, 2030, direction="decrease")
+    assert a.category == "target_achieved" and "zero target replaced by 0.001" in a.notes
+    assert assess(pd.Series([0.5, 0.0005], index=[2015, 2020]), 0.0, 2030, direction="decrease",
+                  method="unsd2023", tolerance=None).category != "target_achieved"
+
+
 def test_opensdg_zero_base_is_replaced():
     a = assess(pd.Series([0.0, 2.0], index=[2015, 2020]), 10.0, 2030)
     assert a.actual_growth == pytest.approx((2 / 0.001) ** 0.2 - 1)
@@ -250,6 +263,7 @@ def test_escap_exponential_series_is_on_track():
     assert a.extrapolated_value == pytest.approx(100 * 1.05 ** 15)
     assert a.ratio == pytest.approx(1.05 ** 15 - 1)
     assert a.details["current_status_index"] == pytest.approx(1.05 ** 5 - 1)
+    assert a.details["anticipated_gap"] == 0.0
     assert (a.category, a.label) == ("on_track", "maintain progress to achieve target")
 
 
@@ -259,8 +273,16 @@ def test_escap_exponential_series_is_on_track():
 ])
 def test_escap_indices_and_categories(series, api, csi, category):
     a = assess(series, 200.0 if series.iloc[-1] > 100 else 150.0, 2030, method="escap")
-    assert a.details == {"anticipated_progress_index": pytest.approx(api), "current_status_index": pytest.approx(csi)}
+    assert a.details == {"anticipated_progress_index": pytest.approx(api), "anticipated_gap": pytest.approx(1 - api),
+                         "current_status_index": pytest.approx(csi)}
     assert a.category == category
+
+
+def test_escap_log_scale_needs_positive_values():
+    y = pd.Series([2.0, 0.0, 1.0], index=[2015, 2018, 2020])
+    assert anticipated_value(y, 2030) == pytest.approx(anticipated_value(y, 2030, log_scale=False))
+    with pytest.raises(SjzforecastError, match=r"log_scale needs positive values; \[2018\] are not"):
+        anticipated_value(y, 2030, log_scale=True)
 
 
 def test_escap_needs_a_target():
@@ -328,6 +350,8 @@ def test_probability_simulated_is_reproducible(observations):
 def test_unknown_method():
     with pytest.raises(ValueError, match="No method named 'x'; known: "):
         assess(two_points(0.01), 200, 2030, method="x")
+    with pytest.raises(SjzforecastError, match="did you mean 'unsd2023' or 'unsd2022'"):
+        assess(two_points(0.01), 200, 2030, method="unsd2024")
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -489,6 +513,8 @@ def test_format_reason_known_texts():
     a = assess(ISSUE_CASE, 200.0, 2030, method="unsd2022")
     assert format_reason(a, "en") == "growth 1.9%/yr against 4.7%/yr required: ratio 0.41"
     assert format_reason(a, "zh") == "实际增速 1.9%/年，所需增速 4.7%/年，比值 0.41"
+    row = assess_all(ISSUE_CASE, 200.0, 2030, methods=("unsd2022",)).iloc[0]
+    assert format_reason(a.to_dict(), "zh") == format_reason(row, "zh") == format_reason(a, "zh")
     met = {"last_value": 4120.0, "last_year": 2024, "target_value": 4000.0}
     assert render_reason("target_met", met, "en", "enterprises") == (
         "latest value 4,120 enterprises (2024) meets the target 4,000 enterprises")

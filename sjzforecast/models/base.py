@@ -35,6 +35,7 @@ import pandas as pd
 
 from ..errors import SjzforecastError
 from ..transforms import TRANSFORMS, choose_transform
+from .registry import get_model
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +148,8 @@ class GrowthModel:
     Parameters
     ----------
     transform : {"auto", "log", "logit", "none"}
-        Scale the model works on; ``auto``: logit if a ceiling is given, log for positive
-        data, else none.
+        Scale the model works on; ``auto``: logit if a ceiling is given, else log (see the
+        zero rule of :func:`sjzforecast.transforms.choose_transform`).
     sigma_prior, prior_df : float
         Prior residual sd on the transformed scale and its weight in pseudo-observations;
         ``None`` takes them from ``peers`` if given, else the module defaults (on the level
@@ -165,8 +166,6 @@ class GrowthModel:
     min_points = 2
     #: Registered name of the simpler model fitted when this one raises FitFailure.
     fallback: str | None = None
-    #: Why ``auto`` chose this model, when it was chosen for a special case (shown by glance()).
-    auto_choice: str | None = None
 
     def __init__(self, transform: str = "auto", sigma_prior: float | None = None,
                  prior_df: float | None = None, ceiling: float | None = None, peers=None):
@@ -213,7 +212,6 @@ class GrowthModel:
         except FitFailure as exc:
             if self.fallback is None:
                 raise
-            from .registry import get_model  # late import: the registry imports every model
             logger.info("model %r failed (%s); falling back to %r", self.name, exc, self.fallback)
             self._delegate = get_model(self.fallback)(**self._fallback_args()).fit(t, y)
             self.transform_ = self._delegate.transform_
@@ -257,8 +255,7 @@ class GrowthModel:
         ran = self._delegate.glance() if self._delegate is not None else {}
         return {**ran, "model": self.name, "ran": ran.get("ran", self.name), "transform": self.transform_,
                 "n_obs": len(self.values_), "first_year": int(self.years_[0]),
-                "last_year": int(self.years_[-1]), **self.stats_,
-                **({"auto_choice": self.auto_choice} if self.auto_choice else {})}
+                "last_year": int(self.years_[-1]), **self.stats_}
 
     # -- plumbing ---------------------------------------------------------------------
     def _check_fitted(self):

@@ -19,11 +19,17 @@ import numpy as np
 
 from ..transforms import Transform, choose_transform
 from .base import FitFailure, GrowthModel, check_h
+from .registry import get_model, register
 
 logger = logging.getLogger(__name__)
 
 #: Default members: simple, robust and complementary in how much trend they extrapolate.
 DEFAULT_MEMBERS = ("drift", "damped", "theta")
+
+
+def member_label(member) -> str:
+    """``"theta"`` for a name, ``"theta (none)"`` for a name and a transform."""
+    return member if isinstance(member, str) else f"{member[0]} ({member[1]})"
 
 
 def average_quantiles(members: list[np.ndarray]) -> np.ndarray:
@@ -42,11 +48,13 @@ def average_quantiles(members: list[np.ndarray]) -> np.ndarray:
     -------
     array (n_paths, h)
     """
-    quantiles = np.mean([np.sort(paths, axis=0) for paths in members], axis=0)
-    ranks = np.argsort(np.argsort(members[0], axis=0), axis=0)
-    return np.take_along_axis(quantiles, ranks, axis=0)
+    # sorted along contiguous rows of the transposes: several times faster than along axis 0
+    quantiles = np.mean([np.sort(paths.T, axis=1) for paths in members], axis=0)
+    ranks = np.argsort(np.argsort(members[0].T, axis=1), axis=1)
+    return np.take_along_axis(quantiles, ranks, axis=1).T
 
 
+@register
 class Combination(GrowthModel):
     """Equal-weight quantile average of the members that can be fitted to the series.
 
@@ -56,7 +64,8 @@ class Combination(GrowthModel):
     better; Lichtendahl, Grushka-Cockayne & Winkler, 2013).
     Members needing more points or regular spacing than the data have are skipped, with the
     reason logged and listed in ``glance()["skipped"]``; model options (transform, priors,
-    peers) are passed to every member.
+    peers) are passed to every member.  A member is a registered name, or a pair
+    ``(name, transform)`` that runs it on its own scale (``("theta", "none")``).
     """
 
     name = "combination"
@@ -67,18 +76,17 @@ class Combination(GrowthModel):
         self._member_args = kwargs
 
     def _fit(self, t, z):
-        from .registry import get_model
-
         self.fitted_, self.skipped_ = [], {}
-        for name in self.members:
+        for member in self.members:
+            name, options = (member, {}) if isinstance(member, str) else (member[0], {"transform": member[1]})
             try:
-                self.fitted_.append(get_model(name)(**self._member_args).fit(t, self.values_))
+                self.fitted_.append(get_model(name)(**{**self._member_args, **options}).fit(t, self.values_))
             except (ValueError, FitFailure) as exc:
-                logger.info("combination skips %r: %s", name, exc)
-                self.skipped_[name] = str(exc)
+                logger.info("combination skips %r: %s", member, exc)
+                self.skipped_[member_label(member)] = str(exc)
         if not self.fitted_:
             raise ValueError(f"no member of {self.members} could be fitted: {self.skipped_}")
-        return {"members": [m.name for m in self.fitted_], "skipped": dict(self.skipped_)}
+        return {"members": [member_label(m) for m in self._fitted_members()], "skipped": dict(self.skipped_)}
 
     def _choose_transform(self, t, y):
         choose_transform(self.transform, y, self.ceiling, self.name, years=t)  # refuse data no member can take
@@ -96,9 +104,13 @@ class Combination(GrowthModel):
         out["transform"] = "/".join(sorted({m.transform_ for m in self.fitted_}))
         return out
 
+    def _fitted_members(self) -> list:
+        """The members fitted, as given (a name, or a name and a transform)."""
+        return [m for m in self.members if member_label(m) not in self.skipped_]
+
     def _tidy_rows(self):
         rows = []
-        for m in self.fitted_:
-            rows += [(f"{m.name}:{r.term}", r.estimate, r.std_error) for r in m.tidy().itertuples(index=False)]
-            rows.append((f"{m.name}:combination_weight", 1 / len(self.fitted_), np.nan))
+        for label, m in zip(map(member_label, self._fitted_members()), self.fitted_):
+            rows += [(f"{label}:{r.term}", r.estimate, r.std_error) for r in m.tidy().itertuples(index=False)]
+            rows.append((f"{label}:combination_weight", 1 / len(self.fitted_), np.nan))
         return rows

@@ -13,8 +13,10 @@ import warnings
 import numpy as np
 
 from .base import FitFailure, GrowthModel
+from .registry import register
 
 
+@register
 class ETS(GrowthModel):
     """Additive-error damped-trend ETS fitted by statsmodels on the transformed scale.
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from .base import GrowthModel
+from .registry import register
 
 
+@register
 class Naive(GrowthModel):
     """Random walk: :math:`z_{t+d} = z_t + \\varepsilon`, :math:`\\varepsilon \\sim N(0, d\\sigma^2)`.
 
@@ -46,6 +48,7 @@ def shrink_normal(estimate: float, variance: float, prior_mean: float, prior_sd:
     return w * estimate + (1 - w) * prior_mean, w * variance, w
 
 
+@register
 class Drift(Naive):
     """Random walk with drift, for uneven years.
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from .base import GrowthModel
+from .registry import register
 from .trend import ols_line
 
 
@@ -112,6 +113,7 @@ class _Smoothing(GrowthModel):
 ALPHAS = np.linspace(0.05, 1.0, 20)
 
 
+@register
 class DampedTrend(_Smoothing):
     """Additive damped trend (ETS(A,Ad,N)) for uneven years.
 
@@ -132,6 +134,7 @@ class DampedTrend(_Smoothing):
         return a, a * f, p, np.full_like(a, slope0)
 
 
+@register
 class Theta(_Smoothing):
     """Theta method as simple exponential smoothing with drift (Hyndman & Billah, 2003).
 

@@ -14,6 +14,7 @@ from scipy.optimize import minimize_scalar
 
 from ..transforms import Transform, choose_transform
 from .base import FitFailure, GrowthModel
+from .registry import register
 
 
 def ols_line(t: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, float, np.ndarray, float]:
@@ -28,6 +29,7 @@ def ols_line(t: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, float, np.ndarra
     return beta, t0, np.linalg.inv(X.T @ X), float(resid @ resid)
 
 
+@register
 class LinearTrend(GrowthModel):
     """Deterministic trend: :math:`z_t = a + b t + \\varepsilon_t`, OLS on uneven years.
 
@@ -63,6 +65,7 @@ class LinearTrend(GrowthModel):
                 ("slope", float(self.beta_[1]), float(se[1]))] + super()._tidy_rows()
 
 
+@register
 class LogLinear(LinearTrend):
     """Constant compound growth: the linear trend on ``z = log(y)``; :math:`e^{b}-1` is the CAGR."""
 
@@ -108,6 +111,7 @@ def estimate_ceiling(t: np.ndarray, y: np.ndarray, max_ratio: float = 20.0) -> f
     return top * float(np.exp(res.x))
 
 
+@register
 class Logistic(LinearTrend):
     """Logistic growth toward a ceiling :math:`K`: :math:`y_t = K / (1 + e^{-(a + b t)})`.
 

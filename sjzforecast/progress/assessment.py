@@ -197,6 +197,8 @@ class Case:
             Unknown direction, a target value without a year, a non-integer year, or a target
             year before all data.
         """
+        if past_target not in ("truncate", "latest"):
+            raise ValueError(f"past_target must be 'truncate' or 'latest', got {past_target!r}")
         sign = direction_sign(direction)
         y = clean_series(series)
         if target_value is not None:
@@ -221,6 +223,8 @@ class Case:
                 notes.append(f"target year {target_year} is past: assessed on every observation, up to "
                              f"{int(y.index[-1])}")
         case = replace(case, series=y, notes=tuple(notes))
+        if len(y):
+            case = replace(case, last_year=int(y.index[-1]), last_value=float(y.iloc[-1]))
         if len(y) < 2:
             return case.failing("too_few_observations", count=len(y))
         first, last = int(y.index[0]), int(y.index[-1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..effort import clean_series
+from ..errors import SjzforecastError
 from .assessment import Assessment, Case, reaches
 
 #: ESCAP's dashboard wording per category (anticipated progress).
@@ -48,8 +49,15 @@ def anticipated_value(series, year: int, log_scale: bool | None = None) -> float
 
     ``log_scale`` fits ``log x`` (constant growth, ESCAP's choice for growth indicators);
     ``None`` does so whenever every value is positive, else fits the values themselves.
+
+    Raises
+    ------
+    SjzforecastError
+        ``log_scale=True`` for a series with a zero or negative value.
     """
     y = clean_series(series)
+    if log_scale and not (y > 0).all():
+        raise SjzforecastError(f"log_scale needs positive values; {sorted(int(t) for t in y.index[y <= 0])} are not")
     log_scale = bool((y > 0).all()) if log_scale is None else log_scale
     values = np.log(y.to_numpy(dtype=float)) if log_scale else y.to_numpy(dtype=float)
     intercept, slope = weighted_trend(y.index, values, time_weights(y.index))
@@ -87,7 +95,8 @@ def assess_escap(series, target_value, target_year, base_year=None, direction="i
     observation up to the latest one and extrapolated to the target year.  Anticipated
     progress ``API = d (x^e_T - x_b) / |x_T - x_b|`` and current status
     ``CSI = d (x_t - x_b) / |x_T - x_b|`` (:func:`progress_index`) measure from the base-year
-    value.  Categories (:func:`escap_category`): the anticipated value meets the target
+    value; ``details`` also holds the anticipated gap ``max(0, 1 - API)``, the share of the
+    required progress the trend leaves undone.  Categories (:func:`escap_category`): the anticipated value meets the target
     (``API >= 1``): on track, "maintain progress"; it falls short but beats the base value
     (``0 <= API < 1``): acceleration needed; it is worse than the base value (``API < 0``,
     "regressing"): deterioration, "reverse trend".  ESCAP has no "target achieved" or
@@ -103,8 +112,11 @@ def assess_escap(series, target_value, target_year, base_year=None, direction="i
     data.unescap.org/dataviz/methodology/technical-notes.html): the two indices and their
     questions, the selection criteria (two or more data points, a quantitative target); UNECE
     *SDG progress report* 2022 and 2023 technical notes: "time-weighted linear regression ...
-    gives more importance to more recent data", gap "relative to the progress required between
-    2015 and 2030"; ECA Africa SDG progress dashboard: "maintain / accelerate progress,
+    gives more importance to more recent data", "for targets that will not be achieved, the
+    Index reports the anticipated gap between the target value and the projected value for 2030
+    relative to the progress required between 2015 and 2030"; ESCAP working paper SD/WP/04
+    (2017, abstract only): "a time-related weighting system that increases accuracy of
+    extrapolation methods"; ECA Africa SDG progress dashboard: "maintain / accelerate progress,
     reverse trend".  Not read (only the opening sections of these pages were available): the
     exact weights, the rule choosing the log scale, and any thresholds on the indices beyond
     "target reached" and "worse than the base"; those parts above are our reading.
@@ -124,4 +136,5 @@ def assess_escap(series, target_value, target_year, base_year=None, direction="i
               "target_value": case.target_value, "ratio": api, "current_status": csi}
     return case.result(category, "anticipated", values, label=ESCAP_LABELS[category], ratio=api,
                        extrapolated_value=anticipated,
-                       details={"anticipated_progress_index": api, "current_status_index": csi})
+                       details={"anticipated_progress_index": api, "anticipated_gap": max(0.0, 1.0 - api),
+                                "current_status_index": csi})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import string
+from collections.abc import Mapping
 
 from ..errors import SjzforecastError, did_you_mean
 
@@ -134,8 +135,11 @@ def render_reason(code: str, values: dict, language: str = "en", unit: str = "")
 def format_reason(assessment, language: str = "zh", unit: str = "") -> str:
     """Why ``assessment`` has its category, in ``language`` (``zh`` or ``en``); levels carry ``unit``.
 
-    An assessment without a reason code (built outside this package) gives its English ``reason``.
+    ``assessment`` is an :class:`~sjzforecast.progress.Assessment`, a row of
+    :func:`~sjzforecast.progress.assess_all` or its ``to_dict()``.  One without a reason code
+    (built outside this package) gives its English ``reason``.
     """
-    if not assessment.reason_code:
-        return assessment.reason
-    return render_reason(assessment.reason_code, assessment.reason_values, language, unit)
+    field = assessment.get if isinstance(assessment, Mapping) else lambda name: getattr(assessment, name, None)
+    if not field("reason_code"):
+        return field("reason") or ""
+    return render_reason(field("reason_code"), field("reason_values"), language, unit)

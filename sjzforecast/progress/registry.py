@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from ..errors import SjzforecastError, did_you_mean
 from .assessment import Assessment
 from .escap import assess_escap
 from .probability import assess_probability
@@ -51,7 +52,8 @@ def get_method(name: str):
     try:
         return METHODS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"No method named {name!r}; known: {sorted([*METHODS, *METHODS.aliases])}") from None
+        known = sorted([*METHODS, *METHODS.aliases])
+        raise SjzforecastError(f"No method named {name!r}; known: {known}{did_you_mean(name, known)}") from None
 
 
 def assess(series: pd.Series, target_value, target_year, base_year=None, direction="increase", limit=None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from .assessment import Assessment, Case, case_and_growth, classify, growth_ratio
+from .assessment import Assessment, Case, case_and_growth, classify, growth_ratio, reaches
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +77,11 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     scaling factor :func:`opensdg_scaling_factor` when a natural ``limit`` is given (ignored
     with a target).  A zero base or target is replaced by 0.001; fewer than two points or
     mixed signs are *unable to assess*.  A base year without data moves to the next observed
-    year.  A target year already past is judged, as sdg-build does, on the latest
-    observation (the required growth still runs from the base to the target year).
+    year.  As in sdg-build, *target achieved* is decided on the latest observation alone,
+    before the minimum data checks, and a target year already past is judged on the latest
+    observation (the required growth still runs from the base to the target year).  Values
+    of both signs anywhere from the base on make it unable to assess, as the methodology's
+    minimum data requirements say; sdg-build checks only the base and latest values.
 
     References
     ----------
@@ -89,9 +92,14 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     data; next available base year; zero base and target -> 0.001).
     """
     case = Case.build("opensdg", series, target_value, target_year, base_year, direction, past_target="latest")
+    notes, target = [], case.target_value
+    if target == 0:
+        target = OPENSDG_ZERO_REPLACEMENT
+        notes.append(f"zero target replaced by {OPENSDG_ZERO_REPLACEMENT}")
+    if target is not None and case.last_value is not None and reaches(case.last_value, target, case.sign):
+        return case.achieved(notes=notes)  # sdg-build decides this first, before the minimum data checks
     if not case.assessable:
         return case.not_assessable()
-    notes = []
     base = case.base_value
     if base == 0:
         base = OPENSDG_ZERO_REPLACEMENT
@@ -100,7 +108,7 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     actual, failed = case.growth_to(case.last_value, case.last_year, start_value=base)
     if failed:
         return failed
-    if case.target_value is None:
+    if target is None:
         factor = 1.0 if limit is None else opensdg_scaling_factor(base, limit)
         thresholds = tuple(t * factor if t > 0 else t for t in OPENSDG_GROWTH_THRESHOLDS)
         progress = sign * case.sign * actual
@@ -109,12 +117,6 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
         category = "on_track" if factor == 0 and progress >= 0 else classify(progress, thresholds)
         return case.result(category, "growth_no_target", {"growth": progress}, label=OPENSDG_LABELS[category],
                            actual_growth=actual, ratio=progress, notes=notes)
-    if case.target_met:
-        return case.achieved(actual_growth=actual, notes=notes)
-    target = case.target_value
-    if target == 0:
-        target = OPENSDG_ZERO_REPLACEMENT
-        notes.append(f"zero target replaced by {OPENSDG_ZERO_REPLACEMENT}")
     if limit is not None:
         notes.append(f"limit {limit:g} ignored: a target is given")
     required, failed = case.growth_to(target, case.target_year, start_value=base)
@@ -182,14 +184,16 @@ def assess_eurostat(series, target_value, target_year, base_year=None, direction
     References
     ----------
     Eurostat, *Sustainable development in the European Union - Monitoring report on progress
-    towards the SDGs in an EU context*, annual editions, introduction and annex
-    "Assessing progress".  No stored copy of the methodology annex could be read: the ratio
-    thresholds 95 % / 60 % / 0, the 1 % a year boundary without a target, the 5- and 15-year
-    periods (confirmed by IISD's summary of the 2018 edition: "long-term (past 15 years) or
-    short-term (previous five years)") and the category names come from the report's
-    published categories; the minimum of 3 years for a shorter series and the treatment of a
-    target already met are unverified readings.  The same ratio and thresholds are the basis
-    of the Statistics Canada method.
+    towards the SDGs in an EU context*, annual editions, introduction and annex "Assessing
+    progress".  No stored copy of that text could be read.  What supports each rule:
+    the four category names and the 5- and 15-year periods: IISD's summary of the 2018
+    edition ("significant progress, moderate progress, insufficient progress, or movement
+    away from the EU-defined targets ... long-term (past 15 years) or short-term (previous
+    five years)"); the ratio and its thresholds 95 % / 60 % / 0: only indirectly, through the
+    Open SDG methodology, whose identical ratio and thresholds are "inspired by the progress
+    methodology used by Eurostat" (citing Eurostat 2021).  Unverified: the 1 % a year
+    boundary without a target, the 3-year minimum for a short series, and the treatment of a
+    target already met.
     """
     if span is not None:
         span = int(span)

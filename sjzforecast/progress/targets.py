@@ -131,8 +131,8 @@ def resolve_target(target_row, series: pd.Series, target_year: int, target_value
         raise ValueError(f"no plan target for {series.name!r} in this region: give target_value")
     kind, base_year, plan_year = target_row["target_kind"], int(target_row["base_year"]), int(target_row["target_year"])
     if kind == "growth_rate" and base_year not in series.index:
-        raise ValueError(f"growth-rate target {target_row['target_id']!r} needs an observation in its base "
-                         f"year {base_year}; the series has {list(series.index)}")
+        raise ValueError(f"growth-rate target {target_row.get('target_id', '')!r} is judged from the base-year "
+                         f"observation, but there is none in {base_year} (observed: {list(series.index)})")
     level = target_level_in_year(kind, float(target_row["target_value"]), base_year, float(target_row["base_value"]),
                                  plan_year, int(target_year),
                                  float(series[base_year]) if base_year in series.index else None, mode)
@@ -144,15 +144,15 @@ def resolve_target(target_row, series: pd.Series, target_year: int, target_value
         description = f"{target_row['target_value']:g} by {plan_year}"
     if target_year != plan_year and kind != "growth_rate":
         description += f", read in {target_year} at the plan's {'level' if mode == 'plan' else 'pace'}"
+    text = {k: str(target_row.get(k, "")) for k in ("target_id", "name_zh", "name_en", "unit", "quote")}
     return ResolvedTarget(
-        target_id=str(target_row["target_id"]), level=level, year=int(target_year), kind=kind,
-        direction=str(target_row["direction"]), name_zh=str(target_row["name_zh"]),
-        name_en=str(target_row["name_en"]), unit=unit or str(target_row["unit"]), quote=str(target_row["quote"]),
-        description=description, base_year=base_year)
+        target_id=text["target_id"], level=level, year=int(target_year), kind=kind,
+        direction=str(target_row.get("direction", "increase")), name_zh=text["name_zh"], name_en=text["name_en"],
+        unit=unit or text["unit"], quote=text["quote"], description=description, base_year=base_year)
 
 
 def target_level(target_row, series: pd.Series | None = None) -> float:
-    """The level a target row implies in its target year.
+    """The level a target row implies in its target year (:func:`resolve_target` in the plan's year).
 
     Parameters
     ----------
@@ -167,17 +167,8 @@ def target_level(target_row, series: pd.Series | None = None) -> float:
         Unknown kind; a growth-rate target without an observation in its base year, from a
         non-positive base value, or with a rate at or below -100 %.
     """
-    kind = target_row["target_kind"]
-    base_year, plan_year = int(target_row["base_year"]), int(target_row["target_year"])
-    base_observation = None
-    if kind == "growth_rate":
-        y = clean_series(series) if series is not None else pd.Series(dtype=float)
-        if base_year not in y.index:
-            raise ValueError(f"growth-rate target {target_row.get('target_id', '')!r} is judged from the base-year "
-                             f"observation, but there is none in {base_year} (observed: {list(y.index)})")
-        base_observation = float(y[base_year])
-    return target_level_in_year(kind, float(target_row["target_value"]), base_year, float(target_row["base_value"]),
-                                plan_year, plan_year, base_observation)
+    y = clean_series(series) if series is not None else pd.Series(dtype=float)
+    return resolve_target(target_row, y, int(target_row["target_year"])).level
 
 
 def target_arguments(target_row, series: pd.Series) -> dict:

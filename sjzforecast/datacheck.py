@@ -1,0 +1,212 @@
+"""Data-quality report: what the observations and plan files hold, and what is wrong with them.
+
+``sjzforecast data check [--html PATH]`` prints one row per region and indicator (years covered,
+gaps, conflicts, revisions, breaks, ``d``/``u``/``e`` rows, unsourced rows, rows from reposts
+rather than an official site or a newspaper of record, :func:`sjzforecast.sources.source_kind`)
+and the plan targets with fewer than :data:`MIN_COMPARABLE` comparable observations; it exits
+0 when every file loads and 1 with the errors when one does not.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from . import data, paths
+from .errors import SjzforecastError
+from .series import select_series
+from .sources import source_kind
+
+logger = logging.getLogger(__name__)
+
+#: Plan targets with fewer comparable observations than this are reported.
+MIN_COMPARABLE = 3
+
+
+@dataclass
+class DataCheck:
+    """The result of :func:`check_data`."""
+
+    files: list[str]
+    errors: list[str] = field(default_factory=list)
+    series: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reposts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    thin_targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    n_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def year_ranges(years) -> str:
+    """``[2011, 2012, 2013, 2015]`` -> ``"2011–2013, 2015"``."""
+    years = sorted(set(int(y) for y in years))
+    out, start = [], None
+    for i, y in enumerate(years):
+        start = y if start is None else start
+        if i + 1 == len(years) or years[i + 1] != y + 1:
+            out.append(str(y) if start == y else f"{start}–{y}")
+            start = None
+    return ", ".join(out)
+
+
+def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:
+    """One row of the report for ``region``'s ``indicator``."""
+    rows = obs[(obs["region"] == region) & (obs["indicator"] == indicator)]
+    flags = rows["flag"].value_counts()
+    out = {"region": region, "indicator": indicator, "unit": rows["unit"].iloc[0],
+           "d": int(flags.get("d", 0)), "u": int(flags.get("u", 0)), "e": int(flags.get("e", 0)),
+           "unsourced": int(rows["unsourced"].sum()),
+           "reposts": int((rows["source_url"].map(source_kind) == "repost").sum())}
+    try:
+        sel = select_series(obs, region, indicator)
+    except SjzforecastError:  # only d rows
+        return {**out, "years": "", "gaps": "", "conflicts": "", "revisions": "", "breaks": ""}
+    years = sel.series.index
+    missing = sorted(set(range(int(years.min()), int(years.max()) + 1)) - set(years))
+    return {**out, "years": year_ranges(years), "gaps": year_ranges(missing),
+            "conflicts": year_ranges(c.year for c in sel.conflicts),
+            "revisions": year_ranges(r.year for r in sel.revisions),
+            "breaks": "" if sel.segment_start is None else str(sel.segment_start)}
+
+
+def repost_hosts(obs: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose source is a repost, counted by host (most first)."""
+    reposts = obs[obs["source_url"].map(source_kind) == "repost"]
+    hosts = reposts["source_url"].map(lambda url: urlparse(url).hostname or "(not a web address)")
+    return (reposts.assign(host=hosts).groupby("host")
+            .agg(rows=("value", "size"), regions=("region", lambda r: ", ".join(sorted(set(r)))))
+            .sort_values("rows", ascending=False).reset_index())
+
+
+def thin_targets(obs: pd.DataFrame, targets: pd.DataFrame, minimum: int = MIN_COMPARABLE) -> pd.DataFrame:
+    """Plan targets whose indicator has fewer than ``minimum`` comparable observations in the plan's region."""
+    out = []
+    for t in targets.itertuples():
+        try:
+            n = len(select_series(obs, t.region, t.indicator).series)
+        except SjzforecastError:
+            n = 0
+        if n < minimum:
+            out.append({"plan": t.region, "target_id": t.target_id, "indicator": t.indicator, "comparable": n})
+    return pd.DataFrame(out, columns=["plan", "target_id", "indicator", "comparable"])
+
+
+def plan_files() -> list[Path]:
+    """``data/targets.yaml`` and every plan in ``data/plans/``."""
+    return [paths.TARGETS, *sorted(paths.PLANS_DIR.glob("*.yaml"))]
+
+
+def check_data(path=None, extra=(), plans=None) -> DataCheck:
+    """Load every observations and plan file, collecting errors instead of stopping at the first.
+
+    Parameters
+    ----------
+    path, extra
+        As for :func:`sjzforecast.load_observations` (default: the raw file and ``data/local/``).
+    plans : list of paths, optional
+        Plan files; default :func:`plan_files`.
+    """
+    files = data.observation_files(path, extra)
+    check = DataCheck(files=[data.display_path(f) for f in files])
+    frames = []
+    for f in files:
+        try:
+            frames.append(data.load_observation_file(f))
+        except SjzforecastError as exc:
+            check.errors.append(str(exc))
+    plan_frames = []
+    for f in plans if plans is not None else plan_files():
+        check.files.append(data.display_path(f))
+        try:
+            plan_frames.append(data.load_targets(f))
+        except SjzforecastError as exc:
+            check.errors.append(str(exc))
+    if not frames:
+        return check
+    obs = pd.concat(frames, ignore_index=True)
+    check.n_rows = len(obs)
+    keys = obs[["region", "indicator"]].drop_duplicates().sort_values(["region", "indicator"])
+    check.series = pd.DataFrame([series_quality(obs, r, i) for r, i in keys.itertuples(index=False)])
+    check.reposts = repost_hosts(obs)
+    if plan_frames:
+        plans_table = pd.concat([f[["region", "target_id", "indicator"]] for f in plan_frames], ignore_index=True)
+        check.thin_targets = thin_targets(obs, plans_table)
+    return check
+
+
+#: Columns of the terminal table, in order.
+TABLE_COLUMNS = ("region", "indicator", "unit", "years", "gaps", "conflicts", "revisions", "breaks",
+                 "d", "u", "e", "unsourced", "reposts")
+
+
+def format_report(check: DataCheck) -> str:
+    """The report as plain text for the terminal."""
+    lines = [f"files: {', '.join(check.files)}", f"observations: {check.n_rows} rows"]
+    if not check.series.empty:
+        counts = ["d", "u", "e", "unsourced", "reposts"]
+        table = check.series.loc[:, list(TABLE_COLUMNS)].astype({c: object for c in counts})
+        table[counts] = table[counts].where(table[counts] != 0, "")  # blanks read faster than zeros
+        lines += ["", table.to_string(index=False)]
+    if not check.reposts.empty:
+        lines += ["", "sources that are reposts (not an official site or newspaper of record):",
+                  check.reposts.to_string(index=False)]
+    if not check.thin_targets.empty:
+        lines += ["", f"plan targets with fewer than {MIN_COMPARABLE} comparable observations:",
+                  check.thin_targets.to_string(index=False)]
+    lines += [""] + ([f"ERROR {e}" for e in check.errors] or ["every file loads"])
+    return "\n".join(lines)
+
+
+def render_html(check: DataCheck, language: str = "zh") -> str:
+    """The report as one offline HTML page (``templates/datacheck.html.j2``)."""
+    from .render import render_page
+
+    return render_page("datacheck.html.j2", check=check, columns=TABLE_COLUMNS, lang=language,
+                       min_comparable=MIN_COMPARABLE)
+
+
+def write_html(check: DataCheck, path, language: str = "zh") -> Path:
+    """Write :func:`render_html` to ``path`` through a temporary file (never half written)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(render_html(check, language), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def add_data_parser(sub) -> None:
+    """The ``data`` subcommand: ``data check [--html PATH]`` and ``data template OUT.xlsx``."""
+    parser = sub.add_parser("data", help="check the observations and plan files, or write an Excel template")
+    actions = parser.add_subparsers(dest="data_command", required=True)
+    check = actions.add_parser("check", help="data-quality report; exit 1 when a file does not load")
+    check.add_argument("--html", metavar="PATH", help="also write the report as an offline HTML page")
+    check.add_argument("--observations", metavar="PATH", action="append", default=[],
+                       help="an extra observations file (CSV or .xlsx), repeatable")
+    check.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the HTML page")
+    template = actions.add_parser("template", help="write an Excel template for observations of your own")
+    template.add_argument("out", help="the .xlsx file to write")
+
+
+def run_data_command(args) -> int:
+    """Run a ``data`` subcommand parsed by :func:`add_data_parser`; return the exit code."""
+    if args.data_command == "template":
+        from .template_xlsx import write_template
+
+        try:
+            print(f"wrote {write_template(args.out)}")
+        except SjzforecastError as exc:
+            print(f"sjzforecast: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    check = check_data(extra=args.observations)
+    print(format_report(check))
+    if args.html:
+        print(f"wrote {write_html(check, args.html, args.language)}")
+    return 0 if check.ok else 1

@@ -1,0 +1,78 @@
+"""sjzforecast data check / data template, and a briefing on a file of one's own."""
+import pandas as pd
+import pytest
+
+import sjzforecast
+from sjzforecast import batch, cli, datacheck, template_xlsx
+from sjzforecast.errors import SjzforecastError
+
+OWN = dict(region="石家庄", indicator="rd_intensity", year=2024, value=2.95, unit="%",
+           source_url="http://tjj.hebei.gov.cn/example", quote="石家庄市 R&D 经费投入强度 2.95%", derived="",
+           flag="p", published="2025-10-01")
+
+
+def test_the_data_check_reports_the_shipped_data(tmp_path, capsys):
+    html = tmp_path / "check.html"
+    assert cli.main(["data", "check", "--html", str(html)]) == 0
+    out = capsys.readouterr().out
+    assert "every file loads" in out and "plan targets with fewer than 3 comparable observations" in out
+    check = datacheck.check_data()
+    rows = check.series.set_index(["region", "indicator"])
+    assert rows.loc[("河北", "rd_intensity"), "revisions"] == "2023"
+    assert rows.loc[("石家庄", "hightech_enterprises"), "d"] == 2
+    assert rows.loc[("石家庄", "hightech_enterprises"), "years"] == "2013, 2015, 2020, 2024"
+    assert rows.loc[("石家庄", "tech_contract_value"), "u"] == 1
+    assert rows.loc[("石家庄", "rd_intensity"), "conflicts"] == "2023"
+    assert "data/plans/hebei-14th.yaml" in check.files
+    thin = set(zip(check.thin_targets["plan"], check.thin_targets["target_id"]))
+    assert ("河北", "tech_contract_value") in thin and ("河北", "hightech_enterprises") not in thin
+    assert "sony-xperia.com.tw" in set(check.reposts["host"])
+    page = html.read_text(encoding="utf-8")
+    assert 'id="series"' in page and "hebei-14th.yaml" in page and "<script src=" not in page
+
+
+def test_a_bad_file_makes_the_data_check_fail_with_every_error(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    pd.DataFrame([{**OWN, "value": 130}]).to_csv(bad, index=False)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert cli.main(["data", "check", "--observations", str(bad), "--observations", str(empty)]) == 1
+    out = capsys.readouterr().out
+    assert f"ERROR {bad}: line 2: value 130 %" in out and f"ERROR {empty}: the file is empty" in out
+
+
+def test_the_template_loads_and_adds_nothing_new(tmp_path):
+    path = template_xlsx.write_template(tmp_path / "mine.xlsx")
+    own = sjzforecast.load_observations(path)
+    raw = sjzforecast.load_observations(sjzforecast.paths.RAW_OBSERVATIONS)
+    assert len(own) == 1
+    key = own.iloc[0]
+    same = raw[(raw["region"] == key.region) & (raw["indicator"] == key.indicator) & (raw["year"] == key.year)]
+    assert key.value in set(same["value"])  # the example is a number already in the raw file
+    notes = pd.read_excel(path, sheet_name="notes")
+    assert {"flag", "published", "units 家 个 件"} <= set(notes["name"])
+
+
+def test_the_template_never_overwrites(tmp_path):
+    path = tmp_path / "mine.xlsx"
+    path.write_bytes(b"x")
+    with pytest.raises(SjzforecastError, match="exists"):
+        template_xlsx.write_template(path)
+    with pytest.raises(SjzforecastError, match=r"ending in \.xlsx"):
+        template_xlsx.write_template(tmp_path / "mine.csv")
+    assert path.read_bytes() == b"x"
+
+
+def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
+    own = tmp_path / "mine.xlsx"
+    pd.DataFrame([OWN]).to_excel(own, index=False)
+    params = tmp_path / "params"
+    params.mkdir()
+    (params / "mine.yaml").write_text(f"indicator: rd_intensity\nn_paths: 500\nlanguage: en\nobservations: [{own}]\n",
+                                      encoding="utf-8")
+    results = batch.run_batch(params, tmp_path / "out", progress=False)
+    assert [r.status for r in results] == ["ok"], results[0].error
+    page = (tmp_path / "out" / "mine.html").read_text(encoding="utf-8")
+    assert str(own) in page
+    assert '<div class="value">2.95 %</div><div class="label">2024</div>' in page  # the latest value used
+    assert 'class="file">data/raw/observations.csv' in page
