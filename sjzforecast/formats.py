@@ -28,8 +28,8 @@ from .i18n import UNIT_LABELS, t
 
 NBSP = "\u00a0"
 MISSING = "—"
-#: Units whose values are counts of things: shown as integers.
-COUNT_UNITS = ("个", "家", "件")
+#: Units whose values are counts of things (or ranks): shown as integers.
+COUNT_UNITS = ("个", "家", "件", "rank")
 #: Most decimals any number is shown with outside ``<code>``.
 MAX_DECIMALS = 3
 

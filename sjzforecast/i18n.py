@@ -309,6 +309,16 @@ INDICATOR_NAMES: dict[str, dict[str, str]] = {
     "innovative_enterprises": {"zh": "创新型企业", "en": "Innovative enterprises"},
     "innovation_platforms": {"zh": "创新平台", "en": "Innovation platforms"},
     "innovation_platforms_provincial_plus": {"zh": "省级以上创新平台", "en": "Innovation platforms, provincial and above"},
+    "innovation_platforms_national_biopharma": {"zh": "国家级生物医药创新平台",
+                                                "en": "National innovation platforms in biopharma"},
+    "innovation_platforms_provincial_biopharma": {"zh": "省级生物医药创新平台",
+                                                  "en": "Provincial innovation platforms in biopharma"},
+    "innovation_platforms_provincial_plus_rank_in_province": {
+        "zh": "省级以上创新平台数量全省排名", "en": "Rank in the province: innovation platforms, provincial and above"},
+    "rd_expenditure_growth": {"zh": "研发经费投入增长率", "en": "Growth of R&D expenditure"},
+    "rd_expenditure_growth_avg_14fyp": {"zh": "“十四五”期间研发经费年均增长率",
+                                        "en": "Average growth of R&D expenditure, 2021–2025"},
+    "rd_expenditure_rank_in_province": {"zh": "研发经费全省排名", "en": "Rank in the province: R&D expenditure"},
     "incubators": {"zh": "孵化器", "en": "Incubators"},
     "incubators_national": {"zh": "国家级孵化器", "en": "National incubators"},
     "incubators_provincial_plus": {"zh": "省级以上孵化器", "en": "Incubators, provincial and above"},
@@ -331,6 +341,8 @@ UNIT_LABELS: dict[str, dict[str, str]] = {
     "家": {"zh": "家", "en": "firms"},
     "件": {"zh": "件", "en": "items"},
     "件/万人": {"zh": "件/万人", "en": "per 10,000 people"},
+    "%/yr": {"zh": "%/年", "en": "%/yr"},
+    "rank": {"zh": "位", "en": "rank"},
 }
 
 
