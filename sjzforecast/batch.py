@@ -1,44 +1,46 @@
 """Run every params file through its notebook with papermill, then write the HTML briefings.
 
-Layout of the output folder::
+Layout of the report folder (:mod:`sjzforecast.reportdir`)::
 
-    reports/index.html            one row per run, failures in red
-    reports/answers.csv           one row per run: the answer each page embeds (UTF-8 with BOM)
-    reports/<name>.html           one self-contained briefing per successful run
-    reports/notebooks/<name>.ipynb  the executed notebook (partially executed on failure)
+    reports/index.html                one row per run, failures in red, stale pages marked
+    reports/answers.csv               one row per run: the answer each page embeds (UTF-8 with BOM)
+    reports/<name>.html               one self-contained briefing per successful run
+    reports/notebooks/<name>.ipynb    the executed notebook (partially executed on failure)
+    reports/.sjzforecast-manifest.json  what the batches wrote; the index is rebuilt from it
 
-The folder is built next to its destination and moved into place at the end, so an existing
-report folder is never left half written.  A failing run does not stop the others.  A params
-file with a ``grid:`` key expands to several runs (:mod:`sjzforecast.grid`); runs execute in
-local processes or on a Dask cluster (:mod:`sjzforecast.executors`).
+A batch updates the folder run by run and never wipes it: running one params file updates
+one page and keeps the others.  A failing run does not stop the others.  A params file with a
+``grid:`` key expands to several runs (:mod:`sjzforecast.grid`); runs execute on a pool of
+warm Jupyter kernels (:mod:`sjzforecast.kernels`, :mod:`sjzforecast.executors`) or on a
+Dask cluster.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import platform
-import shutil
 import tempfile
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import papermill
-
-from . import __version__, answers, data, paths, render
+from . import paths
 from .errors import SjzforecastError
-from .i18n import t
-from .payload import read_payload
-from .executors import EXECUTORS, map_dask, map_local
+from .executors import EXECUTORS, KernelPool, map_dask
 from .grid import RunSpec, expand_files
-from .params import ParamsError, check_against_data, notebook_defaults, read_params_file, validate_params
+from .kernels import KERNEL_NAME
+from .reportdir import ReportFolder, index_rows, write_atomic
+from .version import __version__
+from .watchdog import Watchdog
 
 logger = logging.getLogger(__name__)
 
-KERNEL_NAME = "python3"
+#: A batch of more runs than this asks for confirmation (``--yes``).
+CONFIRM_ABOVE = 100
 
 
 @dataclass
@@ -60,6 +62,8 @@ class RunResult:
     probability: float | None = None
     last_year: int | None = None
     seconds: float = 0.0
+    stale: bool = False  # failed, and the index shows the previous good page
+    failed_notebook: str | None = None  # the failed run's notebook when the previous page is kept
     pdf: str | None = None  # the page printed to PDF (``--pdf``), relative to the report folder
 
 
@@ -77,12 +81,14 @@ def find_params_files(params_dir: str | Path) -> list[Path]:
 
 
 def _error_text(exc: BaseException) -> str:
+    import papermill
+
     if isinstance(exc, papermill.PapermillExecutionError):
         return f"{exc.ename}: {exc.evalue}"
     return f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
 
 
-def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> RunResult:
+def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel=None) -> RunResult:
     """Validate, execute and render one run into ``out_dir``; never raises for a bad run.
 
     Parameters
@@ -91,7 +97,15 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> Run
         From :func:`sjzforecast.grid.expand_files`.
     out_dir : folder the notebook and HTML are written to.
     language : language of the index page, for the run's title there.
+    kernel : sjzforecast.kernels.Kernel, optional
+        Where the notebook runs; None lets papermill start a kernel for this run only.
     """
+    import papermill
+
+    from . import render
+    from .params import ParamsError, check_against_data, notebook_defaults, validate_params
+    from .payload import read_payload
+
     out_dir, params_file = Path(out_dir), Path(spec.params_file)
     started = time.perf_counter()
     result = RunResult(name=spec.name, params_file=spec.params_file, status="failed",
@@ -108,8 +122,11 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh") -> Run
         output = out_dir / result.notebook
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                       cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
+            if kernel is not None:
+                kernel.execute_notebook(nb, output, parameters)
+            else:
+                papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
+                                           cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as exc:
             if exc.ename in ("SjzforecastError", "ParamsError"):  # names the file or series at fault
                 raise SjzforecastError(exc.evalue) from exc
@@ -138,6 +155,8 @@ def load_data(observations=None, targets=None):
     Parameters are the files' paths (default: :data:`sjzforecast.paths.RAW_OBSERVATIONS`,
     :data:`sjzforecast.paths.TARGETS`).
     """
+    from . import data
+
     loaded = []
     for load, path in ((data.load_observations, observations or paths.RAW_OBSERVATIONS),
                        (data.load_targets, targets or paths.TARGETS)):
@@ -152,6 +171,8 @@ def load_data(observations=None, targets=None):
 
 def describe_run(result: RunResult, payload: dict, language: str) -> None:
     """Fill the index-page fields of ``result`` from the run's payload (briefing or dashboard)."""
+    from .i18n import t
+
     result.region, result.kind = payload["region"], payload["kind"]
     if result.kind == "dashboard":
         result.title = t("dashboard_title", language, year=payload["target_year"])
@@ -210,24 +231,58 @@ def _progress(iterable, total: int, enabled: bool):
     return tqdm(iterable, total=total, desc="briefings", unit="run")
 
 
-def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int = 1, progress: bool = True,
-              language: str = "zh", executor: str = "process", scheduler: str | None = None,
-              pdf: bool = False) -> list[RunResult]:
-    """Run every params file (each grid point of it); write the briefings and ``index.html`` into ``out_dir``.
+def plan_batch(params_dir: str | Path, overrides: dict | None = None) -> list[RunSpec]:
+    """The runs a batch over ``params_dir`` makes, grids expanded, ``overrides`` applied to each.
 
     Parameters
     ----------
     params_dir : folder of params YAML files (or one file).
-    out_dir : report folder; replaced as a whole when the batch is done.
-    jobs : number of runs in parallel (processes; with ``executor="dask"`` and no scheduler, workers).
+    overrides : parameters that replace the files' values in every run (e.g. ``as_of``).
+
+    Raises
+    ------
+    FileNotFoundError
+        No params folder or no params files in it.
+    """
+    from .params import read_params_file
+
+    specs = expand_files(find_params_files(params_dir), read_params_file)
+    if overrides:
+        specs = [spec if spec.error else replace(spec, doc={**spec.doc, **overrides}) for spec in specs]
+    return specs
+
+
+def protected_folders(params_dir: str | Path) -> dict[str, Path]:
+    """Folders a report folder may not be, hold or lie in (a single params file: only that file)."""
+    params_dir = Path(params_dir)
+    given = ("params file", params_dir) if params_dir.is_file() else ("params folder", params_dir)
+    return {given[0]: given[1], "project's params folder": paths.PARAMS_DIR, "data folder": paths.DATA_DIR,
+            "notebooks folder": paths.NOTEBOOKS_DIR, "sjzforecast package": paths.PACKAGE_DIR}
+
+
+def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int = 1, progress: bool = True,
+              language: str = "zh", executor: str = "process", scheduler: str | None = None, *,
+              specs: list[RunSpec] | None = None, overrides: dict | None = None, prune: bool = False,
+              wait: bool = True, warm: bool = True, pdf: bool = False) -> list[RunResult]:
+    """Run every params file (each grid point of it); update the briefings and ``index.html`` in ``out_dir``.
+
+    Parameters
+    ----------
+    params_dir : folder of params YAML files (or one file).
+    out_dir : report folder; updated run by run (see :mod:`sjzforecast.reportdir`).
+    jobs : number of runs in parallel (kernels; with ``executor="dask"`` and no scheduler, workers).
     progress : show a progress bar.
     language : language of the index page.
     executor : {"process", "dask"}
-        Local processes, or a Dask distributed cluster.
+        Local Jupyter kernels, or a Dask distributed cluster.
     scheduler : str, optional
         Dask scheduler address; None starts a local cluster.
-    pdf : bool
-        Also print every page to ``<name>.pdf`` beside it (:func:`sjzforecast.pdf.print_pdf`).
+    specs : the runs, if already planned with :func:`plan_batch`.
+    overrides : parameters that replace the params files' values in every run.
+    prune : remove the pages of runs whose params file is gone (or no longer makes that run).
+    wait : wait for another batch writing to ``out_dir`` (else raise).
+    warm : reuse warm kernels between runs (else a new kernel per run).
+    pdf : also print every page to ``<name>.pdf`` beside it (:func:`sjzforecast.pdf.print_pdf`).
 
     Returns
     -------
@@ -238,6 +293,9 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
     ------
     FileNotFoundError
         No params folder or no params files in it.
+    SjzforecastError
+        A report folder that must not be written to (see :func:`sjzforecast.reportdir.check_out_dir`),
+        or one that another batch holds when ``wait`` is false.
     ValueError
         Unknown executor, or a scheduler without the dask executor.
     """
@@ -246,41 +304,80 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
     if scheduler and executor != "dask":
         raise ValueError("--scheduler needs --executor dask")
     if pdf:
-        from .pdf import find_chromium, print_pdf
+        from .pdf import find_chromium
 
         find_chromium()
-    specs = expand_files(find_params_files(params_dir), read_params_file)
-    out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    if specs is None:
+        specs = plan_batch(params_dir, overrides)
+    folder = ReportFolder(out_dir, protected_folders(params_dir), paths.ROOT, wait=wait)
+    watchdog = Watchdog()
     try:
+        with folder:
+            watchdog.tell("remove", folder.staging)
+            results = _run_specs(specs, folder, jobs, progress, language, executor, scheduler, warm, watchdog, pdf)
+            _tidy(folder, params_dir, specs, prune)
+            _write_index(folder, language)
+    finally:
+        watchdog.close()
+    failed = [r for r in results if r.status != "ok"]
+    logger.info("%d runs, %d failed; report in %s", len(results), len(failed), folder.path)
+    return results
+
+
+def _run_specs(specs, folder: ReportFolder, jobs, progress, language, executor, scheduler, warm,
+               watchdog, pdf=False) -> list[RunResult]:
+    """Execute the runs, committing each into ``folder`` as it finishes."""
+    results: list[RunResult | None] = [None] * len(specs)
+    with contextlib.ExitStack() as stack:
         if executor == "dask":
             outcomes = map_dask(functools.partial(execute_run_remote, language=language), specs, scheduler, jobs)
         else:
-            outcomes = map_local(functools.partial(execute_run, out_dir=staging, language=language), specs, jobs)
-        results: list[RunResult | None] = [None] * len(specs)
+            pool = stack.enter_context(KernelPool(min(jobs, len(specs)), paths.NOTEBOOKS_DIR, warm, watchdog))
+            run = functools.partial(execute_run, out_dir=folder.staging, language=language)
+            outcomes = pool.map(lambda spec, kernel: run(spec, kernel=kernel), specs)
         for i, outcome in _progress(outcomes, len(specs), progress):
             if isinstance(outcome, BaseException):
                 outcome = _failed(specs[i], outcome)
             elif isinstance(outcome, tuple):  # from a worker without a shared disk
                 outcome, files = outcome
-                _write_files(staging, files)
-            results[i] = outcome
+                _write_files(folder.staging, files)
             if pdf and outcome.html:
-                try:
-                    outcome.pdf = print_pdf(staging / outcome.html).name
-                except ValueError as exc:  # the page stays; the run is reported as failed
-                    outcome.status, outcome.error = "failed", str(exc)
-        rows = answers.index_rows([asdict(r) for r in results], staging)
-        (staging / "index.html").write_text(render.render_index(rows, language), encoding="utf-8")
-        answers.write_answers_csv(rows, staging / "answers.csv")
-        _replace_dir(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    failed = [r for r in results if r.status != "ok"]
-    logger.info("%d runs, %d failed; report in %s", len(results), len(failed), out_dir)
+                _print_pdf(outcome, folder.staging)
+            row = folder.commit(asdict(outcome))
+            results[i] = replace(outcome, html=row["html"], notebook=row["notebook"], stale=row["stale"],
+                                 failed_notebook=row["failed_notebook"], pdf=row.get("pdf"))
     return results
+
+
+def _print_pdf(outcome: RunResult, staging: Path) -> None:
+    """Print the run's staged page to PDF beside it; a failure to print fails the run (the page stays)."""
+    from .pdf import print_pdf
+
+    try:
+        outcome.pdf = print_pdf(staging / outcome.html).name
+    except ValueError as exc:
+        outcome.status, outcome.error = "failed", str(exc)
+
+
+def _write_index(folder: ReportFolder, language: str) -> None:
+    """``index.html`` and ``answers.csv``, rebuilt from the manifest and the answers the pages embed."""
+    from . import answers, render
+
+    rows = answers.index_rows(index_rows(folder.runs), folder.path)
+    html = render.render_index(rows, language)
+    write_atomic(folder.path / "index.html", lambda tmp: tmp.write_text(html, encoding="utf-8"))
+    write_atomic(folder.path / "answers.csv", lambda tmp: answers.write_answers_csv(rows, tmp))
+
+
+def _tidy(folder: ReportFolder, params_dir, specs, prune: bool) -> None:
+    """Prune (or list) the pages of runs that no params file makes any more."""
+    orphans = folder.orphans(find_params_files(params_dir), {spec.name for spec in specs})
+    if orphans and prune:
+        logger.warning("removed %d runs that no params file makes any more: %s", len(orphans),
+                       ", ".join(folder.prune(orphans)))
+    elif orphans:
+        logger.warning("%d pages have no params file any more (kept; --prune removes them): %s",
+                       len(orphans), ", ".join(orphans))
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -292,15 +389,3 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
             raise ValueError(f"refusing to write {rel!r} outside the report folder")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Move ``new`` to ``target``, replacing an existing folder only once ``new`` is complete."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

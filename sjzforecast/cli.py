@@ -1,6 +1,7 @@
-"""Command line: ``sjzforecast batch params/ --out reports/ [--jobs N] [--executor dask --scheduler ADDRESS]``.
+"""Command line: ``sjzforecast batch params/ --out reports/ [--jobs N] [--dry-run] [--executor dask ...]``.
 
-Thin: the work is in the library.
+Thin: the work is in the library.  Heavy modules are imported inside the commands, so that
+``--help`` answers at once.
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__
 from .errors import SjzforecastError
+from .version import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,9 +33,26 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="Dask scheduler address, e.g. tcp://host:8786 (default with --executor dask: "
                             "a local cluster of --jobs workers)")
-    from .datacheck import add_data_parser
-    add_data_parser(sub)
+    batch.add_argument("--dry-run", action="store_true",
+                       help="list the runs (name, notebook, parameters after grid expansion) and exit")
+    batch.add_argument("--yes", action="store_true",
+                       help=f"run a batch of more than {CONFIRM_ABOVE} runs without asking")
+    batch.add_argument("--prune", action="store_true",
+                       help="remove the pages of runs whose params file is gone from the report folder")
+    batch.add_argument("--no-wait", action="store_true",
+                       help="stop at once if another batch is writing to the report folder (default: wait)")
+    batch.add_argument("--fresh-kernels", action="store_true",
+                       help="start a new kernel for every run instead of reusing warm ones (slower)")
+    batch.add_argument("--observations", action="append", metavar="PATH",
+                       help="extra observations file for every run (notebook parameter 'observations'; repeatable)")
+    batch.add_argument("--as-of", metavar="DATE", help="ISO date of the assessment, for every run (parameter 'as_of')")
+    batch.add_argument("--targets", metavar="PATH", help="targets file for every run (parameter 'targets')")
+    _add_data_parser(sub)
     return parser
+
+
+#: Same value as ``sjzforecast.batch.CONFIRM_ABOVE``, here so that ``--help`` imports nothing heavy.
+CONFIRM_ABOVE = 100
 
 
 def _quiet_dask() -> None:
@@ -61,35 +79,119 @@ def out_dir_problem(out: str | Path) -> str | None:
     return None
 
 
+def batch_overrides(args: argparse.Namespace) -> dict:
+    """Notebook parameters set for every run by the batch flags; only the flags given."""
+    overrides = {"observations": args.observations, "as_of": args.as_of, "targets": args.targets}
+    return {key: value for key, value in overrides.items() if value is not None}
+
+
+def describe_runs(specs) -> str:
+    """One line per run: name, notebook, parameters (or why it cannot run)."""
+    lines = []
+    for spec in specs:
+        if spec.error:
+            lines.append(f"{spec.name}: cannot run: {spec.error}")
+            continue
+        doc = dict(spec.doc)
+        notebook = doc.pop("notebook", "indicator_briefing.ipynb")
+        doc.pop("name", None)
+        parameters = ", ".join(f"{key}={value!r}" for key, value in doc.items())
+        lines.append(f"{spec.name}  [{notebook}]  {parameters}")
+    return "\n".join(lines)
+
+
+def confirmed(n_runs: int, yes: bool) -> bool:
+    """A batch of more than :data:`CONFIRM_ABOVE` runs: ``--yes``, or a "y" typed at a terminal."""
+    if n_runs <= CONFIRM_ABOVE or yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"sjzforecast: {n_runs} runs (more than {CONFIRM_ABOVE}); add --yes to run them, "
+              "or --dry-run to list them", file=sys.stderr)
+        return False
+    answer = input(f"{n_runs} runs (more than {CONFIRM_ABOVE}); run them all? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    from .batch import plan_batch, run_batch
+
+    problem = None if args.dry_run else out_dir_problem(args.out)
+    if problem:
+        raise SjzforecastError(problem)
+    specs = plan_batch(args.params, batch_overrides(args))
+    if args.dry_run:
+        print(describe_runs(specs))
+        print(f"{len(specs)} runs; nothing was run (--dry-run)")
+        return 0
+    if not confirmed(len(specs), args.yes):
+        return 2
+    results = run_batch(args.params, args.out, jobs=args.jobs, progress=not args.no_progress,
+                        language=args.language, executor=args.executor, scheduler=args.scheduler, specs=specs,
+                        prune=args.prune, wait=not args.no_wait, warm=not args.fresh_kernels, pdf=args.pdf)
+    failed = [r for r in results if r.status != "ok"]
+    print(f"{len(results) - len(failed)} of {len(results)} runs ok; report: {Path(args.out) / 'index.html'}")
+    for r in failed:
+        print(f"FAILED {r.name}: {r.error}", file=sys.stderr)  # the error names the file at fault
+    return 1 if failed else 0
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C (SystemExit): kernels are killed, staging removed, the lock released."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def _add_data_parser(sub) -> None:
+    """The ``data`` subcommand: ``data check [--html PATH]`` and ``data template OUT.xlsx``."""
+    parser = sub.add_parser("data", help="check the observations and plan files, or write an Excel template")
+    actions = parser.add_subparsers(dest="data_command", required=True)
+    check = actions.add_parser("check", help="data-quality report; exit 1 when a file does not load")
+    check.add_argument("--html", metavar="PATH", help="also write the report as an offline HTML page")
+    check.add_argument("--observations", metavar="PATH", action="append", default=[],
+                       help="an extra observations file (CSV or .xlsx), repeatable")
+    check.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the HTML page")
+    template = actions.add_parser("template", help="write an Excel template for observations of your own")
+    template.add_argument("out", help="the .xlsx file to write")
+
+
+def run_data_command(args) -> int:
+    from .datacheck import check_data, format_report, write_html
+
+    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
+    if args.data_command == "template":
+        from .template_xlsx import write_template
+
+        print(f"wrote {write_template(args.out)}")  # a SjzforecastError is printed by main()
+        return 0
+    check = check_data(extra=args.observations)
+    print(format_report(check))
+    if args.html:
+        print(f"wrote {write_html(check, args.html, args.language)}")
+    return 0 if check.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.command == "batch" and args.executor == "dask" and not args.verbose:
         _quiet_dask()
-    if args.command == "batch":
-        from .batch import run_batch
-
-        try:
-            problem = out_dir_problem(args.out)
-            if problem:
-                raise SjzforecastError(problem)
-            results = run_batch(args.params, args.out, jobs=args.jobs, progress=not args.no_progress,
-                                language=args.language, executor=args.executor, scheduler=args.scheduler,
-                                pdf=args.pdf)
-        except (OSError, ValueError, ImportError) as exc:  # SjzforecastError is a ValueError
-            logging.getLogger(__name__).debug("traceback", exc_info=True)  # shown with -v
-            detail = f"cannot write {exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else exc
-            print(f"sjzforecast: {detail}", file=sys.stderr)
-            return 2
-        failed = [r for r in results if r.status != "ok"]
-        print(f"{len(results) - len(failed)} of {len(results)} runs ok; report: {Path(args.out) / 'index.html'}")
-        for r in failed:
-            print(f"FAILED {r.name}: {r.error}", file=sys.stderr)  # the error names the file at fault
-        return 1 if failed else 0
-    if args.command == "data":
-        from .datacheck import run_data_command
-        return run_data_command(args)
+    try:
+        if args.command == "batch":
+            if argv is None:
+                _exit_on_sigterm()
+            return run_batch_command(args)
+        if args.command == "data":
+            return run_data_command(args)
+    except (OSError, ValueError, ImportError) as exc:  # SjzforecastError is a ValueError
+        logging.getLogger(__name__).debug("traceback", exc_info=True)  # shown with -v
+        detail = f"cannot write {exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else exc
+        print(f"sjzforecast: {detail}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sjzforecast: interrupted; the report folder keeps the runs that finished", file=sys.stderr)
+        return 130
     return 2
 
 

@@ -9,7 +9,6 @@ and the plan targets with fewer than :data:`MIN_COMPARABLE` comparable observati
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -179,34 +178,3 @@ def write_html(check: DataCheck, path, language: str = "zh") -> Path:
     tmp.write_text(render_html(check, language), encoding="utf-8")
     tmp.replace(path)
     return path
-
-
-def add_data_parser(sub) -> None:
-    """The ``data`` subcommand: ``data check [--html PATH]`` and ``data template OUT.xlsx``."""
-    parser = sub.add_parser("data", help="check the observations and plan files, or write an Excel template")
-    actions = parser.add_subparsers(dest="data_command", required=True)
-    check = actions.add_parser("check", help="data-quality report; exit 1 when a file does not load")
-    check.add_argument("--html", metavar="PATH", help="also write the report as an offline HTML page")
-    check.add_argument("--observations", metavar="PATH", action="append", default=[],
-                       help="an extra observations file (CSV or .xlsx), repeatable")
-    check.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the HTML page")
-    template = actions.add_parser("template", help="write an Excel template for observations of your own")
-    template.add_argument("out", help="the .xlsx file to write")
-
-
-def run_data_command(args) -> int:
-    """Run a ``data`` subcommand parsed by :func:`add_data_parser`; return the exit code."""
-    if args.data_command == "template":
-        from .template_xlsx import write_template
-
-        try:
-            print(f"wrote {write_template(args.out)}")
-        except SjzforecastError as exc:
-            print(f"sjzforecast: {exc}", file=sys.stderr)
-            return 2
-        return 0
-    check = check_data(extra=args.observations)
-    print(format_report(check))
-    if args.html:
-        print(f"wrote {write_html(check, args.html, args.language)}")
-    return 0 if check.ok else 1

@@ -1,40 +1,118 @@
-"""Where batch runs execute: in this process, in a local process pool, or on a Dask cluster.
+"""Where batch runs execute: on a pool of local Jupyter kernels, or on a Dask cluster.
 
-Each mapper takes a picklable function and a list of items and yields ``(index, outcome)``
-as runs finish, so the caller can show progress and put results back in order.  An outcome
-is either the function's return value or the exception it raised (the batch turns that
-into a failed run: one lost worker must not lose the batch).
+Each mapper yields ``(index, outcome)`` as runs finish, so the caller can show progress and
+put results back in order.  An outcome is the function's return value or the exception it
+raised (the batch turns that into a failed run: one lost kernel must not lose the batch).
 """
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import queue
+import threading
 
 logger = logging.getLogger(__name__)
 
 EXECUTORS = ("process", "dask")
 
 
-def map_local(fn, items: list, jobs: int = 1):
-    """``fn`` over ``items``: in this process for ``jobs == 1``, else in a pool of ``jobs`` processes.
+class KernelPool:
+    """``jobs`` Jupyter kernels (:class:`sjzforecast.kernels.Kernel`), each driven by a thread.
 
-    Workers are started with ``spawn``, not ``fork``: a forked child of a process that runs
-    threads (a browser driver, a Dask client, a Jupyter server) can deadlock on a lock held
-    by a thread that does not exist in the child.
+    Use as a context manager: leaving it (normally, on an error, on ``KeyboardInterrupt`` or
+    ``SystemExit`` from a signal) kills every kernel still running.  A kernel that dies fails
+    only the run it held, which is retried once on a new kernel; a kernel that fails a run is
+    replaced.  A :class:`sjzforecast.watchdog.Watchdog`, if given, is told every kernel's
+    process group, so that it kills them if the batch itself is killed.
+
+    Parameters
+    ----------
+    jobs : number of kernels (runs in parallel).
+    cwd : working directory of the notebooks.
+    warm : keep kernels warm between runs (else a new kernel per run).
+    watchdog : optional.
     """
-    if jobs <= 1:
-        for i, item in enumerate(items):
+
+    def __init__(self, jobs: int, cwd, warm: bool = True, watchdog=None):
+        self.jobs, self.cwd, self.warm, self.watchdog = max(jobs, 1), cwd, warm, watchdog
+        self._stop = threading.Event()
+        self._live: set = set()
+        self._tasks: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._fn = None
+        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"kernel-{n}")
+                         for n in range(self.jobs)]
+
+    def __enter__(self) -> KernelPool:
+        """Start the threads; each starts its kernel at once, so kernels warm up while runs are prepared."""
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        for _ in self._threads:
+            self._tasks.put(None)
+        for kernel in list(self._live):
+            kernel.kill()
+        for thread in self._threads:
+            thread.join(timeout=10)
+
+    def _start_kernel(self):
+        from .kernels import Kernel
+
+        kernel = Kernel(self.cwd, warm=self.warm)
+        self._live.add(kernel)
+        if self.watchdog is not None:
+            self.watchdog.tell("kill", kernel.pid)
+        return kernel
+
+    def _discard(self, kernel) -> None:
+        kernel.shutdown()
+        self._live.discard(kernel)
+        if self.watchdog is not None:
+            self.watchdog.tell("forget", kernel.pid)
+
+    def _work(self) -> None:
+        kernel = None
+        try:
+            kernel = self._start_kernel() if self.warm else None
+        except Exception as exc:  # noqa: BLE001 - the first run on this thread retries and reports it
+            logger.warning("a kernel did not start: %s", exc)
+        while not self._stop.is_set():
+            task = self._tasks.get()
+            if task is None:
+                break
+            index, item, attempt = task
             try:
-                yield i, fn(item)
+                kernel = kernel or self._start_kernel()
+                outcome = self._fn(item, kernel)
             except Exception as exc:  # noqa: BLE001 - reported as a failed run
-                yield i, exc
-        return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
-        for future in as_completed(futures):
-            exc = future.exception()
-            yield futures[future], exc if exc is not None else future.result()
+                outcome = exc
+            if kernel is not None and not kernel.reusable:
+                died = not kernel.km.is_alive()
+                self._discard(kernel)
+                kernel = None
+                if died and attempt == 1 and not self._stop.is_set():
+                    logger.warning("the kernel of run %d died; retrying the run once on a new kernel", index)
+                    self._tasks.put((index, item, 2))
+                    continue
+            self._results.put((index, outcome))
+        if kernel is not None:
+            self._discard(kernel)
+
+    def map(self, fn, items: list):
+        """``fn(item, kernel)`` for every item; yields ``(index, outcome)`` as runs finish."""
+        self._fn = fn
+        for index, item in enumerate(items):
+            self._tasks.put((index, item, 1))
+        for _ in items:
+            while True:
+                try:
+                    yield self._results.get(timeout=0.5)
+                    break
+                except queue.Empty:
+                    if not any(thread.is_alive() for thread in self._threads) and self._results.empty():
+                        raise RuntimeError("every kernel thread stopped before the batch finished") from None
 
 
 def map_dask(fn, items: list, scheduler: str | None = None, jobs: int = 1):

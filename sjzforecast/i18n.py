@@ -117,6 +117,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "status": {"zh": "状态", "en": "Status"},
     "ok": {"zh": "完成", "en": "ok"},
     "failed": {"zh": "失败", "en": "failed"},
+    "stale_page": {"zh": "显示上次成功的结果", "en": "showing the last good page"},
     "last_data_year": {"zh": "最新数据年份", "en": "Last data year"},
     "notebook": {"zh": "笔记本", "en": "Notebook"},
     "filter": {"zh": "筛选", "en": "Filter"},

@@ -134,10 +134,19 @@ def _environment() -> jinja2.Environment:
 
 
 def chart_svg(spec: dict) -> str:
-    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered offline by vl-convert."""
+    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered offline by vl-convert.
+
+    Rendered once per distinct spec in a process (cached by the spec's JSON): the charts that
+    do not change across the runs of a batch (e.g. along a grid) are converted once.
+    """
+    return _svg_of_json(json.dumps(spec, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _svg_of_json(spec_json: str) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec)
+    return vl_convert.vegalite_to_svg(json.loads(spec_json))
 
 
 def _svg_fallbacks(charts_: dict) -> dict[str, str]:

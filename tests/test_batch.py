@@ -4,10 +4,11 @@ import shutil
 
 import pytest
 
-from sjzforecast import batch, cli, paths
+from sjzforecast import batch, cli, paths, render
 from sjzforecast.grid import expand_files
 from sjzforecast.params import read_params_file
 from sjzforecast.payload import read_payload
+from sjzforecast.reportdir import MANIFEST_NAME
 
 BAD_PARAMS = {
     "bad_unknown_key.yaml": ("indicator: rd_intensity\ncolour: red\n", "unknown key 'colour'"),
@@ -143,17 +144,19 @@ def test_unknown_executor_and_stray_scheduler_are_refused(tmp_path):
 def test_a_batch_that_breaks_midway_leaves_the_previous_report_intact(tmp_path, monkeypatch):
     out = tmp_path / "reports"
     out.mkdir()
+    (out / MANIFEST_NAME).write_text('{"format": 1, "runs": {}}', encoding="utf-8")
     (out / "keep.html").write_text("old")
     (tmp_path / "bad.yaml").write_text(BAD_PARAMS["bad_unknown_key.yaml"][0], encoding="utf-8")
 
     def broken_index(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(batch.render, "render_index", broken_index)
+    monkeypatch.setattr(render, "render_index", broken_index)
     with pytest.raises(RuntimeError, match="disk full"):
         batch.run_batch(tmp_path / "bad.yaml", out, progress=False)
     assert (out / "keep.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "reports"]
+    assert not list(out.glob(".staging-*"))
 
 
 def test_executed_notebooks_show_their_charts_offline(batch_run):

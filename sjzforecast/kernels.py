@@ -1,0 +1,162 @@
+"""Jupyter kernels for batch runs: they die with the batch, and may stay warm between runs.
+
+A fresh kernel per run pays Python start-up and the library's imports every time (about
+5 s of a 7 s run).  A *warm* kernel imports the library, altair and the data once, then
+runs notebook after notebook; before each run its user namespace is reset (IPython's
+``reset``: the variables of the previous run are gone, imported modules stay), so each run
+starts from the namespace a fresh kernel has.  Notebooks are still run by papermill
+(parameter injection with ``parameterize_notebook``, the same executed-notebook format).
+
+Every kernel is started with the parent-death signal ``SIGKILL`` (Linux ``prctl``), so it
+dies with the thread that started it, even when the batch is killed with ``SIGKILL``.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import queue
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from jupyter_client.manager import KernelManager
+from jupyter_core.utils import run_sync
+
+logger = logging.getLogger(__name__)
+
+KERNEL_NAME = "python3"
+PR_SET_PDEATHSIG = 1
+#: Run once in a warm kernel: what every notebook of the project imports and reads.
+WARM_UP = """\
+import altair, vl_convert
+import sjzforecast
+from sjzforecast import answer, briefing, charts, dashboard, question
+question.load_data()
+"""
+#: Run before each notebook in a warm kernel: an empty user namespace, modules kept.
+RESET = "get_ipython().reset(new_session=True, aggressive=False)"
+START_TIMEOUT = 120
+
+
+def die_with_parent(parent_pid: int):
+    """A ``preexec_fn`` for a child that must not outlive the thread that starts it (Linux).
+
+    ``prctl(PR_SET_PDEATHSIG, SIGKILL)``; if the parent already died between fork and this
+    call, the child exits at once.  A no-op elsewhere than Linux.
+    """
+    def preexec() -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent_pid:
+            os._exit(1)
+
+    return preexec
+
+
+class _BatchKernelManager(KernelManager):
+    """A kernel manager whose clients replace each other: a new client stops the previous one.
+
+    nbclient creates a client per notebook and leaves it open when it does not own the
+    kernel manager; without this, a warm kernel would collect one open client per run.  The
+    clients are asynchronous, as nbclient expects: with a blocking client, nbclient's wait for
+    output blocks its event loop and it never notices that the kernel died.
+    """
+
+    _last_client = None
+    client_class = "jupyter_client.asynchronous.AsyncKernelClient"
+
+    def client(self, **kwargs):
+        if self._last_client is not None:
+            self._last_client.stop_channels()
+        self._last_client = super().client(**kwargs)
+        return self._last_client
+
+
+class Kernel:
+    """One Jupyter kernel that runs notebooks through papermill.
+
+    Parameters
+    ----------
+    cwd : working directory of the notebooks.
+    warm : import the library once (:data:`WARM_UP`) and reset the namespace between runs.
+    """
+
+    def __init__(self, cwd: str | Path, warm: bool = True):
+        self.warm = warm
+        self.failed = False
+        self.km = _BatchKernelManager(kernel_name=KERNEL_NAME)
+        self.km.start_kernel(cwd=str(cwd), preexec_fn=die_with_parent(os.getpid()),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.pid = self.km.provisioner.process.pid
+        self._pending = self._send(WARM_UP) if warm else None  # the kernel imports while the caller works
+
+    def _send(self, code: str) -> tuple:
+        client = self.km.client()
+        client.start_channels()
+        return client, client.execute(code, silent=True, store_history=False)
+
+    def _wait(self, pending: tuple) -> None:
+        """Wait for the reply to code sent with :meth:`_send`; raise if it failed or the kernel died."""
+        client, msg_id = pending
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if not self.km.is_alive():
+                raise RuntimeError(f"kernel {self.pid} died")
+            try:
+                reply = run_sync(client.get_shell_msg)(timeout=1)
+            except queue.Empty:
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                content = reply["content"]
+                if content["status"] != "ok":
+                    raise RuntimeError(f"kernel {self.pid}: {content.get('ename')}: {content.get('evalue')}")
+                return
+        raise TimeoutError(f"kernel {self.pid} did not answer within {START_TIMEOUT} s")
+
+    def _run_code(self, code: str) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._wait(pending)
+        self._wait(self._send(code))
+
+    @property
+    def reusable(self) -> bool:
+        """Warm, alive and without a failed run (a kernel that failed is discarded)."""
+        return self.warm and not self.failed and self.km.is_alive()
+
+    def execute_notebook(self, notebook: str | Path, output: str | Path, parameters: dict):
+        """Run ``notebook`` with ``parameters`` into ``output`` (papermill); return the executed notebook.
+
+        Raises what :func:`papermill.execute_notebook` raises (``PapermillExecutionError`` for a
+        failing cell, with the partly executed notebook written; ``DeadKernelError`` when the
+        kernel dies); the kernel is then marked failed.
+        """
+        import papermill
+
+        try:
+            if self.warm:
+                self._run_code(RESET)
+            return papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
+                                              kernel_name=KERNEL_NAME, km=self.km, progress_bar=False,
+                                              log_output=False, request_save_on_cell_execute=False,
+                                              start_timeout=START_TIMEOUT)
+        except BaseException:
+            self.failed = True
+            raise
+
+    def kill(self) -> None:
+        """SIGKILL the kernel's process group at once (safe from any thread)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+
+    def shutdown(self) -> None:
+        """Stop the kernel now and remove its connection file."""
+        with contextlib.suppress(Exception):
+            self.km.shutdown_kernel(now=True)
+        if self.km._last_client is not None:
+            self.km._last_client.stop_channels()

@@ -1,0 +1,237 @@
+"""The batch under faults, with real kernels and real processes: re-runs, signals, concurrency,
+a dying kernel, and warm kernels giving the same outputs as fresh ones."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import psutil
+import pytest
+
+from sjzforecast import batch, paths
+from sjzforecast.reportdir import LOCK_NAME, MANIFEST_NAME
+
+#: Quick briefings (500 paths), one per file.
+QUICK = {
+    "rd": "indicator: rd_intensity\nn_paths: 500\n",
+    "hte": "indicator: hightech_enterprises\nn_paths: 500\nlanguage: en\n",
+    "tcv": "indicator: tech_contract_value\nn_paths: 500\n",
+    "sme": "indicator: tech_sme\nn_paths: 500\nlanguage: en\n",
+}
+
+
+def write_params(folder, names):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / f"{name}.yaml").write_text(QUICK[name], encoding="utf-8")
+    return folder
+
+
+def start_batch(params, out, *flags):
+    """``sjzforecast batch`` in its own session, as a user's shell would start it."""
+    return subprocess.Popen([sys.executable, "-m", "sjzforecast", "batch", str(params), "--out", str(out),
+                             "--no-progress", *flags], start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def kernels_of(process):
+    try:
+        return [p for p in psutil.Process(process.pid).children(recursive=True)
+                if "ipykernel" in " ".join(p.cmdline())]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def wait_for_kernels(process, n, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(kernels_of(process)) >= n:
+            return
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.2)
+    raise AssertionError(f"no {n} kernels after {timeout} s")
+
+
+def alive(proc):
+    try:
+        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def survivors(session, processes, timeout=10):
+    """Processes of ``session`` or of ``processes`` still running after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = [p for p in processes if alive(p)]
+        for p in psutil.process_iter():
+            try:
+                if os.getsid(p.pid) == session and alive(p) and p not in left:
+                    left.append(p)
+            except (ProcessLookupError, psutil.NoSuchProcess, PermissionError):
+                pass
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.5)
+
+
+def html_files(out):
+    """The pages of the runs (not the index)."""
+    return {p.name: p.read_bytes() for p in out.glob("*.html") if p.name != "index.html"}
+
+
+def assert_report_whole(out):
+    """Every page the manifest lists exists and is complete; no staging folder is left."""
+    runs = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["runs"]
+    for row in runs.values():
+        if row["html"]:
+            assert (out / row["html"]).read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not list(out.glob(".staging-*"))
+    assert not list(out.rglob("*.tmp-*"))
+
+
+@pytest.fixture(scope="module")
+def base_report(tmp_path_factory):
+    """A report of two quick runs, to be copied by each test that changes it."""
+    root = tmp_path_factory.mktemp("base")
+    params = write_params(root / "params", ["rd", "hte"])
+    results = batch.run_batch(params, root / "reports", jobs=2, progress=False)
+    assert [r.status for r in results] == ["ok", "ok"]
+    return root / "reports"
+
+
+def copy_report(base_report, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(base_report, out)
+    return out
+
+
+def test_a_one_file_rerun_updates_its_page_and_keeps_the_others_and_the_users_files(base_report, tmp_path):
+    out = copy_report(base_report, tmp_path)
+    (out / "my_notes.txt").write_text("mine")
+    before = html_files(out)
+    params = write_params(tmp_path / "params", ["rd"])
+    (results,) = [batch.run_batch(params / "rd.yaml", out, progress=False)]
+    assert [r.status for r in results] == ["ok"]
+    after = html_files(out)
+    assert after["hte.html"] == before["hte.html"] and after["rd.html"] != before["rd.html"]
+    assert (out / "my_notes.txt").read_text() == "mine"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="rd.html"' in index and 'href="hte.html"' in index
+
+
+def test_a_failed_rerun_keeps_the_good_page_marked_stale_with_the_new_error(base_report, tmp_path):
+    out = copy_report(base_report, tmp_path)
+    before = html_files(out)
+    params = tmp_path / "params"
+    params.mkdir()
+    (params / "rd.yaml").write_text("indicator: rd_intensity\nn_paths: -1\n", encoding="utf-8")
+    (result,) = batch.run_batch(params / "rd.yaml", out, progress=False)
+    assert result.status == "failed" and result.stale and result.html == "rd.html"
+    assert html_files(out) == before
+    index = (out / "index.html").read_text(encoding="utf-8")
+    row = index.split('data-status="failed"')[1].split("</tr>")[0]
+    assert 'href="rd.html"' in row and "rd.failed.ipynb" in row and "negative dimensions" in row
+    assert (out / "notebooks" / "rd.failed.ipynb").exists() and (out / "notebooks" / "rd.ipynb").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_batch_leaves_no_process_and_the_previous_report_whole(base_report, tmp_path, signum):
+    out = copy_report(base_report, tmp_path)
+    before = html_files(out)
+    params = write_params(tmp_path / "params", ["rd", "hte", "tcv", "sme"])
+    process = start_batch(params, out, "--jobs", "2")
+    wait_for_kernels(process, 2)
+    time.sleep(3)  # kernels are warming up or running
+    family = psutil.Process(process.pid).children(recursive=True)
+    process.send_signal(signum)
+    process.wait(timeout=30)
+    left = survivors(process.pid, family)
+    assert not left, [(p.pid, p.cmdline()) for p in left]
+    if signum == signal.SIGTERM:
+        assert process.returncode == 128 + signum
+    for name, content in html_files(out).items():  # each page is the old one or a whole new one
+        assert content == before.get(name) or content.rstrip().endswith(b"</html>")
+    assert_report_whole(out)
+    assert (out / LOCK_NAME).read_text() == "" or signum == signal.SIGKILL
+
+
+def test_concurrent_batches_on_one_folder_lose_nothing(tmp_path):
+    out = tmp_path / "reports"
+    first = start_batch(write_params(tmp_path / "p1", ["rd"]), out)
+    second = start_batch(write_params(tmp_path / "p2", ["sme"]), out)
+    for process in (first, second):
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+    runs = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["runs"]
+    assert sorted(runs) == ["rd", "sme"] and all(row["status"] == "ok" for row in runs.values())
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="rd.html"' in index and 'href="sme.html"' in index
+    assert_report_whole(out)
+
+
+CRASH_NOTEBOOK = [
+    ("die: str = 'never'  # never, once or always: kill this notebook's own kernel\n"
+     "marker: str = ''  # file that records a first death", ["parameters"]),
+    ("import os, pathlib\n"
+     "if die == 'always' or (die == 'once' and not pathlib.Path(marker).exists()):\n"
+     "    pathlib.Path(marker).touch()\n"
+     "    os.kill(os.getpid(), 9)\n"
+     "print('survived')", []),
+]
+
+
+def test_a_dying_kernel_fails_only_its_run_which_is_retried_once(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    cells = [nbformat.v4.new_code_cell(source, metadata={"tags": tags}) for source, tags in CRASH_NOTEBOOK]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                                        "display_name": "Python 3"}})
+    nbformat.write(nb, str(notebooks / "crash.ipynb"))
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", notebooks)
+    params = tmp_path / "params"
+    params.mkdir()
+    for die in ("once", "always", "never"):
+        (params / f"{die}.yaml").write_text(f"notebook: crash.ipynb\ndie: {die}\nmarker: {tmp_path / die}\n")
+    results = {r.name: r for r in batch.run_batch(params, tmp_path / "out", jobs=2, progress=False)}
+    assert {name: r.status for name, r in results.items()} == {"always": "failed", "never": "ok", "once": "ok"}
+    assert "DeadKernelError" in results["always"].error or "died" in results["always"].error
+    assert (tmp_path / "once").exists() and (tmp_path / "always").exists()
+    assert "survived" in (tmp_path / "out" / "notebooks" / "once.ipynb").read_text()
+
+
+def outputs(notebook):
+    nb = nbformat.read(str(notebook), as_version=4)
+    return [(cell.source, cell.get("execution_count"), cell.get("outputs")) for cell in nb.cells]
+
+
+def page(html):
+    """A page without its run-metadata table (run time and date differ between runs)."""
+    return re.sub(r'<table id="metadata">.*?</table>', "", html.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_warm_kernels_give_exactly_the_outputs_of_fresh_kernels(tmp_path):
+    params = write_params(tmp_path / "params", ["rd", "sme"])
+    shutil.copy(paths.PARAMS_DIR / "plan_dashboard_2025.yaml", params)
+    (params / "sweep.yaml").write_text("indicator: rd_intensity\nscenario: drivers\ngrid:\n  rd_growth: [8.0, 14.0]\n")
+    (params / "bad.yaml").write_text("indicator: rd_intensity\nn_paths: -1\n")
+    reports = {}
+    for warm in (True, False):
+        out = tmp_path / f"warm-{warm}"
+        results = batch.run_batch(params, out, jobs=2, progress=False, warm=warm)
+        assert sum(r.status == "ok" for r in results) == 5
+        reports[warm] = out
+    warm, fresh = reports[True], reports[False]
+    notebooks = sorted(p.name for p in (fresh / "notebooks").glob("*.ipynb"))
+    assert notebooks == sorted(p.name for p in (warm / "notebooks").glob("*.ipynb")) and len(notebooks) == 6
+    for name in notebooks:
+        assert outputs(warm / "notebooks" / name) == outputs(fresh / "notebooks" / name), name
+    pages = sorted(p.name for p in fresh.glob("*.html"))
+    assert len(pages) == 6  # five runs and the index
+    for name in pages:
+        assert page(warm / name) == page(fresh / name), name

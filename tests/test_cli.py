@@ -1,0 +1,46 @@
+"""The command line without kernels: lazy imports, --dry-run, the --yes guard, batch-wide parameters."""
+import subprocess
+import sys
+
+from sjzforecast import cli
+
+GRID = "indicator: rd_intensity\ngrid:\n  seed: {seeds}\n  model: [drift, damped]\n"
+
+
+def test_the_cli_imports_nothing_heavy_for_help():
+    code = ("import sys, sjzforecast.cli as c; c.build_parser().format_help(); "
+            "print(sorted(m for m in ('numpy', 'pandas', 'altair', 'papermill', 'jupyter_client', 'statsmodels') "
+            "if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_dry_run_lists_every_run_with_its_parameters_and_runs_nothing(tmp_path, capsys):
+    (tmp_path / "sweep.yaml").write_text(GRID.format(seeds=[1, 2]), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["batch", str(tmp_path / "sweep.yaml"), "--out", str(out), "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == ("sweep__seed-1__model-drift  [indicator_briefing.ipynb]  "
+                        "indicator='rd_intensity', seed=1, model='drift'")
+    assert len(lines) == 5 and lines[-1] == "4 runs; nothing was run (--dry-run)"
+    assert not out.exists()
+
+
+def test_batch_flags_set_the_same_parameters_in_every_run_and_only_when_given(tmp_path, capsys):
+    (tmp_path / "sweep.yaml").write_text(GRID.format(seeds=[1]), encoding="utf-8")
+    args = ["batch", str(tmp_path), "--dry-run"]
+    cli.main(args + ["--observations", "a.csv", "--observations", "b.csv", "--as-of", "2026-06-30",
+                     "--targets", "t.yaml"])
+    runs = capsys.readouterr().out.splitlines()[:-1]
+    assert len(runs) == 2 and all(
+        run.endswith("observations=['a.csv', 'b.csv'], as_of='2026-06-30', targets='t.yaml'") for run in runs)
+    cli.main(args)
+    assert "as_of" not in capsys.readouterr().out
+
+
+def test_more_than_100_runs_need_yes_without_a_terminal(tmp_path):
+    (tmp_path / "big.yaml").write_text(GRID.format(seeds=list(range(51))), encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sjzforecast", "batch", str(tmp_path / "big.yaml"), "--out", str(out)]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "102 runs (more than 100); add --yes" in done.stderr
+    assert not out.exists()
