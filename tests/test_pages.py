@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 from sjzforecast import batch, paths
-from sjzforecast.grid import expand_files
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WIDTHS = (1280, 420)
-NAMES = [spec.name for spec in expand_files(batch.find_params_files(paths.PARAMS_DIR), batch.read_params_file)]
+NAMES = [spec.name for spec in batch.plan_batch(paths.PARAMS_DIR)]
 #: Latin words a Chinese page may show outside ``<code>`` (names of things, not English prose).
 LATIN_NAMES = {"sjzforecast", "Open", "SDG", "PDF", "Python", "SHA"}
 
