@@ -184,7 +184,8 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
     :func:`assessment_rows`), the method that gave the lead category."""
     g = result.model.glance()
     text = t("methods_text", language, model=name_of("model", g["model"], language),
-             transform=name_of("transform", g.get("transform", "none"), language), n=g["n_obs"],
+             transform="/".join(name_of("transform", x, language) for x in str(g.get("transform", "none")).split("/")),
+             n=g["n_obs"],
              first=g["first_year"], last=g["last_year"], paths=f"{len(result.paths):,}")
     if assessed:
         text += " " + t("assessment_text", language, method=method_name(assessed["method"], language),

@@ -150,6 +150,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "meta_seconds": {"zh": "运行时长（秒）", "en": "Duration (s)"},
     "meta_generated": {"zh": "生成时间", "en": "Generated"},
     # growth models and transforms: keys "model_<name>", "transform_<name>" (see sjzforecast.models)
+    "model_auto": {"zh": "自动选择", "en": "chosen automatically"},
     "model_naive": {"zh": "随机游走", "en": "random walk"},
     "model_drift": {"zh": "带漂移的随机游走", "en": "random walk with drift"},
     "model_linear": {"zh": "线性趋势", "en": "linear trend"},

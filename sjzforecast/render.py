@@ -83,6 +83,11 @@ def mark_chinese(text) -> Markup:
     return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
 
 
+def text_language(text) -> str:
+    """``zh`` for a text with Chinese characters, else ``en`` (the ``lang`` of a quoted source)."""
+    return "zh" if CHINESE_RUN.search(str(text or "")) else "en"
+
+
 #: Characters written as ``\\uXXXX`` escapes in JSON embedded in a page.
 SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
@@ -130,6 +135,7 @@ def _environment() -> jinja2.Environment:
     env.globals["tm"] = translate_markup
     env.globals["code"] = code
     env.filters["mark_chinese"] = mark_chinese
+    env.filters["text_lang"] = text_language
     return env
 
 
