@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import briefing, paths
+from . import briefing, charts, paths
 from .answer import Answer, answer
 from .errors import SjzforecastError
 from .i18n import category_label, check_language, t, verbal_probability
@@ -29,7 +29,7 @@ from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
 from .question import MIN_POINTS, Question, load_data, plan_row
-from .render import fmt_rate
+from .formats import format_rate, format_value
 from .series import select_series
 
 logger = logging.getLogger(__name__)
@@ -303,7 +303,7 @@ def render_svg(chart) -> str:
     """
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
+    return vl_convert.vegalite_to_svg(charts.fixed_width(chart.to_dict(validate=False)))
 
 
 def _text(text: str) -> str:
@@ -312,7 +312,7 @@ def _text(text: str) -> str:
 
 
 def _target_text(target) -> str:
-    text = f"{briefing.fmt_number(target.level)} {target.unit} ({target.year})"
+    text = f"{format_value(target.level, target.unit, 'zh')} ({target.year})"
     return text if target.kind == "level" else f"{text}: {target.description}"
 
 
@@ -326,9 +326,9 @@ def summary_html(result: ExploreResult) -> str:
     rows = [(t("p_meet_in_year", language, year=a.target.year),
              f"{100 * a.p_meet:.0f} % ({t(verbal_probability(a.p_meet), language)})"),
             (t("required_from_latest", language, year=a.latest_year),
-             fmt_rate(a.required_growth_from_latest, language)),
-            (t("required_from_base", language, year=a.base_year), fmt_rate(a.required_growth_from_base, language)),
-            (t("recent_growth_since", language, year=a.recent_growth_since), fmt_rate(a.recent_growth, language)),
+             format_rate(a.required_growth_from_latest, language)),
+            (t("required_from_base", language, year=a.base_year), format_rate(a.required_growth_from_base, language)),
+            (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
             (t("target", language), _target_text(a.target)),
             (t("model", language), a.model.name),
             (label("categories", language),

@@ -39,7 +39,7 @@ LOCK_NAME = ".sjzforecast.lock"
 STAGING_PREFIX = ".staging-"
 MANIFEST_FORMAT = 1
 #: Keys of a manifest entry that name files of the report folder.
-FILE_KEYS = ("html", "notebook", "failed_notebook")
+FILE_KEYS = ("html", "notebook", "failed_notebook", "pdf")
 
 
 def _overlaps(a: Path, b: Path) -> bool:
@@ -274,8 +274,9 @@ class ReportFolder:
         else:
             entry["html"] = self._move_in(entry["html"], f"{name}.html")
             entry["notebook"] = self._move_in(entry["notebook"], f"notebooks/{name}.ipynb")
+            entry["pdf"] = self._move_in(entry.get("pdf"), f"{name}.pdf")
             for key in FILE_KEYS:
-                if previous.get(key) not in (entry["html"], entry["notebook"]):
+                if previous.get(key) not in (entry["html"], entry["notebook"], entry["pdf"]):
                     self._remove(previous.get(key))
         self.runs[name] = entry
         self.write_manifest()
