@@ -526,6 +526,15 @@ def test_format_reason_known_texts():
                      "current status index 0.10")
 
 
+def test_format_value_never_shows_a_raw_float():
+    assert render_reason("extrapolated", {"target_year": 2030, "extrapolated_value": float("inf"),
+                                          "target_value": 1234.5678, "ratio": float("-inf")}, "en", "亿元") == (
+        "at the current pace ∞ in 2030 against the target 1,235 亿元: CR -∞")
+    assert render_reason("growth_no_target", {"growth": -0.0123}, "zh") == "期望方向上的增速为 -1.2%/年"
+    assert render_reason("target_met", {"last_value": 0.0004567, "last_year": 2024, "target_value": 0.0}, "en") == (
+        "latest value 0.000457 (2024) meets the target 0")
+
+
 def test_format_reason_bad_input():
     a = assess(ISSUE_CASE, 200.0, 2030)
     with pytest.raises(SjzforecastError, match="language must be one of.*did you mean 'en'"):

@@ -100,6 +100,8 @@ def format_value(key: str, value, language: str = "en", unit: str = "") -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if isinstance(value, float) and math.isinf(value):
+        return "∞" if value > 0 else "-∞"
     if key.endswith("year") or key in ("count", "years", "minimum"):
         return str(int(value))
     if key.endswith("growth"):
@@ -107,7 +109,7 @@ def format_value(key: str, value, language: str = "en", unit: str = "") -> str:
     if key == "probability":
         return f"{100 * value:.0f}%"
     if key in ("ratio", "current_status"):
-        return "∞" if math.isinf(value) and value > 0 else "-∞" if math.isinf(value) else f"{value:.2f}"
+        return f"{value:.2f}"
     return _level(float(value), unit, language)
 
 
