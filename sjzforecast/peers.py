@@ -125,7 +125,8 @@ def provincial_panel(obs: pd.DataFrame, indicator: str, min_points: int = 10) ->
     The panel is cached by the content of the provinces' rows, so that repeated calls (one per
     control change in the explorer) cost a hash, not 31 selections.
     """
-    rows = obs.loc[(obs["indicator"] == indicator) & obs["region"].isin(PROVINCES), PANEL_COLUMNS]
+    rows = obs.loc[(obs["indicator"] == indicator) & obs["region"].isin(PROVINCES)]
+    rows = rows.reindex(columns=PANEL_COLUMNS, fill_value="")  # frames built in code may lack the status columns
     return {region: series.copy() for region, series in
             _panel_of_rows(tuple(rows.itertuples(index=False, name=None)), indicator, min_points)}
 
