@@ -1,8 +1,10 @@
-"""The command line without kernels: lazy imports, --dry-run, the --yes guard, batch-wide parameters."""
+"""The command line: lazy imports, --dry-run, the --yes guard, batch-wide parameters."""
 import subprocess
 import sys
 
-from sjzforecast import cli
+import nbformat
+
+from sjzforecast import cli, paths
 
 GRID = "indicator: rd_intensity\ngrid:\n  seed: {seeds}\n  model: [drift, damped]\n"
 
@@ -44,3 +46,15 @@ def test_more_than_100_runs_need_yes_without_a_terminal(tmp_path):
     done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and "102 runs (more than 100); add --yes" in done.stderr
     assert not out.exists()
+
+
+def test_batch_flags_reach_the_notebook_as_parameters(tmp_path):
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "rd.yaml").write_text("indicator: rd_intensity\nn_paths: 500\nas_of: 2020-01-01\n")
+    out = tmp_path / "out"
+    code = cli.main(["batch", str(tmp_path / "params"), "--out", str(out), "--no-progress",
+                     "--as-of", "2026-06-30", "--targets", str(paths.TARGETS)])
+    assert code == 0
+    nb = nbformat.read(str(out / "notebooks" / "rd.ipynb"), as_version=4)
+    (injected,) = [c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert 'as_of = "2026-06-30"' in injected and f'targets = "{paths.TARGETS}"' in injected
