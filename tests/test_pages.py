@@ -2,7 +2,7 @@
 
 For each page and width: no horizontal scroll, no console error, no text in the other language
 outside ``lang``-marked elements, ``<code>``, links and scripts, no Python list or dict repr in
-any text; a screenshot of each goes to ``tests/artifacts/`` (git-ignored).  The batch runs with
+any text, no number with more than three decimals outside ``<code>``; a screenshot of each goes to ``tests/artifacts/`` (git-ignored).  The batch runs with
 ``--pdf``: every PDF is A4 and its first page renders (``pdftoppm``), and the index links it.
 """
 import re
@@ -34,6 +34,12 @@ OWN_LANGUAGE_TEXT = """() => {
   }
   return out;
 }"""
+#: Text nodes outside <code>, scripts and styles (where a number is shown to a reader).
+READER_TEXT = """() => Array.from(document.querySelectorAll("body *:not(code):not(script):not(style)"))
+  .flatMap(el => Array.from(el.childNodes).filter(n => n.nodeType === 3 && n.textContent.trim())
+  .map(n => n.textContent.trim()))"""
+#: A number with more than three decimals.
+LONG_DECIMAL = re.compile(r"\d\.\d{4,}")
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +84,13 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
     language = page.evaluate("document.documentElement.lang").split("-")[0]
     leaks = other_language(page.evaluate(OWN_LANGUAGE_TEXT), language)
     reprs = re.findall(r".{0,30}[\[{]'.{0,30}", page.inner_text("body"))
+    long_decimals = [s for s in page.evaluate(READER_TEXT) if LONG_DECIMAL.search(s)]
     context.close()
     assert not errors, errors
     assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
     assert not leaks, f"{name} ({language}) shows other-language text: {leaks[:10]}"
     assert not reprs, f"{name} shows Python reprs: {reprs}"
+    assert not long_decimals, f"{name} shows numbers with more than three decimals: {long_decimals[:5]}"
 
 
 @pytest.mark.parametrize("name", NAMES)
