@@ -130,13 +130,15 @@ def test_a_failed_rerun_keeps_the_good_page_marked_stale_with_the_new_error(base
     before = html_files(out)
     params = tmp_path / "params"
     params.mkdir()
-    (params / "rd.yaml").write_text("indicator: rd_intensity\nn_paths: -1\n", encoding="utf-8")
+    # valid params whose notebook fails: no assessment method is called tea_leaves
+    (params / "rd.yaml").write_text("notebook: plan_dashboard.ipynb\nmethods: [tea_leaves]\nn_paths: 500\n",
+                                    encoding="utf-8")
     (result,) = batch.run_batch(params / "rd.yaml", out, progress=False)
     assert result.status == "failed" and result.stale and result.html == "rd.html"
     assert html_files(out) == before
     index = (out / "index.html").read_text(encoding="utf-8")
     row = index.split('data-status="failed"')[1].split("</tr>")[0]
-    assert 'href="rd.html"' in row and "rd.failed.ipynb" in row and "negative dimensions" in row
+    assert 'href="rd.html"' in row and "rd.failed.ipynb" in row and "tea_leaves" in row
     assert (out / "notebooks" / "rd.failed.ipynb").exists() and (out / "notebooks" / "rd.ipynb").exists()
 
 
@@ -219,7 +221,7 @@ def test_warm_kernels_give_exactly_the_outputs_of_fresh_kernels(tmp_path):
     params = write_params(tmp_path / "params", ["rd", "sme"])
     shutil.copy(paths.PARAMS_DIR / "plan_dashboard_2025.yaml", params)
     (params / "sweep.yaml").write_text("indicator: rd_intensity\nscenario: drivers\ngrid:\n  rd_growth: [8.0, 14.0]\n")
-    (params / "bad.yaml").write_text("indicator: rd_intensity\nn_paths: -1\n")
+    (params / "bad.yaml").write_text("notebook: plan_dashboard.ipynb\nmethods: [tea_leaves]\nn_paths: 500\n")
     reports = {}
     for warm in (True, False):
         out = tmp_path / f"warm-{warm}"
