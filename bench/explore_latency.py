@@ -49,6 +49,10 @@ def main(argv=None) -> int:
         state = ex.initial_state(region=args.region, indicator=indicator, observations=observations,
                                  targets=targets)
         n = len(select_series(observations, args.region, indicator).series)
+        first = ex.explore_state_to_result(state, observations, targets)
+        if not first.ok:  # the explorer shows a message, not a chart: nothing to time
+            print(f"{indicator:<24}{n:>3}  no answer: {first.message}")
+            continue
         ms = time_change(state, observations, targets, args.repeats)
         p95 = float(np.percentile(ms["total"], 95))
         worst = max(worst, p95)

@@ -281,11 +281,10 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         observation in its base year) or a model that cannot fit it.
     """
     q = question
-    if observations is None or targets is None:
-        files = question_data(q)
-        observations = files[0] if observations is None else observations
-        targets = files[1] if targets is None else targets
-    else:
+    files = question_data(q)  # checked when the question was built
+    observations = files[0] if observations is None else observations
+    targets = files[1] if targets is None else targets
+    if observations is not files[0] or targets is not files[1]:
         check_against_data(q, observations, targets)
     observations = known_as_of(observations, q.as_of)  # peers and drivers too see the data as known then
     selection = series_of(q, observations)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import logging
 import platform
 import tempfile
@@ -63,6 +64,7 @@ class RunResult:
     seconds: float = 0.0
     stale: bool = False  # failed, and the index shows the previous good page
     failed_notebook: str | None = None  # the failed run's notebook when the previous page is kept
+    pdf: str | None = None  # the page printed to PDF (``--pdf``), relative to the report folder
 
 
 def find_params_files(params_dir: str | Path) -> list[Path]:
@@ -191,7 +193,8 @@ def run_metadata(params_file: Path, notebook: Path, parameters: dict, seconds: f
     return {
         "params_file": params_file.name,
         "notebook": notebook.name,
-        "parameters": ", ".join(f"{k}={v}" for k, v in parameters.items()),
+        "parameters": ", ".join(f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v}"
+                                for k, v in parameters.items()),
         "observations_sha256": file_digest(paths.RAW_OBSERVATIONS),
         "targets_sha256": file_digest(paths.TARGETS),
         "sjzforecast": __version__,
@@ -242,7 +245,7 @@ def protected_folders(params_dir: str | Path) -> dict[str, Path]:
 def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int = 1, progress: bool = True,
               language: str = "zh", executor: str = "process", scheduler: str | None = None, *,
               specs: list[RunSpec] | None = None, overrides: dict | None = None, prune: bool = False,
-              wait: bool = True, warm: bool = True) -> list[RunResult]:
+              wait: bool = True, warm: bool = True, pdf: bool = False) -> list[RunResult]:
     """Run every params file (each grid point of it); update the briefings and ``index.html`` in ``out_dir``.
 
     Parameters
@@ -261,6 +264,7 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
     prune : remove the pages of runs whose params file is gone (or no longer makes that run).
     wait : wait for another batch writing to ``out_dir`` (else raise).
     warm : reuse warm kernels between runs (else a new kernel per run).
+    pdf : also print every page to ``<name>.pdf`` beside it (:func:`sjzforecast.pdf.print_pdf`).
 
     Returns
     -------
@@ -281,6 +285,10 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
         raise ValueError(f"No executor named {executor!r}; known: {list(EXECUTORS)}")
     if scheduler and executor != "dask":
         raise ValueError("--scheduler needs --executor dask")
+    if pdf:
+        from .pdf import find_chromium
+
+        find_chromium()
     if specs is None:
         specs = plan_batch(params_dir, overrides)
     folder = ReportFolder(out_dir, protected_folders(params_dir), paths.ROOT, wait=wait)
@@ -288,7 +296,7 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
     try:
         with folder:
             watchdog.tell("remove", folder.staging)
-            results = _run_specs(specs, folder, jobs, progress, language, executor, scheduler, warm, watchdog)
+            results = _run_specs(specs, folder, jobs, progress, language, executor, scheduler, warm, watchdog, pdf)
             _tidy(folder, params_dir, specs, prune)
             _write_index(folder, language)
     finally:
@@ -299,7 +307,7 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
 
 
 def _run_specs(specs, folder: ReportFolder, jobs, progress, language, executor, scheduler, warm,
-               watchdog) -> list[RunResult]:
+               watchdog, pdf=False) -> list[RunResult]:
     """Execute the runs, committing each into ``folder`` as it finishes."""
     results: list[RunResult | None] = [None] * len(specs)
     with contextlib.ExitStack() as stack:
@@ -315,10 +323,22 @@ def _run_specs(specs, folder: ReportFolder, jobs, progress, language, executor, 
             elif isinstance(outcome, tuple):  # from a worker without a shared disk
                 outcome, files = outcome
                 _write_files(folder.staging, files)
-            row = folder.commit(asdict(outcome))
+            if pdf and outcome.html:
+                _print_pdf(outcome, folder.staging)
+            row = folder.commit({**asdict(outcome), "params_path": str(Path(outcome.params_file).resolve())})
             results[i] = replace(outcome, html=row["html"], notebook=row["notebook"], stale=row["stale"],
-                                 failed_notebook=row["failed_notebook"])
+                                 failed_notebook=row["failed_notebook"], pdf=row.get("pdf"))
     return results
+
+
+def _print_pdf(outcome: RunResult, staging: Path) -> None:
+    """Print the run's staged page to PDF beside it; a failure to print fails the run (the page stays)."""
+    from .pdf import print_pdf
+
+    try:
+        outcome.pdf = print_pdf(staging / outcome.html).name
+    except ValueError as exc:
+        outcome.status, outcome.error = "failed", str(exc)
 
 
 def _write_index(folder: ReportFolder, language: str) -> None:

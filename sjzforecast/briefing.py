@@ -14,10 +14,11 @@ import logging
 import pandas as pd
 
 from . import charts
-from .i18n import LANGUAGES, category_label, check_language, region_name, scenario_label, t, verbal_probability
+from .formats import decimals_of, format_probability, format_value, unit_label
+from .i18n import (LANGUAGES, category_label, check_language, method_name, name_of, region_name, scenario_label, t,
+                   verbal_probability)
 from .payload import jsonable
 from .payload import publish as publish_payload
-from .render import fmt_number
 
 logger = logging.getLogger(__name__)
 
@@ -41,23 +42,30 @@ def headline(result, language: str = "zh") -> str:
     """
     check_language(language)
     target, lead = result.target, result.lead
+    decimals = decimals_of(result.selection.rows["value"])  # the precision of the data
+
+    def number(x, sign=False):
+        text = format_value(x, result.unit, language, decimals, with_unit=False)
+        return f"+{text}" if sign and x is not None and x > 0 else text
+
+    unit = unit_label(result.unit, language)
     if result.target_observed:
-        return t("headline_observed", language, year=target.year, value=fmt_number(result.latest_value),
-                 unit=result.unit, verdict=t("met" if lead.meets else "not_met", language))
+        return t("headline_observed", language, year=target.year, value=number(result.latest_value),
+                 unit=unit, verdict=t("met" if lead.meets else "not_met", language))
     if lead.scenario == "bau":
-        return t("headline", language, year=target.year, level=fmt_number(target.level), unit=result.unit,
-                 p=f"{100 * result.p_meet:.0f} %", phrase=t(verbal_probability(result.p_meet), language))
+        return t("headline", language, year=target.year, level=number(target.level), unit=unit,
+                 p=format_probability(result.p_meet), phrase=t(verbal_probability(result.p_meet), language))
     return t("headline_scenario", language, scenario=scenario_label(lead.scenario, language),
-             quantile=quantile_text(lead, language), year=target.year, value=fmt_number(lead.value),
-             unit=result.unit, verdict=t("meets" if lead.meets else "misses", language),
-             level=fmt_number(target.level), gap=f"{lead.gap:+.4g}")
+             quantile=quantile_text(lead, language), year=target.year, value=number(lead.value),
+             unit=unit, verdict=t("meets" if lead.meets else "misses", language),
+             level=number(target.level), gap=number(lead.gap, sign=True))
 
 
 def bau_context(result, language: str = "zh") -> str:
     """The business-as-usual P(meet), labelled as context, when another scenario leads ("" otherwise)."""
     if result.scenario == "bau" or result.target_observed:
         return ""
-    return t("bau_context", language, year=result.target.year, p=f"{100 * result.p_meet:.0f} %",
+    return t("bau_context", language, year=result.target.year, p=format_probability(result.p_meet),
              phrase=t(verbal_probability(result.p_meet), language))
 
 
@@ -118,9 +126,14 @@ LEAD_METHOD = "opensdg"
 
 
 def assessment_rows(result, language: str = "zh") -> list[dict]:
-    """The answer's assessments as rows for the HTML: method, category, its label, the method's own label, reason."""
+    """The answer's assessments as rows for the HTML: method, category, its label, the method's own label, and
+    the reason in ``language`` (:func:`~sjzforecast.progress.format_reason`)."""
+    from .progress import format_reason
+
+    unit = unit_label(result.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": r.reason, "ratio": r.ratio} for r in result.assessments.itertuples()]
+             "label": r.label, "reason": format_reason(r, language, unit), "ratio": r.ratio}
+            for r in result.assessments.itertuples()]
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:
@@ -170,10 +183,12 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
     """The methods note: model, data span, simulation and, given ``assessed`` (a row of
     :func:`assessment_rows`), the method that gave the lead category."""
     g = result.model.glance()
-    text = t("methods_text", language, model=g["model"], transform=g.get("transform", "—"), n=g["n_obs"],
-             first=g["first_year"], last=g["last_year"], paths=len(result.paths))
+    text = t("methods_text", language, model=name_of("model", g["model"], language),
+             transform="/".join(name_of("transform", x, language) for x in str(g.get("transform", "none")).split("/")),
+             n=g["n_obs"],
+             first=g["first_year"], last=g["last_year"], paths=f"{len(result.paths):,}")
     if assessed:
-        text += " " + t("assessment_text", language, method=assessed["method"],
+        text += " " + t("assessment_text", language, method=method_name(assessed["method"], language),
                         category=category_label(assessed["category"], language))
     return text
 

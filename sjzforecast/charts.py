@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .formats import unit_label
 from .i18n import CATEGORIES, category_label, scenario_label, t
 
 BAND_COLOR = "#3a6ea5"
@@ -26,11 +27,69 @@ CATEGORY_COLORS = {
     "not_assessable": "#9e9e9e",
 }
 
-WIDTH, HEIGHT = 560, 300
+#: Colour and dash of each scenario: distinct hues that stay apart in greyscale print, where the
+#: dash tells them apart (scenarios not listed take the remaining greys, solid).
+SCENARIO_STYLES = {
+    "bau": ("#1f4e79", [1, 0]),
+    "target_path": ("#c0392b", [8, 4]),
+    "growth": ("#e67e22", [2, 2]),
+    "high": ("#1a7f37", [10, 3, 2, 3]),
+    "low": ("#7b3294", [4, 4]),
+    "drivers": ("#000000", [1, 3]),
+}
+OTHER_SCENARIO_COLORS = ("#555555", "#8c564b", "#17becf")
+
+#: Charts take their container's width; this is their width where there is no container
+#: (the static SVG printed in place of the live chart), and CSS gives the container a minimum.
+WIDTH, HEIGHT = 640, 300
+#: Widest indicator name on the dashboard chart's axis (pixels; longer names end in "…").
+DASHBOARD_LABEL_LIMIT = 180
+CONTAINER = "container"
+#: Least space between two axis labels (pixels); labels that would come closer are thinned out.
+LABEL_SEPARATION = 8
 
 
 def _year_axis(language: str) -> alt.X:
-    return alt.X("year:Q", title=t("year", language), axis=alt.Axis(format="d", tickMinStep=1))
+    return alt.X("year:Q", title=t("year", language),
+                 axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="parity", labelSeparation=LABEL_SEPARATION))
+
+
+def fixed_width(spec: dict, width: int = WIDTH) -> dict:
+    """A copy of a Vega-Lite spec with every ``width: "container"`` set to ``width`` pixels.
+
+    For renderers without a page around the chart (the static SVG of :mod:`sjzforecast.render`).
+    """
+    if isinstance(spec, dict):
+        return {k: (width if k == "width" and v == CONTAINER else fixed_width(v, width)) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [fixed_width(v, width) for v in spec]
+    return spec
+
+
+def fan_domain(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: float | None = None,
+               target_path: pd.Series | None = None, level: int = 80, margin: float = 0.05) -> list[float]:
+    """The fan chart's value axis: the data, the target, its path and the ``level`` % band, plus a margin.
+
+    Wider bands are drawn to the edge and clipped, so a 95 % band reaching 0–4,000 does not
+    flatten the target line.  Where the forecast has no ``level`` band, the narrowest one is used.
+
+    Returns
+    -------
+    [low, high], with ``margin`` of the span added on each side.
+    """
+    levels = interval_levels(forecast.columns)
+    shown = level if level in levels else (min(levels) if levels else None)
+    values = [*observed["value"], *forecast["mean"]]
+    if shown is not None:
+        values += [*forecast[f"lo-{shown}"], *forecast[f"hi-{shown}"]]
+    if target_level is not None:
+        values.append(target_level)
+    if target_path is not None:
+        values += list(target_path)
+    values = [float(v) for v in values if pd.notna(v)]
+    low, high = min(values), max(values)
+    pad = margin * (high - low or abs(high) or 1.0)
+    return [low - pad, high + pad]
 
 
 def _year_tooltip(language: str) -> alt.Tooltip:
@@ -38,7 +97,7 @@ def _year_tooltip(language: str) -> alt.Tooltip:
 
 
 def _value_title(language: str, unit: str) -> str:
-    return f"{t('value', language)} ({unit})" if unit else t("value", language)
+    return f"{t('value', language)} ({unit_label(unit, language)})" if unit else t("value", language)
 
 
 def interval_levels(columns) -> list[int]:
@@ -119,8 +178,10 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
         forecast.index.name = "year"
     bands, levels = _bands(forecast)
     opacity = {f"{lv} %": op for lv, op in zip(levels, (0.18, 0.3, 0.45, 0.6))}
-    band = alt.Chart(bands).mark_area(color=BAND_COLOR).encode(
-        x=year_axis, y=alt.Y("lo:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)), y2="hi:Q",
+    domain = fan_domain(observed, forecast, target_level, target_path)
+    band = alt.Chart(bands).mark_area(color=BAND_COLOR, clip=True).encode(
+        x=year_axis, y=alt.Y("lo:Q", title=_value_title(language, unit), scale=alt.Scale(domain=domain, zero=False)),
+        y2="hi:Q",
         opacity=alt.Opacity("level:O", sort=list(opacity),
                             scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),
                             legend=alt.Legend(title=t("band", language))),
@@ -140,7 +201,7 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
             x=year_axis, y="value:Q",
             tooltip=[alt.Tooltip("label:N", title=t("scenario", language)), _year_tooltip(language),
                      alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]))
-    return alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT)
+    return alt.layer(*layers).properties(title=title, width=CONTAINER, height=HEIGHT)
 
 
 def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = None, language: str = "zh",
@@ -158,7 +219,9 @@ def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = N
         is_target=lambda d: d["year"] == target_year if target_year is not None else False)
     tooltip = [_year_tooltip(language),
                alt.Tooltip("probability:Q", format=".0%", title=t("p_reached", language))]
-    base = alt.Chart(frame).encode(x=alt.X("year:O", title=t("year", language)))
+    base = alt.Chart(frame).encode(x=alt.X("year:O", title=t("year", language),
+                                           axis=alt.Axis(labelAngle=0, labelOverlap="parity",
+                                                         labelSeparation=LABEL_SEPARATION)))
     bars = base.mark_bar().encode(
         y=alt.Y("probability:Q", title=t("p_reached", language), scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
@@ -169,7 +232,7 @@ def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = N
     half = alt.Chart(pd.DataFrame({"probability": [0.5]})).mark_rule(color="#888", strokeDash=[3, 3]).encode(
         y="probability:Q")
     return alt.layer(bars, labels, half).properties(title=title or t("first_passage", language),
-                                                    width=WIDTH, height=220)
+                                                    width=CONTAINER, height=220)
 
 
 def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", unit: str = "") -> alt.LayerChart:
@@ -182,7 +245,15 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
         ``lo-L``/``hi-L`` columns (NaN where a scenario has no band).
     """
     frame = frame.assign(scenario_label=[scenario_label(s, language) for s in frame["scenario"]])
-    color = alt.Color("scenario_label:N", title=t("scenario", language))
+    names = list(dict.fromkeys(frame["scenario"]))
+    styles = scenario_styles(names)
+    labels = [scenario_label(name, language) for name in names]
+    legend = alt.Legend(title=t("scenario", language), symbolType="stroke", symbolStrokeWidth=3, symbolSize=300,
+                        orient="bottom", columns=2, labelLimit=0)
+    color = alt.Color("scenario_label:N", title=t("scenario", language), legend=legend,
+                      scale=alt.Scale(domain=labels, range=[styles[n][0] for n in names]))
+    dash = alt.StrokeDash("scenario_label:N", legend=legend,
+                          scale=alt.Scale(domain=labels, range=[styles[n][1] for n in names]))
     tooltip = [alt.Tooltip("scenario_label:N", title=t("scenario", language)), _year_tooltip(language),
                alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]
     layers = []
@@ -196,11 +267,18 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
                 tooltip=[*tooltip[:2],
                          alt.Tooltip("lo:Q", format=".3~f", title=f"{t('lower', language)} {levels[0]} %"),
                          alt.Tooltip("hi:Q", format=".3~f", title=f"{t('upper', language)} {levels[0]} %")]))
-    layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True).encode(
-        x=_year_axis(language), y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),
-        color=color, tooltip=tooltip))
-    return alt.layer(*layers).properties(title=title or t("scenario_comparison", language), width=WIDTH,
+    layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True, strokeWidth=2.5)
+                  .encode(x=_year_axis(language),
+                          y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),
+                          color=color, strokeDash=dash, tooltip=tooltip))
+    return alt.layer(*layers).properties(title=title or t("scenario_comparison", language), width=CONTAINER,
                                          height=HEIGHT)
+
+
+def scenario_styles(names) -> dict[str, tuple[str, list[int]]]:
+    """Colour and dash of each scenario name (:data:`SCENARIO_STYLES`; others get the remaining colours)."""
+    others = iter(OTHER_SCENARIO_COLORS * len(list(names)))
+    return {name: SCENARIO_STYLES.get(name) or (next(others), [1, 0]) for name in names}
 
 
 def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") -> alt.HConcatChart:
@@ -221,20 +299,21 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
                alt.Tooltip("category_label:N", title=t("category", language)),
                alt.Tooltip("probability:Q", format=".0%", title=t("probability_of_meeting", language)),
                *[alt.Tooltip(f"{c}:N") for c in extra]]
-    y = alt.Y("indicator:N", title=None, sort=list(dict.fromkeys(frame["indicator"])))
+    y = alt.Y("indicator:N", title=None, sort=list(dict.fromkeys(frame["indicator"])),
+              axis=alt.Axis(labelLimit=DASHBOARD_LABEL_LIMIT))
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     colors = alt.Scale(domain=list(CATEGORY_COLORS), range=list(CATEGORY_COLORS.values()))
     badge = alt.layer(
         base.mark_rect(cornerRadius=4, height=18).encode(
             color=alt.Color("category:N", scale=colors, legend=None)),
         base.mark_text(color="white", fontWeight="bold").encode(text="category_label:N"),
-    ).properties(width=150, title=t("category", language))
+    ).properties(width=110, title=t("category", language))
     bar = alt.layer(
         base.mark_bar(color=BAND_COLOR, height=14).encode(
             x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
                     title=t("probability_of_meeting", language))),
         base.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
-    ).properties(width=260, title=t("probability_of_meeting", language))
+    ).properties(width=200, title=t("probability_of_meeting", language))
     return alt.hconcat(badge, bar, spacing=8).properties(title=title or t("dashboard", language))
 
 
@@ -275,7 +354,8 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
                  alt.Tooltip("growth_pct:N", title=t("assumed_growth", language))],
     ).add_params(param)
     layers = [path, observed_layer(observed, language), *target_layers(target_level, target_year, language)]
-    return alt.layer(*layers).properties(title=title or t("growth_path", language), width=WIDTH, height=HEIGHT)
+    return alt.layer(*layers).properties(title=title or t("growth_path", language), width=CONTAINER,
+                                         height=HEIGHT)
 
 
 def enable_offline_charts() -> None:
@@ -284,6 +364,11 @@ def enable_offline_charts() -> None:
     Altair's default notebook renderer loads Vega from a CDN, which fails offline, and
     JupyterLab's own Vega-Lite renderer predates the Vega-Lite version Altair writes.  SVG
     shows everywhere (JupyterLab, papermill outputs, nbconvert); the interactive versions of
-    the same charts are in the HTML briefings.
+    the same charts are in the HTML briefings.  Charts that take their container's width are
+    drawn :data:`WIDTH` pixels wide (:func:`fixed_width`).
     """
-    alt.renderers.enable("svg")
+    import vl_convert
+
+    alt.renderers.register("sjzforecast_svg",
+                           lambda spec, **_: {"image/svg+xml": vl_convert.vegalite_to_svg(fixed_width(spec))})
+    alt.renderers.enable("sjzforecast_svg")

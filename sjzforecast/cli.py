@@ -24,11 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="run every params file through its notebook and write HTML briefings")
     batch.add_argument("params", help="folder of params YAML files, or one file")
     batch.add_argument("--out", default="reports", help="report folder (default: reports)")
-    batch.add_argument("--jobs", type=int, default=1, help="runs in parallel (default: 1)")
+    batch.add_argument("--jobs", type=int, default=1, help="runs in parallel, one kernel each (default: 1)")
     batch.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the index page")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.add_argument("--pdf", action="store_true", help="also print every page to <name>.pdf with headless Chromium")
     batch.add_argument("--executor", default="process", choices=["process", "dask"],
-                       help="where runs execute: local processes (default) or a Dask cluster")
+                       help="where runs execute: local Jupyter kernels (default: process) or a Dask cluster")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="Dask scheduler address, e.g. tcp://host:8786 (default with --executor dask: "
                             "a local cluster of --jobs workers)")
@@ -126,7 +127,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         return 2
     results = run_batch(args.params, args.out, jobs=args.jobs, progress=not args.no_progress,
                         language=args.language, executor=args.executor, scheduler=args.scheduler, specs=specs,
-                        prune=args.prune, wait=not args.no_wait, warm=not args.fresh_kernels)
+                        prune=args.prune, wait=not args.no_wait, warm=not args.fresh_kernels, pdf=args.pdf)
     failed = [r for r in results if r.status != "ok"]
     print(f"{len(results) - len(failed)} of {len(results)} runs ok; report: {Path(args.out) / 'index.html'}")
     for r in failed:
@@ -155,9 +156,9 @@ def _add_data_parser(sub) -> None:
 
 
 def run_data_command(args) -> int:
+    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
     from .datacheck import check_data, format_report, write_html
 
-    """Run a ``data`` subcommand parsed by :func:`_add_data_parser`; return the exit code."""
     if args.data_command == "template":
         from .template_xlsx import write_template
 

@@ -29,12 +29,13 @@ from . import charts
 from . import data as data_module
 from .answer import Answer, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
-from .i18n import check_language, region_name, t
+from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .progress import METHODS, VariantComparison
 from .question import Question, load_data
 from .series import select_series
+from .sources import source_kind
 
 logger = logging.getLogger(__name__)
 
@@ -103,22 +104,32 @@ def progress_share(base_value: float, last_value: float, target_level: float) ->
     return float((last_value - base_value) / (target_level - base_value))
 
 
-def quality_notes(selection, base_year: int, comparison: VariantComparison | None) -> list[str]:
-    """Reasons to read a row with care: few points, conflicting sources, values read with a caveat."""
+def quality_notes(selection, base_year: int, comparison: VariantComparison | None) -> list[dict]:
+    """Reasons to read a row with care, as ``{"code": ..., **fields}`` (worded by :func:`~sjzforecast.i18n.quality_note`).
+
+    Codes: ``few_points`` (fewer than :data:`FEW_POINTS` observations from the base year),
+    ``conflict`` (sources disagree), ``caveat`` (values read with a note),
+    ``category_depends`` (a method's category changes with the source) and ``repost_only``
+    (the latest value comes from a repost site alone, :func:`~sjzforecast.sources.source_kind`).
+    """
     notes = []
     used = selection.series[selection.series.index >= base_year]
     if len(used) < FEW_POINTS:
-        notes.append(f"few points: {len(used)} from {base_year}")
+        notes.append({"code": "few_points", "n": len(used), "base_year": base_year})
     for conflict in selection.conflicts:
-        alternatives = ", ".join(f"{a:g}" for a in conflict.alternatives)
-        notes.append(f"conflict {conflict.year}: {conflict.chosen:g} used, also {alternatives}")
-    caveats = selection.rows[selection.rows["used"] & (selection.rows["provenance"] == "note")]
+        notes.append({"code": "conflict", "year": conflict.year, "chosen": f"{conflict.chosen:g}",
+                      "alternatives": [f"{a:g}" for a in conflict.alternatives]})
+    rows = selection.rows[selection.rows["used"]]
+    caveats = rows[rows["provenance"] == "note"]
     if len(caveats):
-        notes.append(f"read with a note: {sorted(int(y) for y in caveats['year'])}")
+        notes.append({"code": "caveat", "years": sorted(int(y) for y in caveats["year"])})
     if comparison is not None:
         changed = [m for m, c in comparison.category_changes.items() if c]
         if changed:
-            notes.append(f"category depends on the source: {changed}")
+            notes.append({"code": "category_depends", "methods": changed})
+    latest = rows.sort_values("year").tail(1)
+    if len(latest) and source_kind(latest["source_url"].iloc[0]) == "repost":
+        notes.append({"code": "repost_only", "year": int(latest["year"].iloc[0])})
     return notes
 
 
@@ -174,8 +185,9 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
         long = variant_assessments(result, observations, targets)
     long = long[long["method"].isin(methods)]
     comparison = VariantComparison(long) if long["variant"].nunique() > 1 else None
-    notes = quality_notes(selection, row["base_year"], comparison) if selection is not None else ["no observations"]
-    row.update(quality="check" if notes else "ok", quality_notes="; ".join(notes))
+    notes = (quality_notes(selection, row["base_year"], comparison) if selection is not None
+             else [{"code": "no_observations"}])
+    row.update(quality="check" if notes else "ok", quality_notes=notes)
     return row, long.assign(target_id=row["target_id"])
 
 
@@ -189,7 +201,7 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``indicator, year, target, outcome, met, gap`` (outcome minus target), ``source_url``;
+        ``indicator, year, target, outcome, met, gap`` (outcome minus target), ``unit``, ``source_url``;
         ``outcome``, ``met`` and ``gap`` are empty when the outcome is not observed.
     """
     rows = observations[(observations["region"] == region) & observations["indicator"].str.endswith(TARGET_SUFFIX)]
@@ -203,8 +215,9 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
         outcome = float(outcome_series[r.year]) if r.year in outcome_series.index else None
         out.append({"indicator": indicator, "year": int(r.year), "target": float(r.value), "outcome": outcome,
                     "met": None if outcome is None else outcome >= r.value,
-                    "gap": None if outcome is None else outcome - r.value, "source_url": r.source_url})
-    return pd.DataFrame(out, columns=["indicator", "year", "target", "outcome", "met", "gap", "source_url"])
+                    "gap": None if outcome is None else outcome - r.value, "unit": r.unit,
+                    "source_url": r.source_url})
+    return pd.DataFrame(out, columns=["indicator", "year", "target", "outcome", "met", "gap", "unit", "source_url"])
 
 
 def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=tuple(METHODS), mode: str = "plan",
@@ -282,6 +295,7 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     rates = ("achieved_growth", "required_growth", "required_from_latest")
     table[list(rates)] = table[list(rates)].astype(float)
     table["latest_year"] = table["latest_year"].astype("Int64")
+    table["quality_notes"] = ["; ".join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
     cols = ["indicator_label", "unit", "latest_year", "latest_value", "target_level", "target_year",
             "achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
             *[f"category_{m}" for m in dashboard.methods], "quality", "quality_notes", "reason"]
@@ -342,7 +356,7 @@ def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
     frame = pd.DataFrame({"indicator": table["name_zh" if language == "zh" else "name_en"],
                           "category": table[f"category_{method}"],
                           "probability": table["probability"].astype(float)})
-    return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method}")
+    return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method_name(method, language)}")
 
 
 def publish(dashboard: Dashboard, language: str = "zh") -> None:

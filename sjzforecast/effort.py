@@ -192,8 +192,9 @@ def panel_frame(obs: pd.DataFrame, indicator: str, min_points: int = 2) -> pd.Da
     panel = provincial_panel(obs, indicator, min_points=min_points)
     if not panel:
         raise ValueError(f"No province has observations of {indicator!r}")
-    return pd.concat([pd.DataFrame({"region": region, "year": s.index, "value": s.to_numpy()})
-                      for region, s in panel.items()], ignore_index=True)
+    return pd.DataFrame({"region": np.repeat(list(panel), [len(s) for s in panel.values()]),
+                         "year": np.concatenate([np.asarray(s.index, dtype=int) for s in panel.values()]),
+                         "value": np.concatenate([s.to_numpy(dtype=float) for s in panel.values()])})
 
 
 def peer_growth_rates(panel: pd.DataFrame, span: int) -> pd.DataFrame:

@@ -21,15 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import briefing, paths
+from . import briefing, charts, paths
 from .answer import Answer, answer
 from .errors import SjzforecastError
 from .i18n import category_label, check_language, t, verbal_probability
 from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
-from .question import Question, load_data, plan_row
-from .render import fmt_rate
+from .question import MIN_POINTS, Question, load_data, plan_row
+from .formats import format_rate, format_value
 from .series import select_series
 
 logger = logging.getLogger(__name__)
@@ -41,8 +41,6 @@ DEFAULT_TARGET_YEAR = 2025
 #: Suffixes of narrower measures that are not main series (see ``data/README``).
 NARROWER_SUFFIXES = ("_target", "_h1", "_q3", "_national", "_provincial_plus", "_with_beijing",
                      "_biopharma", "_13th_fyp_total")
-#: Fewest observations a forecast needs.
-MIN_POINTS = 2
 #: Confidence levels offered (percent); the fan chart shades at most :data:`MAX_LEVELS` of them.
 LEVEL_CHOICES = (50, 80, 90, 95, 99)
 MAX_LEVELS = 4
@@ -72,8 +70,10 @@ def is_main_series(indicator: str) -> bool:
 
 
 def _points(observations: pd.DataFrame) -> pd.Series:
-    """Distinct years observed per (region, indicator), main series only."""
-    main = observations[observations["indicator"].map(is_main_series)]
+    """Distinct years observed per (region, indicator), main series only, without rows of another
+    definition (flag ``d``, never in a series)."""
+    comparable = observations["flag"] != "d" if "flag" in observations else True
+    main = observations[observations["indicator"].map(is_main_series) & comparable]
     return main.groupby(["region", "indicator"])["year"].nunique()
 
 
@@ -303,7 +303,7 @@ def render_svg(chart) -> str:
     """
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
+    return vl_convert.vegalite_to_svg(charts.fixed_width(chart.to_dict(validate=False)))
 
 
 def _text(text: str) -> str:
@@ -312,7 +312,7 @@ def _text(text: str) -> str:
 
 
 def _target_text(target) -> str:
-    text = f"{briefing.fmt_number(target.level)} {target.unit} ({target.year})"
+    text = f"{format_value(target.level, target.unit, 'zh')} ({target.year})"
     return text if target.kind == "level" else f"{text}: {target.description}"
 
 
@@ -326,9 +326,9 @@ def summary_html(result: ExploreResult) -> str:
     rows = [(t("p_meet_in_year", language, year=a.target.year),
              f"{100 * a.p_meet:.0f} % ({t(verbal_probability(a.p_meet), language)})"),
             (t("required_from_latest", language, year=a.latest_year),
-             fmt_rate(a.required_growth_from_latest, language)),
-            (t("required_from_base", language, year=a.base_year), fmt_rate(a.required_growth_from_base, language)),
-            (t("recent_growth_since", language, year=a.recent_growth_since), fmt_rate(a.recent_growth, language)),
+             format_rate(a.required_growth_from_latest, language)),
+            (t("required_from_base", language, year=a.base_year), format_rate(a.required_growth_from_base, language)),
+            (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
             (t("target", language), _target_text(a.target)),
             (t("model", language), a.model.name),
             (label("categories", language),

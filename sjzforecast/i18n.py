@@ -54,11 +54,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "category": {"zh": "评估类别", "en": "Category"},
     "progress_by_method": {"zh": "各评估方法的结论", "en": "Progress by assessment method"},
     "progress_methods_note": {
-        "zh": "各方法依据各自公开的规则判定，结论可能不同：opensdg（加拿大统计局/Open SDG 进展评估法）、"
-              "eurostat（欧盟统计局 SDG 监测法）、unsd（联合国统计司 SDG 进展图法）、probability（模拟路径的达标概率）。",
-        "en": "Each method applies its own published rules and they may disagree: opensdg (Statistics Canada / "
-              "Open SDG progress status), eurostat (Eurostat SDG monitoring), unsd (UN Statistics Division SDG "
-              "progress chart), probability (share of simulated paths that meet the target)."},
+        "zh": "各方法依据各自公开的规则判定，结论可能不同：Open SDG 进展评估法（加拿大统计局）、欧盟统计局 SDG 监测法、"
+              "联合国统计司 SDG 进展图法（2022、2023 版）、亚太经社会进展评估法，以及模拟路径的达标概率"
+              "（达到目标的模拟路径所占比例）。",
+        "en": "Each method applies its own published rules and they may disagree: Open SDG progress status "
+              "(Statistics Canada), Eurostat SDG monitoring, the UN Statistics Division progress chart (2022 and "
+              "2023 editions), the UN ESCAP progress assessment, and the probability from simulated paths (the "
+              "share of paths that meet the target)."},
     "method": {"zh": "方法", "en": "Method"},
     "method_label": {"zh": "方法原文类别", "en": "Method's own wording"},
     "reason": {"zh": "依据", "en": "Basis"},
@@ -77,6 +79,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "quality_ok": {"zh": "可靠", "en": "ok"},
     "quality_check": {"zh": "需核查", "en": "check"},
     "variants": {"zh": "来源冲突对结论的影响", "en": "Conflicting sources and the verdict"},
+    "variant_main": {"zh": "采用值", "en": "values used"},
     "variant_changes": {"zh": "类别随来源改变", "en": "Category changes with the source"},
     "track_record": {"zh": "以往目标的完成情况", "en": "Record of earlier targets"},
     "outcome": {"zh": "实际值", "en": "Outcome"},
@@ -146,6 +149,56 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "meta_seed": {"zh": "随机种子", "en": "Random seed"},
     "meta_seconds": {"zh": "运行时长（秒）", "en": "Duration (s)"},
     "meta_generated": {"zh": "生成时间", "en": "Generated"},
+    # growth models and transforms: keys "model_<name>", "transform_<name>" (see sjzforecast.models)
+    "model_auto": {"zh": "自动选择", "en": "chosen automatically"},
+    "model_naive": {"zh": "随机游走", "en": "random walk"},
+    "model_drift": {"zh": "带漂移的随机游走", "en": "random walk with drift"},
+    "model_linear": {"zh": "线性趋势", "en": "linear trend"},
+    "model_loglinear": {"zh": "对数线性趋势", "en": "log-linear trend"},
+    "model_damped": {"zh": "阻尼趋势", "en": "damped trend"},
+    "model_theta": {"zh": "Theta 法", "en": "Theta method"},
+    "model_logistic": {"zh": "逻辑斯蒂增长", "en": "logistic growth"},
+    "model_ets": {"zh": "指数平滑（ETS）", "en": "exponential smoothing (ETS)"},
+    "model_combination": {"zh": "组合预测", "en": "combination of models"},
+    "transform_none": {"zh": "不", "en": "no"},
+    "transform_log": {"zh": "对数", "en": "log"},
+    "transform_logit": {"zh": "Logit", "en": "logit"},
+    # progress methods: key "method_<id>"
+    "method_opensdg": {"zh": "Open SDG 进展评估法（加拿大统计局）", "en": "Open SDG progress status (Statistics Canada)"},
+    "method_eurostat": {"zh": "欧盟统计局 SDG 监测法", "en": "Eurostat SDG monitoring"},
+    "method_unsd": {"zh": "联合国统计司 SDG 进展图法", "en": "UN Statistics Division progress chart"},
+    "method_unsd2022": {"zh": "联合国统计司 SDG 进展图法（2022 版）", "en": "UN Statistics Division progress chart (2022)"},
+    "method_unsd2023": {"zh": "联合国统计司 SDG 进展图法（2023 版）", "en": "UN Statistics Division progress chart (2023)"},
+    "method_escap": {"zh": "亚太经社会进展评估法", "en": "UN ESCAP progress assessment"},
+    "method_probability": {"zh": "模拟路径的达标概率", "en": "Probability from simulated paths"},
+    # sources: key "source_kind_<kind>" (see sjzforecast.sources)
+    "source_kind": {"zh": "来源类型", "en": "Kind of source"},
+    "source_kind_official": {"zh": "官方", "en": "official"},
+    "source_kind_newspaper": {"zh": "权威报纸", "en": "newspaper of record"},
+    "source_kind_official_copy": {"zh": "官方文件副本", "en": "copy of an official file"},
+    "source_kind_repost": {"zh": "转载网站", "en": "repost"},
+    "source_kinds_note": {
+        "zh": "来源类型：官方为政府或统计部门网站；权威报纸为党报、城市日报及国家级新闻网站；转载网站转录他人文字，可能有误，仅作参考。",
+        "en": "Kinds of source: official is a government or statistics office; newspaper of record is a party or "
+              "city daily or a national news site; a repost copies text it did not write and may be wrong."},
+    "repost_only": {"zh": "{year}年的最新观测值 {value} 仅来自转载网站（{host}），没有官方或报纸来源：结论依赖于这一来源。",
+                    "en": "The latest observation ({year}: {value}) comes from a repost site only ({host}), with no "
+                          "official or newspaper source: the verdict rests on it."},
+    "plan_title": {"zh": "石家庄市科技创新“十四五”规划", "en": "Shijiazhuang plan for S&T innovation, 2021–2025"},
+    "target_line": {"zh": "目标：{year}年达到 {level}", "en": "Target: {level} in {year}"},
+    # data-quality notes of the dashboard: key "note_<code>" (see dashboard.quality_notes)
+    "note_few_points": {"zh": "自{base_year}年起仅 {n} 个观测值", "en": "only {n} observations since {base_year}"},
+    "note_conflict": {"zh": "{year}年来源冲突：采用 {chosen}，另有 {alternatives}",
+                      "en": "{year}: sources conflict; {chosen} used, also {alternatives}"},
+    "note_caveat": {"zh": "{years}年的数值附有说明", "en": "values of {years} come with a note"},
+    "note_category_depends": {"zh": "评估类别随来源改变：{methods}", "en": "the category depends on the source: {methods}"},
+    "note_no_observations": {"zh": "没有观测值", "en": "no observations"},
+    "note_repost_only": {"zh": "最新值（{year}年）仅来自转载网站", "en": "latest value ({year}) from a repost site only"},
+    # index page
+    "run_failed": {"zh": "运行失败，未生成简报；可打开笔记本查看。", "en": "The run failed and made no page; the notebook shows where."},
+    "error_details": {"zh": "错误信息（原文）", "en": "Error message"},
+    "pdf": {"zh": "PDF", "en": "PDF"},
+    "data_vintage": {"zh": "数据截至", "en": "Data as of"},
     # data-check report and the data table's status (sjzforecast.datacheck, briefing data table)
     "check_title": {"zh": "数据质量报告", "en": "Data-quality report"},
     "check_files": {"zh": "文件", "en": "Files"},
@@ -176,10 +229,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "segment_note": {"zh": "序列自 {year} 年起口径变化（b），模型只使用此后的数据。",
                      "en": "The series breaks in {year} (b): the model uses the data from then on."},
     "methods_text": {
-        "zh": "模型 {model}（{transform} 变换）拟合 {n} 个年度观测值（{first}–{last}年，年份可不等距），"
+        "zh": "模型“{model}”（{transform}变换）拟合 {n} 个年度观测值（{first}–{last}年，年份可不等距），"
               "模拟 {paths} 条路径；区间为模拟路径的等尾分位数。达标概率为目标年份模拟值达到目标的路径比例。"
               "目标路径为从最新观测值按不变年均增速到达目标值的路径。",
-        "en": "Model {model} ({transform} transform) fitted to {n} annual observations ({first}–{last}, years may "
+        "en": "Model: {model} ({transform} transform) fitted to {n} annual observations ({first}–{last}, years may "
               "be uneven); {paths} simulated paths; intervals are equal-tailed quantiles of the paths. The "
               "probability of meeting the target is the share of paths at or beyond the target in the target "
               "year. The target path grows at a constant rate from the latest observation to the target."},
@@ -209,8 +262,90 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "p_meet_bau_short": {"zh": "基准情景达标概率", "en": "P(meet), business as usual"},
 }
 
-REGION_NAMES_EN = {"石家庄": "Shijiazhuang", "河北": "Hebei", "全国": "China", "北京": "Beijing",
-                   "天津": "Tianjin", "保定": "Baoding", "唐山": "Tangshan", "邯郸": "Handan"}
+#: English names of every region of the data (Chinese names are the data's own).
+REGION_NAMES_EN = {
+    "石家庄": "Shijiazhuang", "石家庄高新区": "Shijiazhuang High-tech Zone", "辛集": "Xinji", "河北": "Hebei",
+    "全国": "China", "京津冀": "Beijing-Tianjin-Hebei", "北京": "Beijing", "天津": "Tianjin", "上海": "Shanghai",
+    "重庆": "Chongqing", "保定": "Baoding", "唐山": "Tangshan", "邯郸": "Handan", "廊坊": "Langfang",
+    "张家口": "Zhangjiakou", "承德": "Chengde", "沧州": "Cangzhou", "秦皇岛": "Qinhuangdao", "衡水": "Hengshui",
+    "邢台": "Xingtai", "云南": "Yunnan", "内蒙古": "Inner Mongolia", "吉林": "Jilin", "四川": "Sichuan",
+    "宁夏": "Ningxia", "安徽": "Anhui", "山东": "Shandong", "山西": "Shanxi", "广东": "Guangdong",
+    "广西": "Guangxi", "新疆": "Xinjiang", "江苏": "Jiangsu", "江西": "Jiangxi", "河南": "Henan",
+    "浙江": "Zhejiang", "海南": "Hainan", "湖北": "Hubei", "湖南": "Hunan", "甘肃": "Gansu", "福建": "Fujian",
+    "西藏": "Tibet", "贵州": "Guizhou", "辽宁": "Liaoning", "陕西": "Shaanxi", "青海": "Qinghai",
+    "黑龙江": "Heilongjiang",
+}
+
+#: Names of the data's indicators (ids of ``observations.csv``), for tables that show ids.
+INDICATOR_NAMES: dict[str, dict[str, str]] = {
+    "rd_intensity": {"zh": "研发经费投入强度", "en": "R&D intensity"},
+    "rd_expenditure": {"zh": "研发经费投入", "en": "R&D expenditure"},
+    "rd_expenditure_enterprise": {"zh": "企业研发经费", "en": "R&D expenditure of enterprises"},
+    "rd_expenditure_gov_institutes": {"zh": "政府属研究机构研发经费", "en": "R&D expenditure of government institutes"},
+    "rd_expenditure_university": {"zh": "高等学校研发经费", "en": "R&D expenditure of universities"},
+    "rd_share_of_province": {"zh": "研发经费占全省比重", "en": "Share of the province's R&D expenditure"},
+    "industrial_rd": {"zh": "规上工业企业研发投入", "en": "R&D of industrial enterprises above designated size"},
+    "fiscal_st_expenditure": {"zh": "财政科技支出", "en": "Fiscal S&T expenditure"},
+    "fiscal_st_expenditure_growth": {"zh": "财政科技支出增长率", "en": "Growth of fiscal S&T expenditure"},
+    "fiscal_st_share": {"zh": "财政科技支出占财政支出比重", "en": "Fiscal S&T share of public expenditure"},
+    "gdp": {"zh": "地区生产总值", "en": "GDP"},
+    "gdp_h1": {"zh": "上半年地区生产总值", "en": "GDP, first half-year"},
+    "gdp_real_growth": {"zh": "地区生产总值实际增速", "en": "Real GDP growth"},
+    "hightech_enterprises": {"zh": "高新技术企业数量", "en": "High-tech enterprises"},
+    "hightech_enterprises_new": {"zh": "新增高新技术企业", "en": "New high-tech enterprises"},
+    "hightech_enterprises_biopharma": {"zh": "生物医药高新技术企业", "en": "High-tech enterprises in biopharma"},
+    "hightech_va_growth": {"zh": "高新技术产业增加值增速", "en": "Growth of high-tech industry value added"},
+    "hightech_va_share": {"zh": "高新技术产业增加值占比", "en": "High-tech industry share of value added"},
+    "hightech_va_share_h1": {"zh": "上半年高新技术产业增加值占比", "en": "High-tech share of value added, first half"},
+    "hightech_va_share_q3": {"zh": "前三季度高新技术产业增加值占比",
+                             "en": "High-tech share of value added, first three quarters"},
+    "tech_sme": {"zh": "科技型中小企业数量", "en": "Technology-based SMEs"},
+    "tech_sme_new": {"zh": "新增科技型中小企业", "en": "New technology-based SMEs"},
+    "tech_sme_national": {"zh": "国家科技型中小企业", "en": "Nationally registered technology-based SMEs"},
+    "tech_contract_value": {"zh": "技术合同成交额", "en": "Value of technology contracts"},
+    "tech_contract_value_13th_fyp_total": {"zh": "“十三五”技术合同成交总额",
+                                           "en": "Technology contracts, 13th five-year total"},
+    "tech_contract_value_with_beijing": {"zh": "与京津技术合同成交额", "en": "Technology contracts with Beijing and Tianjin"},
+    "tech_transfer_institutions": {"zh": "技术转移机构", "en": "Technology transfer institutions"},
+    "innovation_teams_and_leaders": {"zh": "创新团队和领军人物", "en": "Innovation teams and leading talents"},
+    "innovative_enterprises": {"zh": "创新型企业", "en": "Innovative enterprises"},
+    "innovation_platforms": {"zh": "创新平台", "en": "Innovation platforms"},
+    "innovation_platforms_provincial_plus": {"zh": "省级以上创新平台", "en": "Innovation platforms, provincial and above"},
+    "innovation_platforms_national_biopharma": {"zh": "国家级生物医药创新平台",
+                                                "en": "National innovation platforms in biopharma"},
+    "innovation_platforms_provincial_biopharma": {"zh": "省级生物医药创新平台",
+                                                  "en": "Provincial innovation platforms in biopharma"},
+    "innovation_platforms_provincial_plus_rank_in_province": {
+        "zh": "省级以上创新平台数量全省排名", "en": "Rank in the province: innovation platforms, provincial and above"},
+    "rd_expenditure_growth": {"zh": "研发经费投入增长率", "en": "Growth of R&D expenditure"},
+    "rd_expenditure_growth_avg_14fyp": {"zh": "“十四五”期间研发经费年均增长率",
+                                        "en": "Average growth of R&D expenditure, 2021–2025"},
+    "rd_expenditure_rank_in_province": {"zh": "研发经费全省排名", "en": "Rank in the province: R&D expenditure"},
+    "incubators": {"zh": "孵化器", "en": "Incubators"},
+    "incubators_national": {"zh": "国家级孵化器", "en": "National incubators"},
+    "incubators_provincial_plus": {"zh": "省级以上孵化器", "en": "Incubators, provincial and above"},
+    "incubation_carriers": {"zh": "孵化载体", "en": "Incubation facilities"},
+    "maker_spaces": {"zh": "众创空间", "en": "Maker spaces"},
+    "patent_applications": {"zh": "专利申请量", "en": "Patent applications"},
+    "patents_granted": {"zh": "专利授权量", "en": "Patents granted"},
+    "invention_patents_granted": {"zh": "发明专利授权量", "en": "Invention patents granted"},
+    "invention_patents_per_10k": {"zh": "每万人口发明专利拥有量", "en": "Invention patents per 10,000 people"},
+    "high_value_invention_patents_per_10k": {"zh": "每万人口高价值发明专利拥有量",
+                                             "en": "High-value invention patents per 10,000 people"},
+    "effective_invention_patents": {"zh": "有效发明专利", "en": "Valid invention patents"},
+}
+
+#: Every unit of the data (``observations.csv``'s ``unit``), in each language: one choice per unit.
+UNIT_LABELS: dict[str, dict[str, str]] = {
+    "%": {"zh": "%", "en": "%"},
+    "亿元": {"zh": "亿元", "en": "100 million yuan"},
+    "个": {"zh": "个", "en": "units"},
+    "家": {"zh": "家", "en": "firms"},
+    "件": {"zh": "件", "en": "items"},
+    "件/万人": {"zh": "件/万人", "en": "per 10,000 people"},
+    "%/yr": {"zh": "%/年", "en": "%/yr"},
+    "rank": {"zh": "位", "en": "rank"},
+}
 
 
 def check_language(language: str) -> str:
@@ -230,7 +365,43 @@ def t(key: str, language: str = "zh", **fields) -> str:
 
 
 def region_name(region: str, language: str) -> str:
+    """A region's name in ``language``; a region without an English name keeps its own."""
     return region if language == "zh" else REGION_NAMES_EN.get(region, region)
+
+
+def indicator_label(indicator: str, language: str) -> str:
+    """An indicator id's name in ``language`` (the id itself where the table has none)."""
+    check_language(language)
+    return INDICATOR_NAMES.get(indicator, {}).get(language, indicator)
+
+
+def name_of(kind: str, name: str, language: str) -> str:
+    """The name of a ``kind`` (``method``, ``model``, ``transform``) in ``language``: key
+    ``<kind>_<name>``, else the name itself."""
+    key = f"{kind}_{name}"
+    return t(key, language) if key in TRANSLATIONS else str(name)
+
+
+def method_name(method: str, language: str) -> str:
+    """A progress method's name in ``language`` (the id itself where the table has none)."""
+    return name_of("method", method, language)
+
+
+def join_list(items, language: str) -> str:
+    """Items of a list as one phrase: ``a、b`` in Chinese, ``a, b`` in English (never a Python list)."""
+    return ("、" if language == "zh" else ", ").join(str(item) for item in items)
+
+
+def quality_note(note: dict, language: str) -> str:
+    """A data-quality note ``{"code": ..., **fields}`` in ``language`` (see :func:`sjzforecast.dashboard.quality_notes`).
+
+    List fields are joined as a phrase; ``methods`` are named with :func:`method_name`.
+    """
+    fields = {k: v for k, v in note.items() if k != "code"}
+    if "methods" in fields:
+        fields["methods"] = [method_name(m, language) for m in fields["methods"]]
+    fields = {k: join_list(v, language) if isinstance(v, (list, tuple)) else v for k, v in fields.items()}
+    return t(f"note_{note['code']}", language, **fields)
 
 
 def category_label(category: str, language: str) -> str:

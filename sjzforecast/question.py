@@ -28,7 +28,7 @@ from typing import Optional
 import pandas as pd
 
 from . import data as data_module
-from . import effort
+from . import effort, paths
 from .errors import SjzforecastError, did_you_mean
 from .forecast import check_n_paths, check_seed
 from .i18n import LANGUAGES
@@ -231,7 +231,7 @@ def _stamp(path) -> tuple:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(observation_files: tuple, targets_file: tuple | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _load(project_files: tuple, observation_files: tuple, targets_file: tuple | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     extra = [name for name, _ in observation_files]
     observations = data_module.load_observations(extra=extra) if extra else data_module.load_observations()
     targets = data_module.load_targets(targets_file[0]) if targets_file else data_module.load_targets()
@@ -240,7 +240,8 @@ def _load(observation_files: tuple, targets_file: tuple | None) -> tuple[pd.Data
 
 def load_data(observations=(), targets: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The project's observations (plus extra files) and targets (or another targets file), read once per file version."""
-    return _load(tuple(_stamp(p) for p in observations), _stamp(targets) if targets else None)
+    project_files = tuple(_stamp(p) for p in (*data_module.observation_files(), paths.TARGETS))  # raw, data/local
+    return _load(project_files, tuple(_stamp(p) for p in observations), _stamp(targets) if targets else None)
 
 
 def question_data(q: Question) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -280,8 +281,8 @@ def check_against_data(q: Question, observations: pd.DataFrame, targets: pd.Data
         fail("region", q.region, f"no observations for this region{did_you_mean(q.region, regions)}")
     here = sorted(observations.loc[observations["region"] == q.region, "indicator"].unique())
     if q.indicator not in here:
-        fail("indicator", q.indicator, f"no observations for {q.region!r}{did_you_mean(q.indicator, here)}; "
-                                       f"known there: {here}")
+        hint = did_you_mean(q.indicator, here)
+        fail("indicator", q.indicator, f"no observations for {q.region!r}{hint or f'; known there: {here}'}")
     row = plan_row(targets, q.region, q.indicator, q.target)
     if row is None and q.target_value is None:
         fail("target_value", None, f"there is no plan target for {q.indicator!r} in {q.region!r}: give a level")

@@ -10,31 +10,21 @@ import base64
 import functools
 import json
 import logging
-import math
+import re
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import __version__, paths
-from .charts import CATEGORY_COLORS
+from .charts import CATEGORY_COLORS, fixed_width
 from .errors import SjzforecastError
-from .i18n import CATEGORIES, category_label, region_name, scenario_label, t
+from .formats import (decimals_of, format_estimate, format_number, format_percent, format_probability, format_rate,
+                      format_value, unit_label)
+from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
+    scenario_label, t
+from .sources import citation, host
 
 logger = logging.getLogger(__name__)
-
-
-def fmt_number(x: float | None, digits: int = 4) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{x:.{digits}g}" if abs(x) < 10 ** digits else f"{x:,.0f}"
-
-
-def fmt_percent(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.1f} %"
-
-
-def fmt_rate(x: float | None, language: str = "zh") -> str:
-    """A growth rate given in percent a year: ``4.3 %/yr`` (``%/年``)."""
-    return "—" if x is None else f"{x:.1f} {t('rate_unit', language)}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,6 +63,31 @@ def chart_alt(spec: dict, name: str) -> str:
     return str(title) if title else name
 
 
+def translate_markup(key: str, language: str, **fields) -> Markup:
+    """:func:`~sjzforecast.i18n.t` for a template: fields are escaped, unless already markup (``<code>``)."""
+    return Markup(t(key, language, **{k: escape(v) for k, v in fields.items()}))
+
+
+def code(text) -> Markup:
+    """``text`` as an identifier kept as it is (model, transform, parameter names)."""
+    return Markup("<code>{}</code>").format(text)
+
+
+#: Runs of Chinese characters and punctuation.
+CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+def mark_chinese(text) -> Markup:
+    """``text`` escaped, with every run of Chinese characters marked ``<span lang="zh">`` (for
+    notes written in English that quote Chinese words)."""
+    return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
+
+
+def text_language(text) -> str:
+    """``zh`` for a text with Chinese characters, else ``en`` (the ``lang`` of a quoted source)."""
+    return "zh" if CHINESE_RUN.search(str(text or "")) else "en"
+
+
 #: Characters written as ``\\uXXXX`` escapes in JSON embedded in a page.
 SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
@@ -95,18 +110,32 @@ def _environment() -> jinja2.Environment:
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              undefined=jinja2.StrictUndefined)
     env.filters["script_json"] = script_json
-    env.filters["number"] = fmt_number
-    env.filters["percent"] = fmt_percent
+    env.filters["value"] = format_value
+    env.filters["number"] = format_number
+    env.filters["percent"] = format_percent
+    env.filters["probability"] = format_probability
+    env.filters["estimate"] = format_estimate
+    env.filters["unit"] = unit_label
     env.filters["column_label"] = column_label
     env.filters["meta_label"] = meta_label
     env.filters["chart_alt"] = chart_alt
     env.globals["t"] = t
-    env.globals["rate"] = fmt_rate
+    env.globals["rate"] = format_rate
     env.globals["category_colors"] = CATEGORY_COLORS
     env.globals["categories"] = list(CATEGORIES)
     env.globals["category_label"] = category_label
     env.globals["scenario_label"] = scenario_label
     env.globals["region_name"] = region_name
+    env.globals["indicator_label"] = indicator_label
+    env.globals["method_name"] = method_name
+    env.globals["quality_note"] = quality_note
+    env.globals["decimals_of"] = decimals_of
+    env.globals["citation"] = citation
+    env.globals["host"] = host
+    env.globals["tm"] = translate_markup
+    env.globals["code"] = code
+    env.filters["mark_chinese"] = mark_chinese
+    env.filters["text_lang"] = text_language
     return env
 
 
@@ -131,7 +160,7 @@ def _svg_fallbacks(charts_: dict) -> dict[str, str]:
     out = {}
     for name, spec in charts_.items():
         try:
-            out[name] = base64.b64encode(chart_svg(spec).encode("utf-8")).decode("ascii")
+            out[name] = base64.b64encode(chart_svg(fixed_width(spec)).encode("utf-8")).decode("ascii")
         except Exception as exc:  # the interactive chart still renders
             logger.warning("no SVG fallback for chart %r: %s", name, exc)
     return out

@@ -39,7 +39,7 @@ LOCK_NAME = ".sjzforecast.lock"
 STAGING_PREFIX = ".staging-"
 MANIFEST_FORMAT = 1
 #: Keys of a manifest entry that name files of the report folder.
-FILE_KEYS = ("html", "notebook", "failed_notebook")
+FILE_KEYS = ("html", "notebook", "failed_notebook", "pdf")
 
 
 def _overlaps(a: Path, b: Path) -> bool:
@@ -274,8 +274,9 @@ class ReportFolder:
         else:
             entry["html"] = self._move_in(entry["html"], f"{name}.html")
             entry["notebook"] = self._move_in(entry["notebook"], f"notebooks/{name}.ipynb")
+            entry["pdf"] = self._move_in(entry.get("pdf"), f"{name}.pdf")
             for key in FILE_KEYS:
-                if previous.get(key) not in (entry["html"], entry["notebook"]):
+                if previous.get(key) not in (entry["html"], entry["notebook"], entry["pdf"]):
                     self._remove(previous.get(key))
         self.runs[name] = entry
         self.write_manifest()
@@ -296,11 +297,10 @@ class ReportFolder:
         return removed
 
     def orphans(self, params_files, run_names) -> list[str]:
-        """Runs whose params file is gone, or was run now without producing that run (a changed grid)."""
+        """Runs whose params file is gone, or was run now without making that run (say, a changed grid)."""
         params_files = {str(Path(f).resolve()) for f in params_files}
-        return [name for name, entry in self.runs.items()
-                if name not in run_names and (not Path(entry.get("params_file", "")).is_file()
-                                              or str(Path(entry["params_file"]).resolve()) in params_files)]
+        return [name for name, entry in self.runs.items() if name not in run_names
+                and (entry.get("params_path") in params_files or not Path(entry.get("params_path", "")).is_file())]
 
 
 def _run_order(row: dict) -> tuple:

@@ -14,6 +14,8 @@ One documented list of domains (:data:`OFFICIAL_DOMAINS`, :data:`NEWSPAPER_DOMAI
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 #: Hosts (and their subdomains) of government and statistics offices.
@@ -33,6 +35,8 @@ NEWSPAPER_DOMAINS = (
     "dingzhoudaily.com",  # 定州日报
     "news.163.com",      # 网易新闻 (news portal)
 )
+#: Names of newspapers of record, for citations given without a URL ("河北日报 2014-12-17《…》").
+NEWSPAPER_NAMES = ("河北日报", "石家庄日报", "人民日报", "光明日报", "经济日报")
 #: URL prefixes of unaltered public copies of official publications.
 OFFICIAL_COPY_PREFIXES = ("https://github.com/huhuaping/techme/",)
 
@@ -68,9 +72,52 @@ def source_kind(url: str | None) -> str:
         return "official"
     host = (urlparse(text).hostname or "").lower()
     if not host:
-        return "repost"
+        return "newspaper" if any(name in text for name in NEWSPAPER_NAMES) else "repost"
     if _host_matches(host, OFFICIAL_DOMAINS):
         return "official"
     if _host_matches(host, NEWSPAPER_DOMAINS):
         return "newspaper"
     return "repost"
+
+
+#: A citation of a shipped source text: the title and document number, then the file's path.
+_SHIPPED_TEXT = re.compile(r"^(?P<title>.*?)[,，]\s*(?P<path>(?:\.\./)*\S*sources/\S+\.txt)\s*$")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How a page cites one ``source_url``: the text shown, the address to open (if any), the kind."""
+
+    text: str
+    href: str | None
+    kind: str
+    shipped_path: str | None = None
+
+
+def citation(url: str | None) -> Citation:
+    """The citation of an observation's ``source_url`` for a page.
+
+    A web address is linked (its first word, the rest being a note such as "(transcription of
+    …)"); a shipped source text (the plan, cited as ``title (document number), ../sources/x.txt``)
+    is cited by its title and document number, with the file's path in ``shipped_path`` so a
+    page links it only when the file is shipped beside it; anything else is shown as text.
+
+    Examples
+    --------
+    >>> citation("石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号), ../sources/plan.txt").text
+    '石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号)'
+    """
+    text = str(url or "").strip()
+    kind = source_kind(text)
+    if text.startswith(("http://", "https://")):
+        return Citation(text, text.split()[0], kind)
+    shipped = _SHIPPED_TEXT.match(text)
+    if shipped:
+        return Citation(shipped["title"].strip(), None, kind, shipped["path"])
+    return Citation(text, None, kind)
+
+
+def host(url: str | None) -> str:
+    """The host of a web address (``thebrewdiaries.com``), or the text itself when it has none."""
+    text = str(url or "").strip()
+    return (urlparse(text.split()[0] if text else "").hostname or text)

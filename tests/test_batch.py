@@ -122,11 +122,13 @@ def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path):
 
 def test_dask_executor_runs_the_batch_on_a_cluster(tmp_path):
     distributed = pytest.importorskip("distributed")
-    shutil.copy(paths.PARAMS_DIR / "rd_intensity_2025.yaml", tmp_path / "rd.yaml")
-    (tmp_path / "bad.yaml").write_text(BAD_PARAMS["bad_indicator.yaml"][0], encoding="utf-8")
+    params = tmp_path / "params"
+    params.mkdir()
+    shutil.copy(paths.PARAMS_DIR / "rd_intensity_2025.yaml", params / "rd.yaml")
+    (params / "bad.yaml").write_text(BAD_PARAMS["bad_indicator.yaml"][0], encoding="utf-8")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
-        code = cli.main(["batch", str(tmp_path), "--out", str(tmp_path / "out"), "--executor", "dask",
+        code = cli.main(["batch", str(params), "--out", str(tmp_path / "out"), "--executor", "dask",
                          "--scheduler", cluster.scheduler_address, "--no-progress"])
     assert code == 1
     out = tmp_path / "out"

@@ -7,6 +7,7 @@ import pytest
 
 import sjzforecast
 from sjzforecast import briefing, render
+from sjzforecast.formats import decimals_of, format_value
 from sjzforecast.i18n import CATEGORIES, LANGUAGES, TRANSLATIONS, category_label, scenario_label, t, verbal_probability
 
 EVIL = '<script>alert("x")</script>'
@@ -106,8 +107,9 @@ def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
     html = render.render_briefing(payloads["zh"], META)
     fallbacks = re.findall(r'<img class="fallback" alt="([^"]+)" src="data:image/svg\+xml;base64,', html)
     assert fallbacks == [render.chart_alt(spec, name) for name, spec in payloads["zh"]["charts"].items()]
-    assert re.search(r"@media print \{ \.chart \.live \{ display: none; \} \.chart img\.fallback \{ display: block; \}",
-                     html)
+    print_css = html[html.index("@media print"):]
+    assert re.search(r"\.chart \.live, [^{]*\{ display: none !important; \}", print_css)
+    assert re.search(r"\.chart img\.fallback \{ display: block;", print_css)
     svg = render.chart_svg(payloads["zh"]["charts"]["fan"])
     assert svg.startswith("<svg") and t("year", "zh") in svg
 
@@ -131,11 +133,12 @@ def test_the_asked_scenario_leads_headline_and_cards(scenario, fields):
     payload = briefing.build_payload(result, "en")
     lead = result.lead
     assert payload["headline"].startswith(scenario_label(scenario, "en"))
-    assert briefing.fmt_number(lead.value) in payload["headline"]
+    shown = format_value(lead.value, "%", "en", decimals_of(result.selection.rows["value"]), with_unit=False)
+    assert shown in payload["headline"]
     assert ("meets" if lead.meets else "misses") in payload["headline"]
     if lead.quantile is not None:
         assert f"the {lead.quantile:g} quantile of the business-as-usual paths" in payload["headline"]
     assert payload["bau_context"].startswith("For context, business as usual")
     html = render.render_briefing(payload, META, svg=False)
-    assert re.search(r'id="scenario-value">([^<]+)<', html).group(1) == f"{briefing.fmt_number(lead.value)} %"
+    assert re.search(r'id="scenario-value">([^<]+)<', html).group(1) == f"{shown}\u00a0%"
     assert payload["answer"]["scenario"] == scenario and payload["answer"]["scenario_value"] == lead.value

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sjzforecast import batch, paths, render
+from sjzforecast.i18n import t
 from sjzforecast.payload import read_payload
 
 SCREENSHOTS = paths.REPORTS_DIR / "browser"
@@ -146,7 +147,9 @@ def test_index_sorts_filters_and_shows_failures_in_red(report, browser):
     rows = p.locator("#runs tbody tr")
     assert rows.count() == len(PARAMS) + 1
     failed = p.locator("#runs tr.status-failed")
-    assert failed.count() == 1 and "moonshots" in failed.inner_text()
+    assert failed.count() == 1 and t("run_failed", "zh") in failed.inner_text()
+    failed.locator("details.error summary").click()  # the message, as written, in a collapsed detail
+    assert "moonshots" in failed.inner_text()
     assert p.eval_on_selector("#runs tr.status-failed td", "td => getComputedStyle(td).color") == "rgb(138, 28, 19)"
     page.screenshot()
 

@@ -35,14 +35,14 @@ def test_sparse_indicators_are_not_assessable_with_a_reason(board):
     assert no_data["category_opensdg"] == "not_assessable" and "no data" in no_data["reason"]
     one_point = table.loc["innovation_teams_and_leaders"]
     assert one_point["category_opensdg"] == "not_assessable" and "at least 2 years" in one_point["reason"]
-    assert one_point["quality"] == "check" and "few points: 1" in one_point["quality_notes"]
+    assert one_point["quality"] == "check" and {"code": "few_points", "n": 1, "base_year": 2020} in one_point["quality_notes"]
 
 
 def test_dashboard_never_raises_for_sparse_or_bad_series(targets):
     obs = pd.DataFrame({"region": "石家庄", "indicator": ["rd_intensity", "rd_expenditure", "rd_expenditure",
                                                      "tech_sme", "tech_sme"],
                         "year": [2019, 2021, 2022, 2020, 2021], "value": [2.0, 0.0, 5.0, -3.0, 4.0],
-                        "unit": "", "source_url": "", "quote": "", "derived": ""})
+                        "unit": "", "source_url": "", "quote": "", "derived": "", "flag": "", "published": ""})
     board = build_dashboard(region="石家庄", observations=obs, targets=targets, n_paths=200)
     table = board.table.set_index("target_id")
     assert (table.loc["hightech_enterprises", [f"category_{m}" for m in METHODS]] == "not_assessable").all()
@@ -73,7 +73,8 @@ def test_conflicting_sources_are_assessed_per_variant(board):
     assert rd["category_changes"]  # 2.76 % vs 2.52 % changes the verdict
     probability = variants.loc[("rd_intensity", "probability")]
     assert probability["probability_min"] < probability["probability_max"]
-    assert "category depends on the source" in board.table.set_index("target_id").loc["rd_intensity", "quality_notes"]
+    notes = board.table.set_index("target_id").loc["rd_intensity", "quality_notes"]
+    assert any(n["code"] == "category_depends" for n in notes)
 
 
 def test_track_record_shows_the_previous_plan_target(observations):
@@ -135,7 +136,7 @@ def test_levels_carry_the_indicators_unit_and_rates_their_own(board):
             assert r["unit"] in latest and "%" not in latest, (r["target_id"], latest)
             if r["target_level"] is not None:
                 assert r["unit"] in level and "%" not in level.split("<br>")[0], (r["target_id"], level)
-    assert "12.0 %/年" in rows["rd_expenditure_growth"]
+    assert "12.0\u00a0%/年" in rows["rd_expenditure_growth"]
     block = json.loads(re.search(r'<script type="application/json" id="sjz-dashboard">(.*?)</script>', html).group(1))
     fields = {"target_id", "indicator", "unit", "latest_year", "latest_value", "target_level", "p_meet", "categories"}
     assert len(block["rows"]) == len(board.table) and all(fields <= set(row) for row in block["rows"])

@@ -76,3 +76,15 @@ def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
     assert str(own) in page
     assert '<div class="value">2.95 %</div><div class="label">2024</div>' in page  # the latest value used
     assert 'class="file">data/raw/observations.csv' in page
+
+
+def test_a_file_added_to_data_local_is_read_by_the_next_question(tmp_path, monkeypatch):
+    from sjzforecast.question import load_data
+
+    local = tmp_path / "local"
+    local.mkdir()
+    monkeypatch.setattr(sjzforecast.paths, "LOCAL_DATA", local)
+    before, _ = load_data()
+    pd.DataFrame([OWN]).to_csv(local / "mine.csv", index=False)
+    after, _ = load_data()
+    assert len(after) == len(before) + 1 and after["source_file"].iloc[-1] == str(local / "mine.csv")

@@ -47,6 +47,7 @@ def test_indicator_choices_are_main_series_with_two_points(tiny_obs, observation
     assert {"rd_intensity", "hightech_enterprises", "tech_sme", "gdp"} <= set(real)
     assert not [i for i in real if i.endswith(("_target", "_h1", "_q3", "_national"))]
     assert "innovative_enterprises" not in real  # one observation only
+    assert "innovation_platforms" not in real  # 2013 is of another definition (flag d): one comparable year
 
 
 def test_region_choices_put_the_plan_region_first(tiny_obs, observations):

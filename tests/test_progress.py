@@ -199,6 +199,7 @@ def test_unsd2023_extrapolation_known_answer():
 
 def test_unsd_is_an_alias_of_unsd2023():
     assert METHODS["unsd"] is METHODS["unsd2023"] and "unsd" in METHODS and "unsd" not in list(METHODS)
+    assert METHODS.canonical("unsd") == "unsd2023" and METHODS.canonical("escap") == "escap"
     alias = assess(ISSUE_CASE, 200.0, 2030, method="unsd")
     assert alias.method == "unsd" and alias.ratio == assess(ISSUE_CASE, 200.0, 2030, method="unsd2023").ratio
 

@@ -30,7 +30,8 @@ def stage(folder, name, status="ok", html="<html>new</html>", notebook="{}", err
     if notebook is not None:
         (folder.staging / "notebooks").mkdir(exist_ok=True)
         (folder.staging / "notebooks" / f"{name}.ipynb").write_text(notebook)
-    return {"name": name, "params_file": str(folder.path.parent / "params" / f"{name}.yaml"), "status": status,
+    params_file = str(folder.path.parent / "params" / f"{name}.yaml")
+    return {"name": name, "params_file": params_file, "params_path": params_file, "status": status,
             "html": f"{name}.html" if html is not None else None,
             "notebook": f"notebooks/{name}.ipynb" if notebook is not None else None, "error": error}
 

@@ -21,3 +21,27 @@ def test_did_you_mean():
     from sjzforecast.errors import did_you_mean
     assert "rd_intensity" in did_you_mean("rd_intensty", ["rd_intensity", "gdp"])
     assert did_you_mean("zzz", ["rd_intensity"]) == ""
+
+
+def test_the_plan_is_cited_by_title_and_document_number():
+    from sjzforecast.sources import citation
+
+    plan = citation("石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号), ../sources/shijiazhuang-st-14th-five-year-plan-2022.txt")
+    assert plan.text == "石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号)" and plan.href is None
+    assert plan.kind == "official" and plan.shipped_path.endswith(".txt")
+    copy = citation("https://github.com/huhuaping/techme/blob/HEAD/x.xlsx (transcription of 国家统计局附表)")
+    assert copy.href == "https://github.com/huhuaping/techme/blob/HEAD/x.xlsx" and copy.kind == "official_copy"
+    assert citation("(no URL returned by search tool) 河北日报 2014-12-17《高新技术产业》").kind == "newspaper"
+    assert citation("http://thebrewdiaries.com/a/1.html").kind == "repost"
+
+
+def test_printing_without_chromium_names_the_path(tmp_path):
+    import pytest
+
+    from sjzforecast.pdf import print_pdf
+
+    page = tmp_path / "a.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    with pytest.raises(SjzforecastError, match="no Chromium at '/nonexistent/chromium'"):
+        print_pdf(page, chromium="/nonexistent/chromium")
+    assert not (tmp_path / "a.pdf").exists()

@@ -26,13 +26,17 @@ class MethodRegistry(Mapping):
         self._methods, self.aliases = dict(methods), dict(aliases)
 
     def __getitem__(self, name):
-        return self._methods[self.aliases.get(name, name)]
+        return self._methods[self.canonical(name)]
 
     def __iter__(self):
         return iter(self._methods)
 
     def __len__(self) -> int:
         return len(self._methods)
+
+    def canonical(self, name: str) -> str:
+        """The registered name an alias stands for (any other name unchanged)."""
+        return self.aliases.get(name, name)
 
 
 #: Method name -> function ``(series, target_value, target_year, base_year, direction, limit, **options)``.

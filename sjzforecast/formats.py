@@ -1,0 +1,113 @@
+"""Numbers as a page shows them: one helper per kind of number, the same in every page.
+
+=====================  ==========================================  ==============
+kind                   rule                                        example
+=====================  ==========================================  ==============
+growth rate            percent a year, one decimal                 ``12.3 %/年``
+share (a fraction)     percent, one decimal                        ``12.3 %``
+probability            whole percent                               ``64 %``
+amount                 the precision of the data (at most three    ``2.76 %``,
+                       decimals), thousands separators             ``1,557.2 亿元``
+count (个, 家, 件)     integer, thousands separators               ``10,969 家``
+=====================  ==========================================  ==============
+
+Numbers and their unit are joined by a no-break space (U+00A0), so ``64 %`` never breaks
+between the number and the sign.  Units are translated by :func:`unit_label`: 亿元 is
+"100 million yuan" on English pages, everywhere.  A missing number is an em dash.
+
+The precision of the data is the largest number of decimals among the published values
+(:func:`decimals_of`): a series published as 1.83, 2.13, 2.76 is shown, and forecast, with
+two decimals.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from .i18n import UNIT_LABELS, t
+
+NBSP = "\u00a0"
+MISSING = "—"
+#: Units whose values are counts of things (or ranks): shown as integers.
+COUNT_UNITS = ("个", "家", "件", "rank")
+#: Most decimals any number is shown with outside ``<code>``.
+MAX_DECIMALS = 3
+
+
+def is_missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def unit_label(unit: str | None, language: str) -> str:
+    """The unit in ``language``; a unit without a translation is shown as it is."""
+    return UNIT_LABELS.get(unit or "", {}).get(language, unit or "")
+
+
+def decimals_of(values: Iterable[float | None], limit: int = MAX_DECIMALS) -> int:
+    """Precision of published values: the most decimals among them (as written), at most ``limit``.
+
+    >>> decimals_of([1.83, 2.13, 2.7])
+    2
+    >>> decimals_of([4000, 1557])
+    0
+    """
+    most = 0
+    for value in values:
+        if is_missing(value):
+            continue
+        text = f"{float(value):.{limit}f}".rstrip("0")
+        most = max(most, len(text.partition(".")[2]))
+    return most
+
+
+def format_number(x: float | None, decimals: int = 0) -> str:
+    """``x`` with ``decimals`` decimals (at most :data:`MAX_DECIMALS`) and thousands separators."""
+    if is_missing(x):
+        return MISSING
+    return f"{float(x):,.{min(max(decimals, 0), MAX_DECIMALS)}f}"
+
+
+def format_value(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,
+                 with_unit: bool = True) -> str:
+    """An amount or count in its unit.
+
+    Parameters
+    ----------
+    x : float or None
+    unit : str, optional
+        A unit of the data; counts (:data:`COUNT_UNITS`) are integers.
+    language : {"zh", "en"}
+        Language of the unit.
+    decimals : int, optional
+        The precision of the data (:func:`decimals_of`); by default the value's own decimals,
+        which is right for a published value and at most :data:`MAX_DECIMALS` for a computed one.
+    with_unit : bool
+        Append the unit (leave it out where the table header names it).
+    """
+    if unit in COUNT_UNITS:
+        decimals = 0
+    elif decimals is None:
+        decimals = 0 if is_missing(x) else decimals_of([x])
+    text = format_number(x, decimals)
+    label = unit_label(unit, language)
+    return f"{text}{NBSP}{label}" if with_unit and label and text != MISSING else text
+
+
+def format_percent(rate: float | None, decimals: int = 1) -> str:
+    """A share given as a fraction, in percent with one decimal: 0.1234 -> ``12.3 %``."""
+    return MISSING if is_missing(rate) else f"{format_number(100 * float(rate), decimals)}{NBSP}%"
+
+
+def format_rate(rate: float | None, language: str = "zh") -> str:
+    """A growth rate given in percent a year, with one decimal: 4.31 -> ``4.3 %/年`` (``%/yr``)."""
+    return MISSING if is_missing(rate) else f"{format_number(rate, 1)}{NBSP}{t('rate_unit', language)}"
+
+
+def format_probability(p: float | None) -> str:
+    """A probability in whole percent: 0.637 -> ``64 %``."""
+    return format_percent(p, 0)
+
+
+def format_estimate(x: float | None, digits: int = 3) -> str:
+    """A model parameter to ``digits`` significant digits (shown inside ``<code>``)."""
+    return MISSING if is_missing(x) else f"{float(x):.{digits}g}"

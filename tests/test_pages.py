@@ -1,0 +1,106 @@
+"""Every page the shipped params files produce, as a reader sees it: headless Chromium at 1280 and 420 px.
+
+For each page and width: no horizontal scroll, no console error, no text in the other language
+outside ``lang``-marked elements, ``<code>``, links and scripts, no Python list or dict repr in
+any text; a screenshot of each goes to ``tests/artifacts/`` (git-ignored).  The batch runs with
+``--pdf``: every PDF is A4 and its first page renders (``pdftoppm``), and the index links it.
+"""
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sjzforecast import batch, paths
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+WIDTHS = (1280, 420)
+NAMES = [spec.name for spec in batch.plan_batch(paths.PARAMS_DIR)]
+#: Latin words a Chinese page may show outside ``<code>`` (names of things, not English prose).
+LATIN_NAMES = {"sjzforecast", "Open", "SDG", "PDF", "Python", "SHA"}
+
+#: Text nodes outside lang-marked elements (of another language than the page), code, links and scripts.
+OWN_LANGUAGE_TEXT = """() => {
+  const page = document.documentElement.lang.slice(0, 2), out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || el.closest("code, a, script, style")) continue;
+    const marked = el.closest("[lang]");
+    if (marked && marked.lang.slice(0, 2) !== page) continue;
+    if (el.closest("[hidden]") || getComputedStyle(el).display === "none") continue;
+    out.push(node.textContent.trim());
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Every shipped params file run through the batch, with PDFs."""
+    out = tmp_path_factory.mktemp("pages") / "reports"
+    results = batch.run_batch(paths.PARAMS_DIR, out, jobs=2, progress=False, language="zh", pdf=True)
+    failed = {r.name: r.error for r in results if r.status != "ok"}
+    assert not failed, failed
+    return out
+
+
+def other_language(texts: list[str], language: str) -> list[str]:
+    """The texts that are in the other language than ``language``: Chinese characters on an
+    English page; English words (three lowercase letters or more, or Latin words not in
+    :data:`LATIN_NAMES`) on a Chinese page."""
+    if language == "en":
+        return [s for s in texts if re.search(r"[\u3400-\u9fff]", s)]
+    return [s for s in texts if any(w not in LATIN_NAMES for w in re.findall(r"[A-Za-z]{3,}", s))]
+
+
+def test_other_language_detection():
+    assert other_language(["R = 1.27 (actual 9.02%", "达标概率 64 %"], "zh") == ["R = 1.27 (actual 9.02%"]
+    assert other_language(["Open SDG 进展评估法", "sjzforecast 0.1.0"], "zh") == []
+    assert other_language(["Target: 200 亿元", "200 100 million yuan"], "en") == ["Target: 200 亿元"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", [*NAMES, "index"])
+def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / f"{name}.html").as_uri())
+    charts = page.locator("div.live").count()
+    page.wait_for_function(f"document.querySelectorAll('div.live svg').length === {charts}", timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    language = page.evaluate("document.documentElement.lang").split("-")[0]
+    leaks = other_language(page.evaluate(OWN_LANGUAGE_TEXT), language)
+    reprs = re.findall(r".{0,30}[\[{]'.{0,30}", page.inner_text("body"))
+    context.close()
+    assert not errors, errors
+    assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
+    assert not leaks, f"{name} ({language}) shows other-language text: {leaks[:10]}"
+    assert not reprs, f"{name} shows Python reprs: {reprs}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_is_a4_and_its_first_page_renders(site, name, tmp_path):
+    pdf = site / f"{name}.pdf"
+    assert pdf.is_file()
+    if not shutil.which("pdftoppm"):
+        pytest.skip("no pdftoppm (poppler-utils)")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert (round(width), round(height)) == (595, 842), info  # A4 portrait
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    first = next(tmp_path.glob("p*.png"))
+    assert first.stat().st_size > 5_000  # a page with text and charts, not a blank one
+    shutil.copy(first, ARTIFACTS / f"{name}-pdf-page1.png")
+
+
+def test_index_links_every_pdf(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert f'href="{name}.pdf"' in index
