@@ -105,6 +105,7 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
     from . import render
     from .params import ParamsError, check_against_data, notebook_defaults, validate_params
     from .payload import read_payload
+    from .question import load_data
 
     out_dir, params_file = Path(out_dir), Path(spec.params_file)
     started = time.perf_counter()
@@ -118,7 +119,8 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
         merged = {**notebook_defaults(nb), **parameters}
         result.region, result.scenario = merged.get("region", ""), merged.get("scenario", "")
         result.indicator = merged.get("indicator", "")
-        check_against_data(merged, params_file, *load_data())
+        # the run's own data files; a loader's error names the file at fault, not the params file
+        check_against_data(merged, params_file, *load_data(merged.get("observations", ()), merged.get("targets")))
         output = out_dir / result.notebook
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -147,26 +149,6 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
             result.notebook = None
     result.seconds = time.perf_counter() - started
     return result
-
-
-def load_data(observations=None, targets=None):
-    """Observations and targets for a run; an error names the data or targets file that caused it.
-
-    Parameters are the files' paths (default: :data:`sjzforecast.paths.RAW_OBSERVATIONS`,
-    :data:`sjzforecast.paths.TARGETS`).
-    """
-    from . import data
-
-    loaded = []
-    for load, path in ((data.load_observations, observations or paths.RAW_OBSERVATIONS),
-                       (data.load_targets, targets or paths.TARGETS)):
-        try:
-            loaded.append(load(path))
-        except Exception as exc:
-            if str(path) in str(exc):
-                raise
-            raise SjzforecastError(f"{path}: {type(exc).__name__}: {exc}") from exc
-    return loaded
 
 
 def describe_run(result: RunResult, payload: dict, language: str) -> None:

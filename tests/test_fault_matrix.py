@@ -11,6 +11,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 import sjzforecast
 from sjzforecast import batch, briefing, cli, data, paths, render
@@ -272,15 +273,18 @@ def test_a_failed_run_is_reported_once(tmp_path, capsys):
     assert err.count("rd_intensty") == 1 and err.startswith("FAILED typo: ") and "typo.yaml" in err, err
 
 
-@pytest.mark.parametrize("which, content, names", [
-    ("RAW_OBSERVATIONS", b"", ["observations.csv", "the file is empty"]),
-    ("TARGETS", "region: 石家庄\ntargets: []\n".encode("gbk"), ["targets.yaml", "not UTF-8 text"]),
+@pytest.mark.parametrize("key, file_name, content, names", [
+    ("observations", "mine.csv", b"", ["mine.csv: the file is empty"]),
+    ("observations", "header.csv", b"region,indicator,year,value,unit,source_url,quote,derived\n",
+     ["header.csv: has a header but no observations"]),
+    ("targets", "plan.yaml", "region: 石家庄\ntargets: []\n".encode("gbk"), ["plan.yaml", "not UTF-8 text"]),
 ])
-def test_the_batch_blames_the_data_file_at_fault(tmp_path, monkeypatch, which, content, names):
-    bad = tmp_path / getattr(paths, which).name
+def test_the_batch_blames_the_data_file_at_fault(tmp_path, key, file_name, content, names):
+    bad = tmp_path / file_name
     bad.write_bytes(content)
-    monkeypatch.setattr(paths, which, bad)
-    [spec] = batch.expand_files([paths.PARAMS_DIR / "rd_intensity_2025.yaml"], read_params_file)
+    value = [str(bad)] if key == "observations" else str(bad)
+    params = _params_file(tmp_path, yaml.safe_dump({"indicator": "rd_intensity", key: value}))
+    [spec] = batch.expand_files([params], read_params_file)
     run = batch.execute_run(spec, tmp_path / "out")
-    assert run.status == "failed" and run.error.startswith(str(bad)), run.error
-    assert all(n in run.error for n in names) and "rd_intensity_2025.yaml" not in run.error, run.error
+    assert run.status == "failed" and run.notebook is None and run.error.startswith(str(bad)), run.error
+    assert all(n in run.error for n in names) and "run.yaml" not in run.error, run.error
