@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from sjzforecast import paths
 
 PlaywrightTimeout = pytest.importorskip("playwright.sync_api").TimeoutError
 
-SCREENSHOTS = paths.REPORTS_DIR / "browser"
+SCREENSHOTS = Path(__file__).parent / "artifacts" / "lab"
 
 
 def _free_port() -> int:
