@@ -165,12 +165,15 @@ def stable_svg_ids(svg: str) -> str:
     would otherwise differ from one render to the next.  Each SVG is a document of its own
     (an image in the page and in the notebook), so its ids need not be unique beyond it.
     """
-    numbers: dict[tuple[str, str], int] = {}
+    numbers: dict[str, str] = {}
+    counts: dict[str, int] = {}
 
     def renumber(match: re.Match) -> str:
-        key = (match.group(1), match.group(2))
-        counted = sum(prefix == key[0] for prefix, _ in numbers)
-        return f"{key[0]}{numbers.setdefault(key, counted + 1)}"
+        if match.group(0) not in numbers:
+            prefix = match.group(1)
+            counts[prefix] = counts.get(prefix, 0) + 1
+            numbers[match.group(0)] = f"{prefix}{counts[prefix]}"
+        return numbers[match.group(0)]
 
     return _SVG_ID.sub(renumber, svg)
 
