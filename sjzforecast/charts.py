@@ -70,8 +70,8 @@ def fan_domain(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: flo
                target_path: pd.Series | None = None, level: int = 80, margin: float = 0.05) -> list[float]:
     """The fan chart's value axis: the data, the target, its path and the ``level`` % band, plus a margin.
 
-    Wider bands are drawn to the edge and clipped, so a 95 % band reaching 0–4,000 does not
-    flatten the target line.  Where the forecast has no ``level`` band, the narrowest one is used.
+    Wider bands are drawn to the edge (the scale clamps them), so a 95 % band reaching 0–4,000
+    does not flatten the target line.  Where the forecast has no ``level`` band, the narrowest one is used.
 
     Returns
     -------
@@ -179,8 +179,9 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
     bands, levels = _bands(forecast)
     opacity = {f"{lv} %": op for lv, op in zip(levels, (0.18, 0.3, 0.45, 0.6))}
     domain = fan_domain(observed, forecast, target_level, target_path)
-    band = alt.Chart(bands).mark_area(color=BAND_COLOR, clip=True).encode(
-        x=year_axis, y=alt.Y("lo:Q", title=_value_title(language, unit), scale=alt.Scale(domain=domain, zero=False)),
+    band = alt.Chart(bands).mark_area(color=BAND_COLOR).encode(
+        x=year_axis, y=alt.Y("lo:Q", title=_value_title(language, unit),
+                             scale=alt.Scale(domain=domain, zero=False, clamp=True)),
         y2="hi:Q",
         opacity=alt.Opacity("level:O", sort=list(opacity),
                             scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),

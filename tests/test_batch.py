@@ -177,6 +177,7 @@ LEADS = {"rd_intensity_high_2025": "high", "rd_intensity_low_2025": "low", "rd_i
 
 def test_each_briefing_leads_with_its_own_scenario_in_page_and_index(batch_run):
     from sjzforecast import answers
+    from sjzforecast.formats import format_value
     from sjzforecast.i18n import scenario_label
 
     _, out, _ = batch_run
@@ -199,7 +200,7 @@ def test_each_briefing_leads_with_its_own_scenario_in_page_and_index(batch_run):
     assert len(headlines) == len(LEADS)
     index = (out / "index.html").read_text(encoding="utf-8")
     high = index.split('href="rd_intensity_high_2025.html"')[1].split("</tr>")[0]
-    assert f"{rows['rd_intensity_high_2025']['scenario_value']:.4g} %" in high
+    assert format_value(rows["rd_intensity_high_2025"]["scenario_value"], "%", "zh", 2) in high
 
 
 def test_a_sweeps_pages_differ_in_their_headlines(batch_run):

@@ -5,6 +5,7 @@ import pytest
 import sjzforecast
 from sjzforecast import batch, cli, datacheck, template_xlsx
 from sjzforecast.errors import SjzforecastError
+from sjzforecast.payload import read_payload
 
 OWN = dict(region="石家庄", indicator="rd_intensity", year=2024, value=2.95, unit="%",
            source_url="http://tjj.hebei.gov.cn/example", quote="石家庄市 R&D 经费投入强度 2.95%", derived="",
@@ -73,9 +74,8 @@ def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
     results = batch.run_batch(params, tmp_path / "out", progress=False)
     assert [r.status for r in results] == ["ok"], results[0].error
     page = (tmp_path / "out" / "mine.html").read_text(encoding="utf-8")
-    assert str(own) in page
-    assert '<div class="value">2.95 %</div><div class="label">2024</div>' in page  # the latest value used
-    assert 'class="file">data/raw/observations.csv' in page
+    assert f'class="file"><code>{own}</code>' in page and 'class="file"><code>data/raw/observations.csv' in page
+    assert read_payload(tmp_path / "out" / "notebooks" / "mine.ipynb")["latest"] == {"year": 2024, "value": 2.95}
 
 
 def test_a_file_added_to_data_local_is_read_by_the_next_question(tmp_path, monkeypatch):

@@ -288,3 +288,9 @@ def test_the_batch_blames_the_data_file_at_fault(tmp_path, key, file_name, conte
     run = batch.execute_run(spec, tmp_path / "out")
     assert run.status == "failed" and run.notebook is None and run.error.startswith(str(bad)), run.error
     assert all(n in run.error for n in names) and "run.yaml" not in run.error, run.error
+
+
+def test_drift_chosen_by_name_forecasts_an_all_zero_series_flat():
+    y = pd.Series([0.0, 0.0, 0.0], index=[2020, 2021, 2022], name="incubators")
+    fc = sjzforecast.forecast(y, h=2, model="drift")
+    assert np.isfinite(fc.to_numpy()).all() and (fc.to_numpy() == 0).all()

@@ -81,7 +81,7 @@ class Drift(Naive):
 
     def _simulate_z(self, steps, n_paths, rng):
         sigma = self._draw_sigma(n_paths, rng)[:, None]
-        scale = sigma / np.sqrt(self.s2_)
+        scale = sigma / np.sqrt(self.s2_) if self.s2_ > 0 else np.ones_like(sigma)  # a constant series
         mu = self.mu_ + np.sqrt(self.mu_var_) * scale * rng.standard_normal((n_paths, 1))
         eps = rng.standard_normal((n_paths, len(steps))) * sigma
         return self.z_[-1] + mu * steps + np.cumsum(eps, axis=1)
