@@ -58,6 +58,24 @@ def die_with_parent(parent_pid: int):
     return preexec
 
 
+def _stabilise_svg_outputs(nb) -> bool:
+    """Number the ids of every SVG output from 1 (:func:`sjzforecast.render.stable_svg_ids`).
+
+    Vega's id counter runs on in a warm kernel; renumbered, a chart's SVG is the same whatever
+    ran before it in the kernel.  Returns whether anything changed.
+    """
+    from .render import stable_svg_ids
+
+    changed = False
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            svg = output.get("data", {}).get("image/svg+xml")
+            if isinstance(svg, str) and stable_svg_ids(svg) != svg:
+                output["data"]["image/svg+xml"] = stable_svg_ids(svg)
+                changed = True
+    return changed
+
+
 class _BatchKernelManager(KernelManager):
     """A kernel manager whose clients replace each other: a new client stops the previous one.
 
@@ -136,18 +154,22 @@ class Kernel:
         failing cell, with the partly executed notebook written; ``DeadKernelError`` when the
         kernel dies); the kernel is then marked failed.
         """
+        import nbformat
         import papermill
 
         try:
             if self.warm:
                 self._run_code(RESET)
-            return papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
-                                              kernel_name=KERNEL_NAME, km=self.km, progress_bar=False,
-                                              log_output=False, request_save_on_cell_execute=False,
-                                              start_timeout=START_TIMEOUT)
+            nb = papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
+                                            kernel_name=KERNEL_NAME, km=self.km, progress_bar=False,
+                                            log_output=False, request_save_on_cell_execute=False,
+                                            start_timeout=START_TIMEOUT)
         except BaseException:
             self.failed = True
             raise
+        if _stabilise_svg_outputs(nb):
+            nbformat.write(nb, str(output))
+        return nb
 
     def kill(self) -> None:
         """SIGKILL the kernel's process group at once (safe from any thread)."""

@@ -152,7 +152,30 @@ def chart_svg(spec: dict) -> str:
 def _svg_of_json(spec_json: str) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(json.loads(spec_json))
+    return stable_svg_ids(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+
+
+_SVG_ID = re.compile(r"\b(clip|gradient_)(\d+)\b")
+
+
+def stable_svg_ids(svg: str) -> str:
+    """``svg`` with Vega's clip and gradient ids numbered from 1 in order of appearance.
+
+    Vega numbers them with a counter that lives as long as the process, so the same chart
+    would otherwise differ from one render to the next.  Each SVG is a document of its own
+    (an image in the page and in the notebook), so its ids need not be unique beyond it.
+    """
+    numbers: dict[str, str] = {}
+    counts: dict[str, int] = {}
+
+    def renumber(match: re.Match) -> str:
+        if match.group(0) not in numbers:
+            prefix = match.group(1)
+            counts[prefix] = counts.get(prefix, 0) + 1
+            numbers[match.group(0)] = f"{prefix}{counts[prefix]}"
+        return numbers[match.group(0)]
+
+    return _SVG_ID.sub(renumber, svg)
 
 
 def _svg_fallbacks(charts_: dict) -> dict[str, str]:

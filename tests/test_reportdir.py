@@ -69,7 +69,7 @@ def test_a_foreign_non_empty_folder_is_refused_with_nothing_deleted(tmp_path):
 
 
 def test_a_folder_inside_the_project_root_is_fine():
-    check_out_dir(paths.ROOT / "reports", batch.protected_folders(paths.PARAMS_DIR), paths.ROOT)
+    check_out_dir(paths.ROOT / "reports-not-made-yet", batch.protected_folders(paths.PARAMS_DIR), paths.ROOT)
 
 
 def test_commit_moves_files_in_and_a_failure_keeps_the_good_page_marked_stale(tmp_path):
