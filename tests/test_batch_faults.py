@@ -213,8 +213,9 @@ def outputs(notebook):
 
 
 def page(html):
-    """A page without its run-metadata table (run time and date differ between runs)."""
-    return re.sub(r'<table id="metadata">.*?</table>', "", html.read_text(encoding="utf-8"), flags=re.S)
+    """A page without its run-metadata table and print header (run time and date differ between runs)."""
+    return re.sub(r'<table id="metadata">.*?</table>|<header class="print-header">.*?</header>', "",
+                  html.read_text(encoding="utf-8"), flags=re.S)
 
 
 def test_warm_kernels_give_exactly_the_outputs_of_fresh_kernels(tmp_path):
