@@ -213,8 +213,9 @@ def outputs(notebook):
 
 
 def page(html):
-    """A page without its run-metadata table and times of day (they differ between runs)."""
-    text = re.sub(r'<table id="metadata">.*?</table>', "", html.read_text(encoding="utf-8"), flags=re.S)
+    """A page without its run-metadata table, print header and times of day (they differ between runs)."""
+    text = re.sub(r'<table id="metadata">.*?</table>|<header class="print-header">.*?</header>', "",
+                  html.read_text(encoding="utf-8"), flags=re.S)
     return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", "<time>", text)
 
 
