@@ -3,7 +3,7 @@
 Drives Debian's ``/usr/bin/chromium`` with playwright (no browser download): every chart
 renders as an SVG with marks, there are no console errors and no request leaves the page,
 Chinese text is drawn with a CJK font, user text stays text, the index sorts and filters,
-and print shows the static SVG fallbacks.  Screenshots go to ``reports/browser/``.
+and print shows the static SVG fallbacks.  Screenshots go to ``tests/artifacts/browser/``.
 
 Skipped only when Chromium is absent outside CI; with ``CI`` set it must run.
 """
@@ -18,7 +18,7 @@ from sjzforecast import batch, paths, render
 from sjzforecast.i18n import t
 from sjzforecast.payload import read_payload
 
-SCREENSHOTS = paths.REPORTS_DIR / "browser"
+SCREENSHOTS = Path(__file__).parent / "artifacts" / "browser"
 EVIL = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
 PARAMS = ["rd_intensity_2025.yaml", "hightech_enterprises_2025.yaml", "tech_sme_2025.yaml",
           "tech_contract_value_2025.yaml", "plan_dashboard_2025.yaml"]  # zh, zh, en, en; the dashboard

@@ -74,8 +74,8 @@ def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
     assert [r.status for r in results] == ["ok"], results[0].error
     page = (tmp_path / "out" / "mine.html").read_text(encoding="utf-8")
     assert str(own) in page
-    assert '<div class="value">2.95 %</div><div class="label">2024</div>' in page  # the latest value used
-    assert 'class="file">data/raw/observations.csv' in page
+    assert '<div class="value">2.95\u00a0%</div><div class="label">2024</div>' in page  # the latest value used
+    assert 'class="file"><code>data/raw/observations.csv' in page
 
 
 def test_a_file_added_to_data_local_is_read_by_the_next_question(tmp_path, monkeypatch):

@@ -158,8 +158,8 @@ def test_summary_and_static_view_show_the_numbers(state, observations, targets):
     result = ex.explore_state_to_result(state.replace(language="en"), observations, targets)
     summary = ex.summary_html(result)
     assert f"{100 * result.probability:.0f} % (" in summary
-    assert f"Required growth from the latest observation (2023)</th><td>{result.required_growth:.1f} %/yr" in summary
-    assert "Required growth from the base year (2020)</th><td>7.1 %/yr" in summary
+    assert f"Required growth from the latest observation (2023)</th><td>{result.required_growth:.1f}\u00a0%/yr" in summary
+    assert "Required growth from the base year (2020)</th><td>7.1\u00a0%/yr" in summary
     assert "2.76 used, also 2.52" in summary  # the 2023 conflict is shown
     static = ex.static_html(result)
     assert static.startswith(summary) and "<svg" in static and "R&amp;D intensity" in static
