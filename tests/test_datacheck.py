@@ -76,6 +76,7 @@ def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
     page = (tmp_path / "out" / "mine.html").read_text(encoding="utf-8")
     assert f'class="file"><code>{own}</code>' in page and 'class="file"><code>data/raw/observations.csv' in page
     assert read_payload(tmp_path / "out" / "notebooks" / "mine.ipynb")["latest"] == {"year": 2024, "value": 2.95}
+    assert '<div class="value">2.95\u00a0%</div><div class="label">2024</div>' in page  # the latest value used
 
 
 def test_a_file_added_to_data_local_is_read_by_the_next_question(tmp_path, monkeypatch):

@@ -79,12 +79,12 @@ def test_the_explorer_runs_in_jupyterlab_and_follows_its_controls(lab, browser):
         run_all_cells(page, indicator)
         summary = page.locator(".sjz-explore-summary")
         summary.wait_for(timeout=120_000)
-        assert "3%" in summary.inner_text()  # the plan target of R&D intensity
+        assert "3.00%" in summary.inner_text()  # the plan target of R&D intensity
         assert page.locator(".jp-OutputArea svg .role-mark").count() > 0  # the fan chart is drawn
         options = indicator.evaluate("s => Array.from(s.options).map(o => o.textContent)")
         indicator.select_option(label=next(o for o in options if o.startswith("hightech_enterprises")))
-        page.wait_for_function("document.querySelector('.sjz-explore-summary').innerText.includes('4000')",
-                               timeout=60_000)  # the summary now speaks of the 4000 high-tech enterprises
+        page.wait_for_function("document.querySelector('.sjz-explore-summary').innerText.includes('4,000')",
+                               timeout=60_000)  # the summary now speaks of the 4,000 high-tech enterprises
         page.wait_for_function("Array.from(document.querySelectorAll('.jp-OutputArea svg text'))"
                                ".some(t => t.textContent.includes('高新技术企业'))", timeout=60_000)  # and the chart
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab_explore.png"))
