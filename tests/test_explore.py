@@ -1,8 +1,6 @@
 """The explorer without a browser: choices, defaults, results, messages, save-as-params, widgets, notebook."""
 import ast
 import re
-import sys
-import types
 
 import nbformat
 import pandas as pd
