@@ -81,20 +81,22 @@ REASONS = {
 }
 
 
-def _level(value: float, unit: str, language: str) -> str:
-    """At least three significant digits, thousands separators, never scientific notation."""
+def _level(value: float, unit: str) -> str:
+    """At least three significant digits, thousands separators, never scientific notation; the
+    unit joined by a no-break space, as :func:`sjzforecast.formats.format_value` joins it."""
+    from ..formats import NBSP
+
     digits = 0 if value == 0 else max(0, 2 - math.floor(math.log10(abs(value))))
     number = f"{value:,.{min(digits, 6)}f}"
-    if not unit or unit.startswith("%") or language == "zh":
-        return number + unit
-    return f"{number} {unit}"
+    return f"{number}{NBSP}{unit}" if unit else number
 
 
 def format_value(key: str, value, language: str = "en", unit: str = "") -> str:
     """One reason value as text: the key's suffix says what it is.
 
     ``*_year``, ``count``, ``years``, ``minimum``: whole numbers; ``*growth``: a rate to one
-    decimal with ``%/yr`` (``%/年``); ``probability``: a percentage; ``ratio`` and
+    decimal with ``%/yr`` (``%/年``) and ``probability`` a whole percentage, both by
+    :mod:`sjzforecast.formats`; ``ratio`` and
     ``current_status``: two decimals; anything else (``*_value``, ``tolerance``): a level
     with ``unit``.
     """
@@ -104,13 +106,15 @@ def format_value(key: str, value, language: str = "en", unit: str = "") -> str:
         return "∞" if value > 0 else "-∞"
     if key.endswith("year") or key in ("count", "years", "minimum"):
         return str(int(value))
+    from ..formats import format_probability, format_rate  # the page's one format per kind of number
+
     if key.endswith("growth"):
-        return f"{100 * value:.1f}%/" + ("年" if language == "zh" else "yr")
+        return format_rate(100 * value, language)
     if key == "probability":
-        return f"{100 * value:.0f}%"
+        return format_probability(value)
     if key in ("ratio", "current_status"):
         return f"{value:.2f}"
-    return _level(float(value), unit, language)
+    return _level(float(value), unit)
 
 
 def render_reason(code: str, values: dict, language: str = "en", unit: str = "") -> str:
