@@ -118,6 +118,23 @@ def test_simulation_settings_out_of_range_name_the_key(tmp_path, observations, t
     assert "run.yaml" in message and all(n in message for n in names), message
 
 
+@pytest.mark.parametrize("text, names", [
+    ("target_mode: hold\n", ["key 'target_mode' = 'hold'", "valid: ['plan', 'pace']"]),
+    ("as_of: yesterday\n", ["key 'as_of' = 'yesterday'", "ISO date"]),
+    ("target_year: 2101\n", ["key 'target_year' = 2101", "years after 2100"]),
+    ("region: 石家\n", ["key 'region' = '石家'", "did you mean '石家庄'?"]),
+    ("language: fr\n", ["key 'language' = 'fr'", "known: ['zh', 'en']"]),
+])
+def test_dashboard_params_are_checked_as_a_questions_fields(tmp_path, observations, targets, text, names):
+    message = _refused(_params_file(tmp_path, "notebook: plan_dashboard.ipynb\n" + text), observations, targets)
+    assert "run.yaml" in message and all(n in message for n in names), message
+
+
+def test_a_good_dashboard_params_file_passes(tmp_path, observations, targets):
+    path = _params_file(tmp_path, "notebook: plan_dashboard.ipynb\ntarget_year: 2035\nas_of: '2025-01-01'\n")
+    assert _check_params(path, observations, targets)["target_year"] == 2035
+
+
 def test_a_gbk_targets_file_names_the_file_and_the_encoding(tmp_path):
     path = tmp_path / "targets.yaml"
     path.write_bytes(paths.TARGETS.read_text(encoding="utf-8").encode("gbk", errors="replace"))
