@@ -32,6 +32,17 @@ def test_the_data_check_reports_the_shipped_data(tmp_path, capsys):
     assert 'id="series"' in page and "hebei-14th.yaml" in page and "<script src=" not in page
 
 
+def test_reposts_are_counted_by_the_host_a_briefing_names(observations):
+    """A repost cited without a web address is counted under its own text, as its briefing names it."""
+    repost = {**OWN, "source_url": "贴吧转帖《石家庄统计公报》", "flag": "", "published": ""}
+    obs = pd.concat([observations, pd.DataFrame([repost])], ignore_index=True)
+    counted = datacheck.repost_hosts(obs).set_index("host")["rows"]
+    assert counted["贴吧转帖《石家庄统计公报》"] == 1
+    reposts = observations[observations["source_url"].map(sjzforecast.sources.source_kind) == "repost"]
+    assert counted.drop("贴吧转帖《石家庄统计公报》").to_dict() == \
+        reposts["source_url"].map(sjzforecast.sources.host).value_counts().to_dict()
+
+
 def test_a_bad_file_makes_the_data_check_fail_with_every_error(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     pd.DataFrame([{**OWN, "value": 130}]).to_csv(bad, index=False)
