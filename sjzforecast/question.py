@@ -190,7 +190,8 @@ def check_fields(fields: dict, observations: pd.DataFrame, targets: pd.DataFrame
     check_against_data(fields, observations, targets)
 
 
-_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "tuple": (tuple,),
+#: Annotation -> accepted types (a params file gives a tuple as a list).
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "tuple": (tuple, list),
           "dict": (dict,)}
 
 
