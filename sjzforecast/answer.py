@@ -307,7 +307,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         p_meet, from_latest, path = float(reaches(last_value, target.level, sign)), None, None
     else:
         p_meet = float(np.mean(reaches(paths[target.year].to_numpy(), target.level, sign)))
-        from_latest = 100 * required_growth(last_year, last_value, target.level, target.year)
+        from_latest = 100 * required_growth(last_year, last_value, target.level, target.year, name=q.indicator)
         path = target_path(last_year, last_value, target.level, target.year)
     assessments = assess_all(series, target.level, target.year, base_year=base_year, direction=target.direction,
                              paths=paths)

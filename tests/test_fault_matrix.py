@@ -201,6 +201,19 @@ def test_a_zero_in_a_growth_series_is_refused_naming_indicator_and_year():
     assert levels.glance()["transform"] == "none"
 
 
+def test_a_zero_latest_value_on_the_level_scale_names_indicator_year_and_what_to_do(tmp_path):
+    """The linear model fits a zero; the growth required from it does not exist, and the error says where."""
+    own = tmp_path / "zero.csv"
+    pd.DataFrame([dict(region="石家庄", indicator="tech_sme", year=2025, value=0, unit="家",
+                       source_url="http://kjj.sjz.gov.cn/example", quote="科技型中小企业 0 家", derived="",
+                       flag="p", published="2026-02-01")]).to_csv(own, index=False)
+    question = sjzforecast.Question(indicator="tech_sme", model="linear", target_year=2026, n_paths=500,
+                                    observations=(str(own),))
+    with pytest.raises(SjzforecastError, match=r"^tech_sme: a growth rate cannot start from a zero value; got 0 in "
+                                               r"2025\. Correct or remove that year if 0 stands for a missing number"):
+        sjzforecast.answer(question)
+
+
 @pytest.mark.parametrize("value", [0.0, 3.0])
 def test_auto_takes_a_constant_series_with_naive_and_says_so(value):
     y = pd.Series([value] * 4, index=[2017, 2019, 2021, 2023], name="incubators")
