@@ -1,4 +1,8 @@
 """sjzforecast data check / data template, and a briefing on a file of one's own."""
+import hashlib
+import json
+import re
+
 import pandas as pd
 import pytest
 
@@ -88,6 +92,24 @@ def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
     assert f'class="file"><code>{own}</code>' in page and 'class="file"><code>data/raw/observations.csv' in page
     assert read_payload(tmp_path / "out" / "notebooks" / "mine.ipynb")["latest"] == {"year": 2024, "value": 2.95}
     assert '<div class="value">2.95\u00a0%</div><div class="label">2024</div>' in page  # the latest value used
+    digest = hashlib.sha256(own.read_bytes()).hexdigest()  # the run metadata hashes every file it read
+    raw = hashlib.sha256(sjzforecast.paths.RAW_OBSERVATIONS.read_bytes()).hexdigest()
+    metadata = re.search(r'<table id="metadata">.*?</table>', page, re.S).group(0)
+    assert f"data/raw/observations.csv: {raw}; {own}: {digest}" in metadata
+    manifest = json.loads((tmp_path / "out" / ".sjzforecast-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["runs"]["mine"]["data_sha256"][str(own)] == digest
+
+
+def test_the_run_metadata_hashes_data_local_and_the_targets_file_given(tmp_path, monkeypatch):
+    local = tmp_path / "local"
+    local.mkdir()
+    pd.DataFrame([OWN]).to_csv(local / "mine.csv", index=False)
+    monkeypatch.setattr(sjzforecast.paths, "LOCAL_DATA", local)
+    digests = batch.data_digests({"observations": (), "targets": "data/plans/hebei-14th.yaml"})
+    plan = sjzforecast.paths.ROOT / "data" / "plans" / "hebei-14th.yaml"
+    assert list(digests) == ["data/raw/observations.csv", str(local / "mine.csv"), "data/plans/hebei-14th.yaml"]
+    assert digests["data/plans/hebei-14th.yaml"] == hashlib.sha256(plan.read_bytes()).hexdigest()
+    assert list(batch.data_digests({"targets": None}))[-1] == "data/targets.yaml"
 
 
 def test_a_file_added_to_data_local_is_read_by_the_next_question(tmp_path, monkeypatch):
