@@ -32,7 +32,7 @@ from . import data, paths
 from .errors import SjzforecastError
 from .executors import EXECUTORS, KernelPool, map_dask
 from .grid import RunSpec, expand_files
-from .kernels import KERNEL_NAME
+from .kernels import KERNEL_NAME, IpcKernelManager
 from .reportdir import ReportFolder, index_rows, write_atomic
 from .version import __version__
 from .watchdog import Watchdog
@@ -129,7 +129,8 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
                 kernel.execute_notebook(nb, output, parameters)
             else:
                 papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                           cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
+                                           cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+                                           kernel_manager_class=IpcKernelManager)
         except papermill.PapermillExecutionError as exc:
             if exc.ename in ("SjzforecastError", "ParamsError"):  # names the file or series at fault
                 raise SjzforecastError(exc.evalue) from exc
