@@ -10,6 +10,7 @@ import sjzforecast
 from sjzforecast import batch, cli, datacheck, template_xlsx
 from sjzforecast.errors import SjzforecastError
 from sjzforecast.payload import read_payload
+from sjzforecast.sources import host, source_kind
 
 OWN = dict(region="石家庄", indicator="rd_intensity", year=2024, value=2.95, unit="%",
            source_url="http://tjj.hebei.gov.cn/example", quote="石家庄市 R&D 经费投入强度 2.95%", derived="",
@@ -42,9 +43,9 @@ def test_reposts_are_counted_by_the_host_a_briefing_names(observations):
     obs = pd.concat([observations, pd.DataFrame([repost])], ignore_index=True)
     counted = datacheck.repost_hosts(obs).set_index("host")["rows"]
     assert counted["贴吧转帖《石家庄统计公报》"] == 1
-    reposts = observations[observations["source_url"].map(sjzforecast.sources.source_kind) == "repost"]
+    reposts = observations[observations["source_url"].map(source_kind) == "repost"]
     assert counted.drop("贴吧转帖《石家庄统计公报》").to_dict() == \
-        reposts["source_url"].map(sjzforecast.sources.host).value_counts().to_dict()
+        reposts["source_url"].map(host).value_counts().to_dict()
 
 
 def test_a_bad_file_makes_the_data_check_fail_with_every_error(tmp_path, capsys):
