@@ -144,7 +144,12 @@ TABLE_COLUMNS = ("region", "indicator", "unit", "years", "gaps", "conflicts", "r
 
 
 def format_report(check: DataCheck) -> str:
-    """The report as plain text for the terminal."""
+    """The report as plain text for the terminal, its columns aligned for wide (CJK) characters."""
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return _format_report(check)
+
+
+def _format_report(check: DataCheck) -> str:
     lines = [f"files: {', '.join(check.files)}", f"observations: {check.n_rows} rows"]
     if not check.series.empty:
         counts = ["d", "u", "e", "unsourced", "reposts"]

@@ -2,6 +2,7 @@
 import hashlib
 import json
 import re
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -35,6 +36,17 @@ def test_the_data_check_reports_the_shipped_data(tmp_path, capsys):
     assert "sony-xperia.com.tw" in set(check.reposts["host"])
     page = html.read_text(encoding="utf-8")
     assert 'id="series"' in page and "hebei-14th.yaml" in page and "<script src=" not in page
+
+
+def test_the_terminal_table_is_aligned_with_chinese_names():
+    """Chinese characters take two columns in a terminal: every row of the table is as wide as its header."""
+    def width(line):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    lines = datacheck.format_report(datacheck.check_data()).splitlines()
+    table = lines[3:lines.index("", 3)]
+    assert table[0].split()[:3] == ["region", "indicator", "unit"] and len(table) > 100
+    assert {width(line) for line in table} == {width(table[0])}
 
 
 def test_reposts_are_counted_by_the_host_a_briefing_names(observations):
