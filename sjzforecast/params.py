@@ -179,6 +179,8 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
         check_fields(fields, observations, targets)
     except FieldError as exc:
         raise ParamsError(f"{source}: key {exc.key!r} = {exc.value!r}: {exc.problem}") from None
+    except ValueError as exc:  # a series the data cannot give (nothing published by as_of, only d rows)
+        raise ParamsError(f"{source}: {exc}") from None
 
 
 def save_params(doc: dict, path: str | Path, overwrite: bool = False, comment: str | None = None) -> Path:

@@ -130,6 +130,13 @@ def test_dashboard_params_are_checked_as_a_questions_fields(tmp_path, observatio
     assert "run.yaml" in message and all(n in message for n in names), message
 
 
+def test_an_as_of_before_the_data_names_the_file_and_the_first_date(tmp_path, observations, targets):
+    message = _refused(_params_file(tmp_path, "indicator: rd_intensity\nas_of: '2010-01-01'\n"), observations, targets)
+    assert message.startswith(f"{tmp_path / 'run.yaml'}: No comparable observations known on 2010-01-01 of "
+                              "'rd_intensity' for '石家庄': none was published by then (the first is known from "
+                              "2016-01-01); choose a later as_of"), message
+
+
 def test_a_good_dashboard_params_file_passes(tmp_path, observations, targets):
     path = _params_file(tmp_path, "notebook: plan_dashboard.ipynb\ntarget_year: 2035\nas_of: '2025-01-01'\n")
     assert _check_params(path, observations, targets)["target_year"] == 2035
