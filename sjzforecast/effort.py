@@ -51,11 +51,10 @@ def compound_annual_growth(start_value: float, end_value: float, years: float, *
     if not years > 0:
         raise ValueError(f"a growth rate needs a positive number of years, got {years}")
     if start_value == 0:
-        raise SjzforecastError(
-            (f"{name}: " if name else "") + "a growth rate cannot start from a zero value; got 0"
-            + (f" in {start_year}" if start_year is not None else "") + ". Correct or remove "
-            + ("that year" if start_year is not None else "that value") + " if 0 stands for a missing "
-            "number; from a true zero no growth rate exists (required growth, target path), whatever the model")
+        where = f" in {start_year}" if start_year is not None else ""
+        raise SjzforecastError(f"{name + ': ' if name else ''}a growth rate cannot start from a zero value; got 0{where}. "
+                               "Correct or remove it if 0 stands for a missing number; from a true zero no growth "
+                               "rate exists (required growth, target path), whatever the model")
     if start_value * end_value < 0:
         raise ValueError(f"a growth rate needs values of one sign, got {start_value} and {end_value}")
     return float((end_value / start_value) ** (1.0 / years) - 1.0)

@@ -11,9 +11,9 @@ Every kernel is started with the parent-death signal ``SIGKILL`` (Linux ``prctl`
 dies with the thread that started it, even when the batch is killed with ``SIGKILL``.
 
 Kernels talk to the batch over IPC (Unix sockets in the user's private Jupyter runtime folder,
-:class:`IpcTransport`), not TCP: nothing of a run crosses the network stack, and ipykernel has
-no reason for its "Kernel is running over TCP without encryption" warning, which is the one
-warning a kernel printed into every batch and papermill run.  Other kernel messages still show.
+:class:`IpcTransport`), not TCP: nothing of a run crosses the network stack, ipykernel has no
+reason for its "Kernel is running over TCP without encryption" warning, and whatever else a
+kernel writes to its stderr reaches the terminal.
 """
 from __future__ import annotations
 

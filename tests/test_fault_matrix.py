@@ -217,7 +217,7 @@ def test_a_zero_latest_value_on_the_level_scale_names_indicator_year_and_what_to
     question = sjzforecast.Question(indicator="tech_sme", model="linear", target_year=2026, n_paths=500,
                                     observations=(str(own),))
     with pytest.raises(SjzforecastError, match=r"^tech_sme: a growth rate cannot start from a zero value; got 0 in "
-                                               r"2025\. Correct or remove that year if 0 stands for a missing number"):
+                                               r"2025\. Correct or remove it if 0 stands for a missing number"):
         sjzforecast.answer(question)
 
 
