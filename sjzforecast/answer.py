@@ -18,7 +18,7 @@ nothing of their own.  Rates are in percent a year.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
@@ -285,7 +285,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
     observations = files[0] if observations is None else observations
     targets = files[1] if targets is None else targets
     if observations is not files[0] or targets is not files[1]:
-        check_against_data(q, observations, targets)
+        check_against_data(asdict(q), observations, targets)
     observations = known_as_of(observations, q.as_of)  # peers and drivers too see the data as known then
     selection = series_of(q, observations)
     series = selection.series
@@ -307,7 +307,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         p_meet, from_latest, path = float(reaches(last_value, target.level, sign)), None, None
     else:
         p_meet = float(np.mean(reaches(paths[target.year].to_numpy(), target.level, sign)))
-        from_latest = 100 * required_growth(last_year, last_value, target.level, target.year)
+        from_latest = 100 * required_growth(last_year, last_value, target.level, target.year, name=q.indicator)
         path = target_path(last_year, last_value, target.level, target.year)
     assessments = assess_all(series, target.level, target.year, base_year=base_year, direction=target.direction,
                              paths=paths)

@@ -28,11 +28,11 @@ import traceback
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from . import paths
+from . import data, paths
 from .errors import SjzforecastError
 from .executors import EXECUTORS, KernelPool, map_dask
 from .grid import RunSpec, expand_files
-from .kernels import KERNEL_NAME
+from .kernels import KERNEL_NAME, IpcKernelManager
 from .reportdir import ReportFolder, index_rows, write_atomic
 from .version import __version__
 from .watchdog import Watchdog
@@ -65,6 +65,7 @@ class RunResult:
     stale: bool = False  # failed, and the index shows the previous good page
     failed_notebook: str | None = None  # the failed run's notebook when the previous page is kept
     pdf: str | None = None  # the page printed to PDF (``--pdf``), relative to the report folder
+    data_sha256: dict | None = None  # every data file the run read (path -> SHA-256, :func:`data_digests`)
 
 
 def find_params_files(params_dir: str | Path) -> list[Path]:
@@ -128,14 +129,16 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
                 kernel.execute_notebook(nb, output, parameters)
             else:
                 papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                           cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False)
+                                           cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+                                           kernel_manager_class=IpcKernelManager)
         except papermill.PapermillExecutionError as exc:
             if exc.ename in ("SjzforecastError", "ParamsError"):  # names the file or series at fault
                 raise SjzforecastError(exc.evalue) from exc
             raise ParamsError(f"{params_file}: {exc.ename}: {exc.evalue}") from exc
         payload = read_payload(output)
         if payload is not None:
-            meta = run_metadata(params_file, nb, merged, time.perf_counter() - started)
+            result.data_sha256 = data_digests(merged)
+            meta = run_metadata(params_file, nb, merged, result.data_sha256, time.perf_counter() - started)
             html = out_dir / f"{name}.html"
             html.write_text(render.render_payload(payload, meta), encoding="utf-8")
             result.html = html.name
@@ -188,15 +191,29 @@ def file_digest(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def run_metadata(params_file: Path, notebook: Path, parameters: dict, seconds: float) -> dict:
-    """Params, data hashes, package version, seed and duration, for the briefing's last table."""
+def data_digests(parameters: dict) -> dict[str, str]:
+    """SHA-256 of every data file a run with ``parameters`` reads, by path (relative to the project where inside it).
+
+    The observations in reading order (:func:`sjzforecast.data.observation_files`: ``data/raw``,
+    every file of ``data/local``, the files of the ``observations`` parameter), then the targets
+    file (the ``targets`` parameter, else ``data/targets.yaml``).
+    """
+    files = [*data.observation_files(extra=parameters.get("observations") or ()),
+             parameters.get("targets") or paths.TARGETS]
+    return {data.display_path(path): file_digest(path) for path in map(data.project_path, files)}
+
+
+def run_metadata(params_file: Path, notebook: Path, parameters: dict, digests: dict[str, str], seconds: float) -> dict:
+    """Params, the hashes of the data files read (``digests``, :func:`data_digests`), package
+    version, seed and duration, for the page's last table."""
+    observations, targets = list(digests.items())[:-1], list(digests.items())[-1:]
     return {
         "params_file": params_file.name,
         "notebook": notebook.name,
         "parameters": ", ".join(f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v}"
                                 for k, v in parameters.items()),
-        "observations_sha256": file_digest(paths.RAW_OBSERVATIONS),
-        "targets_sha256": file_digest(paths.TARGETS),
+        "observations_sha256": "; ".join(f"{path}: {digest}" for path, digest in observations),
+        "targets_sha256": "; ".join(f"{path}: {digest}" for path, digest in targets),
         "sjzforecast": __version__,
         "python": platform.python_version(),
         "seed": parameters.get("seed", ""),

@@ -33,7 +33,7 @@ LOADED_COLUMNS = OBSERVATION_COLUMNS + STATUS_COLUMNS + PROVENANCE_COLUMNS
 OBSERVATION_KEY = ("region", "indicator", "year", "source_url", "value")
 #: File types an observations file may have.
 OBSERVATION_SUFFIXES = (".csv", ".xlsx")
-#: Columns every target has; ``load_targets`` adds ``target_level``.
+#: Columns every target has (``load_targets`` adds ``region``, whose plan it is).
 TARGET_COLUMNS = (
     "target_id", "indicator", "name_zh", "name_en", "unit", "base_year", "base_value",
     "target_year", "target_value", "target_kind", "direction", "table_row", "quote",
@@ -262,10 +262,6 @@ def validate_targets(records: list, path="targets", region: str = "") -> pd.Data
     ``region`` (the region whose plan this is) becomes the ``region`` column.  ``base_value``
     may be null where the plan states no base (NaN; a level target does not need it).
 
-    Adds ``target_level``: the level the target implies in ``target_year``
-    (``target_value`` for a level target, ``base_value + target_value`` for a cumulative
-    increase, NaN for a growth-rate target, whose level depends on the observed base).
-
     Raises
     ------
     SjzforecastError
@@ -312,10 +308,6 @@ def validate_targets(records: list, path="targets", region: str = "") -> pd.Data
     if dup.any():
         raise _bad(path, f"target {int(dup.idxmax()) + 1}", f"target_id {out.loc[dup.idxmax(), 'target_id']!r} is used twice")
     out.insert(0, "region", region)
-    out["target_level"] = np.where(
-        out["target_kind"] == "level", out["target_value"],
-        np.where(out["target_kind"] == "cumulative_increase", out["base_value"] + out["target_value"], np.nan),
-    )
     return out
 
 
@@ -328,8 +320,10 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per target with ``region`` (whose plan), :data:`TARGET_COLUMNS` and
-        ``target_level``.  ``target_id`` is unique; ``indicator`` links to the observations.
+        One row per target with ``region`` (whose plan) and :data:`TARGET_COLUMNS`.  ``target_id``
+        is unique; ``indicator`` links to the observations.  The level a target implies in a
+        year is :func:`sjzforecast.progress.targets.resolve_target`'s (a growth-rate target's
+        depends on the observed base).
 
     Raises
     ------

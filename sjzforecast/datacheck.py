@@ -11,14 +11,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 
 from . import data, paths
 from .errors import SjzforecastError
 from .series import select_series
-from .sources import source_kind
+from .sources import host, source_kind
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +74,9 @@ def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:
 
 
 def repost_hosts(obs: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose source is a repost, counted by host (most first)."""
+    """Rows whose source is a repost, counted by host (:func:`sjzforecast.sources.host`; most first)."""
     reposts = obs[obs["source_url"].map(source_kind) == "repost"]
-    hosts = reposts["source_url"].map(lambda url: urlparse(url).hostname or "(not a web address)")
+    hosts = reposts["source_url"].map(host)  # as a briefing names it
     return (reposts.assign(host=hosts).groupby("host")
             .agg(rows=("value", "size"), regions=("region", lambda r: ", ".join(sorted(set(r)))))
             .sort_values("rows", ascending=False).reset_index())
@@ -145,7 +144,12 @@ TABLE_COLUMNS = ("region", "indicator", "unit", "years", "gaps", "conflicts", "r
 
 
 def format_report(check: DataCheck) -> str:
-    """The report as plain text for the terminal."""
+    """The report as plain text for the terminal, its columns aligned for wide (CJK) characters."""
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return _format_report(check)
+
+
+def _format_report(check: DataCheck) -> str:
     lines = [f"files: {', '.join(check.files)}", f"observations: {check.n_rows} rows"]
     if not check.series.empty:
         counts = ["d", "u", "e", "unsourced", "reposts"]

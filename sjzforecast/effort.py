@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from .errors import SjzforecastError
 from .peers import provincial_panel
 
 logger = logging.getLogger(__name__)
@@ -27,21 +28,33 @@ logger = logging.getLogger(__name__)
 RECENT_SPAN = 5
 
 
-def compound_annual_growth(start_value: float, end_value: float, years: float) -> float:
+def compound_annual_growth(start_value: float, end_value: float, years: float, *,
+                           start_year: int | None = None, name: str | None = None) -> float:
     """Compound annual growth rate between two values ``years`` apart.
 
     .. math:: g = (y_1 / y_0)^{1/n} - 1
 
+    Parameters
+    ----------
+    start_year, name : optional
+        The start value's year and the series' name (an indicator), for the error message.
+
     Raises
     ------
+    SjzforecastError
+        A zero start value, naming the series, the year and the value (whatever the model,
+        no growth rate starts from zero: the zero rule of :mod:`sjzforecast.transforms`).
     ValueError
-        ``years <= 0``, a zero start value, or values of opposite signs (the exponential
-        model behind a CAGR needs both values of one sign).
+        ``years <= 0``, or values of opposite signs (the exponential model behind a CAGR
+        needs both values of one sign).
     """
     if not years > 0:
         raise ValueError(f"a growth rate needs a positive number of years, got {years}")
     if start_value == 0:
-        raise ValueError("a growth rate cannot start from a zero value")
+        where = f" in {start_year}" if start_year is not None else ""
+        raise SjzforecastError(f"{name + ': ' if name else ''}a growth rate cannot start from a zero value; got 0{where}. "
+                               "Correct or remove it if 0 stands for a missing number; from a true zero no growth "
+                               "rate exists (required growth, target path), whatever the model")
     if start_value * end_value < 0:
         raise ValueError(f"a growth rate needs values of one sign, got {start_value} and {end_value}")
     return float((end_value / start_value) ** (1.0 / years) - 1.0)
@@ -78,15 +91,18 @@ def grow(value: float, rate: float, years: float) -> float:
     return float(value * (1.0 + check_rate(rate)) ** years)
 
 
-def required_growth(last_year: int, last_value: float, target_value: float, target_year: int) -> float:
+def required_growth(last_year: int, last_value: float, target_value: float, target_year: int,
+                    name: str | None = None) -> float:
     """Constant annual growth that takes ``last_value`` to ``target_value`` by ``target_year``.
 
     .. math:: g_{req} = (y_T / y_t)^{1/(T - t)} - 1
 
     Raises
     ------
+    SjzforecastError
+        A zero latest value, naming ``name`` (the indicator), the year and the value.
     ValueError
-        ``target_year`` not after ``last_year``, a zero latest value or a sign change.
+        ``target_year`` not after ``last_year``, or a sign change.
 
     Examples
     --------
@@ -95,7 +111,7 @@ def required_growth(last_year: int, last_value: float, target_value: float, targ
     """
     if target_year <= last_year:
         raise ValueError(f"target year {target_year} is not after the latest observation ({last_year})")
-    return compound_annual_growth(last_value, target_value, target_year - last_year)
+    return compound_annual_growth(last_value, target_value, target_year - last_year, start_year=last_year, name=name)
 
 
 def clean_series(series: pd.Series) -> pd.Series:
@@ -138,7 +154,8 @@ def current_pace(series: pd.Series, span: int = RECENT_SPAN) -> tuple[int, float
     last_year = int(y.index[-1])
     earlier = y.index[y.index <= last_year - span]
     start_year = int(earlier[-1]) if len(earlier) else int(y.index[0])
-    return start_year, compound_annual_growth(y[start_year], y.iloc[-1], last_year - start_year)
+    return start_year, compound_annual_growth(y[start_year], y.iloc[-1], last_year - start_year,
+                                              start_year=start_year, name=y.name)
 
 
 @dataclass(frozen=True)
@@ -177,7 +194,7 @@ def required_effort(series: pd.Series, target_value: float, target_year: int, sp
     y = clean_series(series)
     start_year, pace = current_pace(y, span)
     last_year, last_value = int(y.index[-1]), float(y.iloc[-1])
-    need = required_growth(last_year, last_value, target_value, target_year)
+    need = required_growth(last_year, last_value, target_value, target_year, name=y.name)
     return Effort(last_year, last_value, float(target_value), int(target_year), need, start_year, pace)
 
 

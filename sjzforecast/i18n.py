@@ -142,7 +142,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "meta_params_file": {"zh": "参数文件", "en": "Params file"},
     "meta_notebook": {"zh": "笔记本", "en": "Notebook"},
     "meta_parameters": {"zh": "运行参数", "en": "Parameters"},
-    "meta_observations_sha256": {"zh": "观测数据文件 SHA-256", "en": "Observations file SHA-256"},
+    "meta_observations_sha256": {"zh": "观测数据文件 SHA-256", "en": "Observation files SHA-256"},
     "meta_targets_sha256": {"zh": "目标数据文件 SHA-256", "en": "Targets file SHA-256"},
     "meta_sjzforecast": {"zh": "sjzforecast 版本", "en": "sjzforecast version"},
     "meta_python": {"zh": "Python 版本", "en": "Python version"},

@@ -9,6 +9,11 @@ starts from the namespace a fresh kernel has.  Notebooks are still run by paperm
 
 Every kernel is started with the parent-death signal ``SIGKILL`` (Linux ``prctl``), so it
 dies with the thread that started it, even when the batch is killed with ``SIGKILL``.
+
+Kernels talk to the batch over IPC (Unix sockets in the user's private Jupyter runtime folder,
+:class:`IpcTransport`), not TCP: nothing of a run crosses the network stack, ipykernel has no
+reason for its "Kernel is running over TCP without encryption" warning, and whatever else a
+kernel writes to its stderr reaches the terminal.
 """
 from __future__ import annotations
 
@@ -21,10 +26,14 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
-from jupyter_client.manager import KernelManager
+from jupyter_client.localinterfaces import localhost
+from jupyter_client.manager import AsyncKernelManager, KernelManager
+from jupyter_core.paths import jupyter_runtime_dir
 from jupyter_core.utils import run_sync
+from traitlets import HasTraits, default
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +85,32 @@ def _stabilise_svg_outputs(nb) -> bool:
     return changed
 
 
-class _BatchKernelManager(KernelManager):
+class IpcTransport(HasTraits):
+    """Kernel managers that connect over IPC where the system has Unix sockets (else TCP, on localhost).
+
+    Each kernel's sockets are ``<runtime>/sjzforecast-kernel-<id>-<n>`` in Jupyter's runtime
+    folder (private to the user), removed when the kernel is shut down.  IPC is ipykernel's
+    own answer to its warning about unencrypted TCP (``IPKernelApp.init_sockets``).
+    """
+
+    @default("transport")
+    def _default_transport(self) -> str:
+        return "ipc" if os.name == "posix" else "tcp"
+
+    @default("ip")
+    def _default_ip(self) -> str:
+        if self.transport != "ipc":
+            return localhost()
+        folder = Path(jupyter_runtime_dir())
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return str(folder / f"sjzforecast-kernel-{uuid.uuid4().hex[:12]}")
+
+
+class IpcKernelManager(IpcTransport, AsyncKernelManager):
+    """The kernel manager papermill uses for a run without a batch kernel (``kernel_manager_class``)."""
+
+
+class _BatchKernelManager(IpcTransport, KernelManager):
     """A kernel manager whose clients replace each other: a new client stops the previous one.
 
     nbclient creates a client per notebook and leaves it open when it does not own the
@@ -108,8 +142,7 @@ class Kernel:
         self.warm = warm
         self.failed = False
         self.km = _BatchKernelManager(kernel_name=KERNEL_NAME)
-        self.km.start_kernel(cwd=str(cwd), preexec_fn=die_with_parent(os.getpid()),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.km.start_kernel(cwd=str(cwd), preexec_fn=die_with_parent(os.getpid()), stdout=subprocess.DEVNULL)
         self.pid = self.km.provisioner.process.pid
         self._pending = self._send(WARM_UP) if warm else None  # the kernel imports while the caller works
 

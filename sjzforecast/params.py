@@ -29,7 +29,6 @@ import yaml
 
 from . import paths
 from .errors import SjzforecastError, did_you_mean
-from .forecast import check_n_paths, check_seed
 from .yamlio import read_yaml
 
 logger = logging.getLogger(__name__)
@@ -125,11 +124,6 @@ def validate_params(doc: dict, source: str | Path = "params") -> tuple[str, Path
         if expected and (not isinstance(doc[key], expected) or (isinstance(doc[key], bool) and bool not in expected)):
             raise ParamsError(f"{source}: key {key!r} = {value!r} is not of type {schema[key]}; "
                               f"give {_EXAMPLES.get(type_name, schema[key])}")
-        if key in VALUE_CHECKS:
-            try:
-                VALUE_CHECKS[key](doc[key])
-            except SjzforecastError as exc:
-                raise ParamsError(f"{source}: key {key!r} = {value!r}: {exc}") from None
     return name, nb, doc
 
 
@@ -159,14 +153,13 @@ def coerce(value, type_name: str):
     return value
 
 
-#: Parameter name -> a check of its value beyond its type (raises SjzforecastError).
-VALUE_CHECKS = {"n_paths": check_n_paths, "seed": check_seed}
-
-
 def check_against_data(parameters: dict, source, observations, targets) -> None:
-    """Check keys that name things: region, indicator, target, target_year, model, scenario, language.
+    """Check the parameters that are :class:`~sjzforecast.question.Question` fields, as a question does.
 
-    A misspelled name gets a "did you mean" hint (:func:`sjzforecast.errors.did_you_mean`).
+    The briefing's parameters are all the fields of a question; another notebook's (the plan
+    dashboard's region, target year, simulation, data files and language) are a subset, checked
+    by the same code (:func:`sjzforecast.question.check_fields`; a None there means "not given").
+    A misspelled name gets a "did you mean" hint.
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
     indicator is checked for the region the run will use.
@@ -176,44 +169,18 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     ParamsError
         Naming ``source``, the key, the value and what would be valid.
     """
-    from .i18n import LANGUAGES
-    from .models import MODELS
-    from .scenarios import SCENARIOS
-    from .series import select_series
+    from .question import FieldError, check_fields, question_fields
 
-    def fail(key, problem):
-        raise ParamsError(f"{source}: key {key!r} = {parameters[key]!r}: {problem}")
-
-    def check_name(key, known, what):
-        if key in parameters and parameters[key] not in known:
-            hint = did_you_mean(parameters[key], known)
-            listed = f"{len(known)} are known" if hint and len(known) > 12 else f"known: {sorted(known)}"
-            fail(key, f"no such {what}{hint}; {listed}")
-
-    check_name("language", LANGUAGES, "language")
-    check_name("model", [*MODELS, "auto"], "model")
-    check_name("scenario", SCENARIOS, "scenario")
-    if parameters.get("target"):
-        check_name("target", set(targets["target_id"]), "target")
-    check_name("region", set(observations["region"]), "region in the observations")
-    if "indicator" in parameters:
-        region = parameters["region"]
-        check_name("indicator", set(observations.loc[observations["region"] == region, "indicator"]),
-                   f"indicator for {region!r}")
-        try:
-            series = select_series(observations, region, parameters["indicator"]).series
-        except ValueError as exc:
-            fail("indicator", str(exc))
-        if "target_year" in parameters and parameters["target_year"] < series.index[-1]:
-            fail("target_year", f"before the last observation of {parameters['indicator']!r} for "
-                                f"{region!r} ({series.index[-1]}); choose {series.index[-1]} or later")
-    from .question import Question, question_fields
-
-    if set(parameters) == question_fields():  # the briefing's parameters ask a Question: build it
-        try:
-            Question(**parameters)
-        except ValueError as exc:
-            raise ParamsError(f"{source}: {exc}") from None
+    names = question_fields()
+    fields = {key: value for key, value in parameters.items() if key in names}
+    if set(fields) != names:
+        fields = {key: value for key, value in fields.items() if value is not None}
+    try:
+        check_fields(fields, observations, targets)
+    except FieldError as exc:
+        raise ParamsError(f"{source}: key {exc.key!r} = {exc.value!r}: {exc.problem}") from None
+    except ValueError as exc:  # a series the data cannot give (nothing published by as_of, only d rows)
+        raise ParamsError(f"{source}: {exc}") from None
 
 
 def save_params(doc: dict, path: str | Path, overwrite: bool = False, comment: str | None = None) -> Path:

@@ -4,7 +4,8 @@ A question names a region and an indicator (or a plan target), the year the targ
 the scenario to lead with and its settings, the model and the simulation, and the data to use.
 :func:`sjzforecast.answer.answer` answers it.  The briefing notebook's ``parameters`` cell has
 exactly these fields, names, types and defaults; params files and the explorer's controls are
-checked by building a Question from them.
+checked by building a Question from them, and another notebook's parameters that are question
+fields (the plan dashboard's) by the same checks (:func:`check_fields`).
 
 Rates are in **percent a year** everywhere (``growth_rate=12.0`` means 12 %/yr).
 
@@ -122,8 +123,7 @@ class Question:
             value = getattr(self, name)
             if isinstance(value, list):
                 object.__setattr__(self, name, tuple(value))
-        check_values(self)
-        check_against_data(self, *question_data(self))
+        check_fields(dataclasses.asdict(self), *question_data(self))
 
     def replace(self, **changes) -> "Question":
         """A new, checked question with ``changes`` applied."""
@@ -145,19 +145,62 @@ def question_fields() -> set[str]:
     return {f.name for f in dataclasses.fields(Question)}
 
 
+class FieldError(SjzforecastError):
+    """One field's value is not valid: ``key = value: problem``.
+
+    ``key``, ``value`` and ``problem`` are kept, so that a params file's check can say
+    ``key 'target_year' = 2019`` with the file's name (:func:`sjzforecast.params.check_against_data`).
+    """
+
+    def __init__(self, key: str, value, problem: str):
+        super().__init__(key, value, problem)
+        self.key, self.value, self.problem = key, value, problem
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value!r}: {self.problem}"
+
+
 def fail(key: str, value, problem: str):
     """Raise the error for one field: ``key = value: problem``."""
-    raise SjzforecastError(f"{key} = {value!r}: {problem}")
+    raise FieldError(key, value, problem)
 
 
-_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "tuple": (tuple,),
+def check_name(key: str, value, known: list, problem: str) -> None:
+    """``value`` is one of ``known``; else fail with ``problem``, what is known (in that order)
+    and a did-you-mean hint."""
+    if value not in known:
+        hint = did_you_mean(value, known)
+        listed = f"{len(known)} are known" if hint and len(known) > 12 else f"known: {list(known)}"
+        fail(key, value, f"{problem}; {listed}{hint}")
+
+
+def check_fields(fields: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> None:
+    """Check question fields, all of them or any subset (e.g. the plan dashboard's parameters).
+
+    Each given field is checked alone, and every check that joins fields runs when all of
+    its fields are given (an indicator against its region's data, a target year against the
+    indicator's last observation).  :class:`Question` checks all its fields with it.
+
+    Raises
+    ------
+    FieldError
+        Naming the key, the value and what is valid.
+    """
+    check_values(fields)
+    check_against_data(fields, observations, targets)
+
+
+#: Annotation -> accepted types (a params file gives a tuple as a list).
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "tuple": (tuple, list),
           "dict": (dict,)}
 
 
-def check_types(question: Question) -> None:
-    """Every field has its annotated type (``Optional[X]`` also takes None; ints pass as floats)."""
-    for f in dataclasses.fields(question):
-        value = getattr(question, f.name)
+def check_types(fields: dict) -> None:
+    """Every given field has its annotated type (``Optional[X]`` also takes None; ints pass as floats)."""
+    for f in dataclasses.fields(Question):
+        if f.name not in fields:
+            continue
+        value = fields[f.name]
         optional = f.type.startswith("Optional[")
         kind = f.type[len("Optional["):-1] if optional else f.type
         if value is None and optional:
@@ -175,54 +218,60 @@ def check_rate(key: str, value) -> None:
         fail(key, value, str(exc))
 
 
-def check_values(q: Question) -> None:
-    """The checks that need no data."""
+def check_values(q: dict) -> None:
+    """The checks that need no data, of the fields given in ``q``."""
+    def given(*keys):
+        return all(key in q for key in keys)
+
     check_types(q)
-    if q.language not in LANGUAGES:
-        fail("language", q.language, f"valid: {list(LANGUAGES)}{did_you_mean(q.language, LANGUAGES)}")
-    if q.scenario not in SCENARIOS:
-        fail("scenario", q.scenario, f"no such scenario; known: {list(SCENARIOS)}{did_you_mean(q.scenario, SCENARIOS)}")
-    if q.model != "auto" and q.model not in MODELS:
-        known = ["auto", *sorted(MODELS)]
-        fail("model", q.model, f"no such model; known: {known}{did_you_mean(q.model, known)}")
-    if q.target_mode not in TARGET_MODES:
-        fail("target_mode", q.target_mode, f"valid: {list(TARGET_MODES)}")
-    if q.target_value is not None and not math.isfinite(q.target_value):
-        fail("target_value", q.target_value, "a target level must be a finite number")
+    if given("language"):
+        check_name("language", q["language"], list(LANGUAGES), "no such language")
+    if given("scenario"):
+        check_name("scenario", q["scenario"], list(SCENARIOS), "no such scenario")
+    if given("model"):
+        check_name("model", q["model"], sorted(["auto", *MODELS]), "no such model")
+    if given("target_mode") and q["target_mode"] not in TARGET_MODES:
+        fail("target_mode", q["target_mode"], f"valid: {list(TARGET_MODES)}")
+    if q.get("target_value") is not None and not math.isfinite(q["target_value"]):
+        fail("target_value", q["target_value"], "a target level must be a finite number")
     for key in ("target_year", "end_year"):
-        if getattr(q, key) > LAST_YEAR:
-            fail(key, getattr(q, key), f"years after {LAST_YEAR} are not forecast")
+        if given(key) and q[key] > LAST_YEAR:
+            fail(key, q[key], f"years after {LAST_YEAR} are not forecast")
     for key, check in (("n_paths", check_n_paths), ("seed", check_seed)):
+        if given(key):
+            try:
+                check(q[key])
+            except ValueError as exc:
+                fail(key, q[key], str(exc))
+    if given("low_quantile", "high_quantile") and not 0 < q["low_quantile"] < q["high_quantile"] < 1:
+        fail("low_quantile, high_quantile", (q["low_quantile"], q["high_quantile"]), "need 0 < low < high < 1")
+    if given("levels"):
         try:
-            check(getattr(q, key))
+            check_levels(q["levels"])
         except ValueError as exc:
-            fail(key, getattr(q, key), str(exc))
-    if not 0 < q.low_quantile < q.high_quantile < 1:
-        fail("low_quantile, high_quantile", (q.low_quantile, q.high_quantile), "need 0 < low < high < 1")
-    try:
-        check_levels(q.levels)
-    except ValueError as exc:
-        fail("levels", q.levels, str(exc))
+            fail("levels", q["levels"], str(exc))
     for key in ("growth_rate", "rd_growth", "gdp_growth"):
-        if getattr(q, key) is not None:
-            check_rate(key, getattr(q, key))
-    for span, rate in q.growth_by_year.items():
+        if q.get(key) is not None:
+            check_rate(key, q[key])
+    growth_by_year = q.get("growth_by_year") or {}
+    for span, rate in growth_by_year.items():
         check_rate(f"growth_by_year[{span!r}]", rate)
-    if q.growth_by_year:
+    if growth_by_year:
         try:
-            growth_rates({k: v / 100 for k, v in q.growth_by_year.items()}, 2000, 2001)
+            growth_rates({k: v / 100 for k, v in growth_by_year.items()}, 2000, 2001)
         except ValueError as exc:
-            fail("growth_by_year", q.growth_by_year, str(exc))
-    if q.scenario == "growth" and q.growth_rate is None and not q.growth_by_year:
-        fail("scenario", q.scenario, "the growth scenario needs growth_rate or growth_by_year")
-    if q.scenario == "drivers" and q.indicator not in RATIO_INDICATORS:
-        fail("scenario", q.scenario, f"the drivers scenario applies to ratio indicators {list(RATIO_INDICATORS)}, "
-                                     f"not {q.indicator!r}")
-    if q.as_of is not None:
+            fail("growth_by_year", growth_by_year, str(exc))
+    if q.get("scenario") == "growth" and given("growth_rate", "growth_by_year") \
+            and q["growth_rate"] is None and not growth_by_year:
+        fail("scenario", q["scenario"], "the growth scenario needs growth_rate or growth_by_year")
+    if q.get("scenario") == "drivers" and given("indicator") and q["indicator"] not in RATIO_INDICATORS:
+        fail("scenario", q["scenario"], f"the drivers scenario applies to ratio indicators {list(RATIO_INDICATORS)}, "
+                                        f"not {q['indicator']!r}")
+    if q.get("as_of") is not None:
         try:
-            datetime.date.fromisoformat(q.as_of)
+            datetime.date.fromisoformat(q["as_of"])
         except ValueError:
-            fail("as_of", q.as_of, "expected an ISO date such as 2026-06-30")
+            fail("as_of", q["as_of"], "expected an ISO date such as 2026-06-30")
 
 
 def _stamp(path) -> tuple:
@@ -249,11 +298,12 @@ def question_data(q: Question) -> tuple[pd.DataFrame, pd.DataFrame]:
     return load_data(q.observations, q.targets)
 
 
-def series_of(q: Question, observations: pd.DataFrame):
-    """The :func:`~sjzforecast.series.select_series` selection of the question (``as_of`` when given)."""
-    if q.as_of is not None:
-        return select_series(observations, q.region, q.indicator, as_of=q.as_of)
-    return select_series(observations, q.region, q.indicator)
+def series_of(q: Question | dict, observations: pd.DataFrame):
+    """The :func:`~sjzforecast.series.select_series` selection of a question or its fields (``as_of`` when given)."""
+    q = q if isinstance(q, dict) else dataclasses.asdict(q)
+    if q.get("as_of") is not None:
+        return select_series(observations, q["region"], q["indicator"], as_of=q["as_of"])
+    return select_series(observations, q["region"], q["indicator"])
 
 
 def plan_row(targets: pd.DataFrame, region: str, indicator: str, target: str | None = None) -> pd.Series | None:
@@ -263,9 +313,7 @@ def plan_row(targets: pd.DataFrame, region: str, indicator: str, target: str | N
     """
     plan = data_module.plan_targets(targets, region)
     if target is not None:
-        if target not in set(targets["target_id"]):
-            known = sorted(targets["target_id"])
-            fail("target", target, f"no such target; known: {known}{did_you_mean(target, known)}")
+        check_name("target", target, sorted(targets["target_id"]), "no such target")
         if plan.empty:
             fail("target", target, f"it belongs to the plan of {sorted(set(targets['region']))}, not "
                                    f"{region!r}: give target_value")
@@ -274,32 +322,34 @@ def plan_row(targets: pd.DataFrame, region: str, indicator: str, target: str | N
     return None if hit.empty else hit.iloc[0]
 
 
-def check_against_data(q: Question, observations: pd.DataFrame, targets: pd.DataFrame) -> None:
-    """The checks that need the data: names, the target, and years against the last observation."""
-    regions = sorted(observations["region"].unique())
-    if q.region not in regions:
-        fail("region", q.region, f"no observations for this region{did_you_mean(q.region, regions)}")
-    here = sorted(observations.loc[observations["region"] == q.region, "indicator"].unique())
-    if q.indicator not in here:
-        hint = did_you_mean(q.indicator, here)
-        fail("indicator", q.indicator, f"no observations for {q.region!r}{hint or f'; known there: {here}'}")
-    row = plan_row(targets, q.region, q.indicator, q.target)
-    if row is None and q.target_value is None:
-        fail("target_value", None, f"there is no plan target for {q.indicator!r} in {q.region!r}: give a level")
-    series = series_of(q, observations).series
-    if series.empty:
-        fail("as_of", q.as_of, f"no observation of {q.indicator!r} for {q.region!r} was published by then")
+def check_against_data(q: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> None:
+    """The checks that need the data, of the fields given in ``q``: names, the target, and
+    years against the last observation."""
+    if "region" not in q:
+        return
+    check_name("region", q["region"], sorted(observations["region"].unique()), "no observations for this region")
+    if "indicator" not in q:
+        return
+    here = sorted(observations.loc[observations["region"] == q["region"], "indicator"].unique())
+    check_name("indicator", q["indicator"], here, f"no observations for {q['region']!r}")
+    if "target" in q:
+        row = plan_row(targets, q["region"], q["indicator"], q["target"])
+        if row is None and "target_value" in q and q["target_value"] is None:
+            fail("target_value", None, f"there is no plan target for {q['indicator']!r} in {q['region']!r}: give a level")
+    series = series_of(q, observations).series  # refused where nothing comparable was published by as_of
     if len(series) < MIN_POINTS:
-        fail("indicator", q.indicator, f"{len(series)} observation(s) for {q.region!r} "
-                                       f"({', '.join(map(str, series.index))}); a forecast needs at least {MIN_POINTS} years")
+        fail("indicator", q["indicator"], f"{len(series)} observation(s) for {q['region']!r} ({', '.join(map(str, series.index))}); "
+                                          f"a forecast needs at least {MIN_POINTS} years")
     last = int(series.index[-1])
     for key in ("target_year", "end_year"):
-        year = getattr(q, key)
+        year = q.get(key)
+        if year is None:
+            continue
         if key == "target_year" and year < last:
-            fail(key, year, f"before the last observation of {q.indicator!r} for {q.region!r} ({last}); "
+            fail(key, year, f"before the last observation of {q['indicator']!r} for {q['region']!r} ({last}); "
                             f"choose {last} to {last + MAX_YEARS_AHEAD}")
         if year > last + MAX_YEARS_AHEAD:
             fail(key, year, f"more than {MAX_YEARS_AHEAD} years past the last observation ({last}); "
                             f"choose at most {last + MAX_YEARS_AHEAD}")
-    if q.scenario == "target_path" and q.target_year == last:
-        fail("scenario", q.scenario, f"the target year {last} is observed: there is no path to it")
+    if q.get("scenario") == "target_path" and q.get("target_year") == last:
+        fail("scenario", q["scenario"], f"the target year {last} is observed: there is no path to it")

@@ -203,7 +203,8 @@ def select_series(obs: pd.DataFrame, region: str, indicator: str, as_of: str | N
     rows = obs[(obs["region"] == region) & (obs["indicator"] == indicator)]
     if rows.empty:
         raise _missing_series_error(obs, region, indicator)
-    rows = known_as_of(_with_status_columns(rows), as_of).copy()
+    every_row = _with_status_columns(rows)
+    rows = known_as_of(every_row, as_of).copy()
     rows["provenance"] = rows["derived"].map(provenance_kind)
     rows["rank"] = rows["provenance"].map(PROVENANCE_RANK)
     rows["order"] = range(len(rows))
@@ -215,6 +216,11 @@ def select_series(obs: pd.DataFrame, region: str, indicator: str, as_of: str | N
     by_year: dict[int, list[int]] = {}
     for pos in np.flatnonzero(status != "excluded"):
         by_year.setdefault(int(years[pos]), []).append(int(pos))
+    if rows.empty:
+        first = every_row["published"].where(every_row["published"] != "", (every_row["year"] + 1).astype(str) + "-01-01")
+        raise SjzforecastError(f"No comparable observations known on {as_of} of {indicator!r} for {region!r}: "
+                               f"none was published by then (the first is known from {first.min()}); "
+                               "choose a later as_of")
     if not by_year:
         when = f" known on {as_of}" if as_of else ""
         raise SjzforecastError(f"No comparable observations{when} of {indicator!r} for {region!r}: "

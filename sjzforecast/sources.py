@@ -70,7 +70,7 @@ def source_kind(url: str | None) -> str:
         return "official_copy"
     if "shijiazhuang-st-14th-five-year-plan" in text:
         return "official"
-    host = (urlparse(text).hostname or "").lower()
+    host = web_host(text)
     if not host:
         return "newspaper" if any(name in text for name in NEWSPAPER_NAMES) else "repost"
     if _host_matches(host, OFFICIAL_DOMAINS):
@@ -117,7 +117,12 @@ def citation(url: str | None) -> Citation:
     return Citation(text, None, kind)
 
 
+def web_host(url: str | None) -> str:
+    """The host of a web address, in lower case (its first word: a note may follow), or ""."""
+    text = str(url or "").strip()
+    return (urlparse(text.split()[0]).hostname or "").lower() if text else ""
+
+
 def host(url: str | None) -> str:
     """The host of a web address (``thebrewdiaries.com``), or the text itself when it has none."""
-    text = str(url or "").strip()
-    return (urlparse(text.split()[0] if text else "").hostname or text)
+    return web_host(url) or str(url or "").strip()

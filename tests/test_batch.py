@@ -120,7 +120,7 @@ def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path):
     assert 'href="notebooks/boom.ipynb"' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
-def test_dask_executor_runs_the_batch_on_a_cluster(tmp_path):
+def test_dask_executor_runs_the_batch_on_a_cluster(tmp_path, capfd):
     distributed = pytest.importorskip("distributed")
     params = tmp_path / "params"
     params.mkdir()
@@ -134,6 +134,7 @@ def test_dask_executor_runs_the_batch_on_a_cluster(tmp_path):
     out = tmp_path / "out"
     assert (out / "rd.html").exists() and (out / "notebooks" / "rd.ipynb").exists()
     assert "key &#39;indicator&#39; = &#39;moonshots&#39;" in (out / "index.html").read_text(encoding="utf-8")
+    assert "without encryption" not in capfd.readouterr().err  # papermill's own kernels talk over IPC too
 
 
 def test_unknown_executor_and_stray_scheduler_are_refused(tmp_path):

@@ -1,4 +1,9 @@
 """sjzforecast data check / data template, and a briefing on a file of one's own."""
+import hashlib
+import json
+import re
+import unicodedata
+
 import pandas as pd
 import pytest
 
@@ -6,6 +11,7 @@ import sjzforecast
 from sjzforecast import batch, cli, datacheck, template_xlsx
 from sjzforecast.errors import SjzforecastError
 from sjzforecast.payload import read_payload
+from sjzforecast.sources import host, source_kind
 
 OWN = dict(region="石家庄", indicator="rd_intensity", year=2024, value=2.95, unit="%",
            source_url="http://tjj.hebei.gov.cn/example", quote="石家庄市 R&D 经费投入强度 2.95%", derived="",
@@ -30,6 +36,28 @@ def test_the_data_check_reports_the_shipped_data(tmp_path, capsys):
     assert "sony-xperia.com.tw" in set(check.reposts["host"])
     page = html.read_text(encoding="utf-8")
     assert 'id="series"' in page and "hebei-14th.yaml" in page and "<script src=" not in page
+
+
+def test_the_terminal_table_is_aligned_with_chinese_names():
+    """Chinese characters take two columns in a terminal: every row of the table is as wide as its header."""
+    def width(line):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    lines = datacheck.format_report(datacheck.check_data()).splitlines()
+    table = lines[3:lines.index("", 3)]
+    assert table[0].split()[:3] == ["region", "indicator", "unit"] and len(table) > 100
+    assert {width(line) for line in table} == {width(table[0])}
+
+
+def test_reposts_are_counted_by_the_host_a_briefing_names(observations):
+    """A repost cited without a web address is counted under its own text, as its briefing names it."""
+    repost = {**OWN, "source_url": "贴吧转帖《石家庄统计公报》", "flag": "", "published": ""}
+    obs = pd.concat([observations, pd.DataFrame([repost])], ignore_index=True)
+    counted = datacheck.repost_hosts(obs).set_index("host")["rows"]
+    assert counted["贴吧转帖《石家庄统计公报》"] == 1
+    reposts = observations[observations["source_url"].map(source_kind) == "repost"]
+    assert counted.drop("贴吧转帖《石家庄统计公报》").to_dict() == \
+        reposts["source_url"].map(host).value_counts().to_dict()
 
 
 def test_a_bad_file_makes_the_data_check_fail_with_every_error(tmp_path, capsys):
@@ -77,6 +105,24 @@ def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
     assert f'class="file"><code>{own}</code>' in page and 'class="file"><code>data/raw/observations.csv' in page
     assert read_payload(tmp_path / "out" / "notebooks" / "mine.ipynb")["latest"] == {"year": 2024, "value": 2.95}
     assert '<div class="value">2.95\u00a0%</div><div class="label">2024</div>' in page  # the latest value used
+    digest = hashlib.sha256(own.read_bytes()).hexdigest()  # the run metadata hashes every file it read
+    raw = hashlib.sha256(sjzforecast.paths.RAW_OBSERVATIONS.read_bytes()).hexdigest()
+    metadata = re.search(r'<table id="metadata">.*?</table>', page, re.S).group(0)
+    assert f"data/raw/observations.csv: {raw}; {own}: {digest}" in metadata
+    manifest = json.loads((tmp_path / "out" / ".sjzforecast-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["runs"]["mine"]["data_sha256"][str(own)] == digest
+
+
+def test_the_run_metadata_hashes_data_local_and_the_targets_file_given(tmp_path, monkeypatch):
+    local = tmp_path / "local"
+    local.mkdir()
+    pd.DataFrame([OWN]).to_csv(local / "mine.csv", index=False)
+    monkeypatch.setattr(sjzforecast.paths, "LOCAL_DATA", local)
+    digests = batch.data_digests({"observations": (), "targets": "data/plans/hebei-14th.yaml"})
+    plan = sjzforecast.paths.ROOT / "data" / "plans" / "hebei-14th.yaml"
+    assert list(digests) == ["data/raw/observations.csv", str(local / "mine.csv"), "data/plans/hebei-14th.yaml"]
+    assert digests["data/plans/hebei-14th.yaml"] == hashlib.sha256(plan.read_bytes()).hexdigest()
+    assert list(batch.data_digests({"targets": None}))[-1] == "data/targets.yaml"
 
 
 def test_a_file_added_to_data_local_is_read_by_the_next_question(tmp_path, monkeypatch):

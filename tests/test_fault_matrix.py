@@ -118,6 +118,30 @@ def test_simulation_settings_out_of_range_name_the_key(tmp_path, observations, t
     assert "run.yaml" in message and all(n in message for n in names), message
 
 
+@pytest.mark.parametrize("text, names", [
+    ("target_mode: hold\n", ["key 'target_mode' = 'hold'", "valid: ['plan', 'pace']"]),
+    ("as_of: yesterday\n", ["key 'as_of' = 'yesterday'", "ISO date"]),
+    ("target_year: 2101\n", ["key 'target_year' = 2101", "years after 2100"]),
+    ("region: 石家\n", ["key 'region' = '石家'", "did you mean '石家庄'?"]),
+    ("language: fr\n", ["key 'language' = 'fr'", "known: ['zh', 'en']"]),
+])
+def test_dashboard_params_are_checked_as_a_questions_fields(tmp_path, observations, targets, text, names):
+    message = _refused(_params_file(tmp_path, "notebook: plan_dashboard.ipynb\n" + text), observations, targets)
+    assert "run.yaml" in message and all(n in message for n in names), message
+
+
+def test_an_as_of_before_the_data_names_the_file_and_the_first_date(tmp_path, observations, targets):
+    message = _refused(_params_file(tmp_path, "indicator: rd_intensity\nas_of: '2010-01-01'\n"), observations, targets)
+    assert message.startswith(f"{tmp_path / 'run.yaml'}: No comparable observations known on 2010-01-01 of "
+                              "'rd_intensity' for '石家庄': none was published by then (the first is known from "
+                              "2016-01-01); choose a later as_of"), message
+
+
+def test_a_good_dashboard_params_file_passes(tmp_path, observations, targets):
+    path = _params_file(tmp_path, "notebook: plan_dashboard.ipynb\ntarget_year: 2035\nas_of: '2025-01-01'\n")
+    assert _check_params(path, observations, targets)["target_year"] == 2035
+
+
 def test_a_gbk_targets_file_names_the_file_and_the_encoding(tmp_path):
     path = tmp_path / "targets.yaml"
     path.write_bytes(paths.TARGETS.read_text(encoding="utf-8").encode("gbk", errors="replace"))
@@ -182,6 +206,19 @@ def test_a_zero_in_a_growth_series_is_refused_naming_indicator_and_year():
             sjzforecast.forecast(y, h=2, model=model)
     levels = sjzforecast.fit_model(y, "drift", transform="none")  # the level scale, chosen explicitly
     assert levels.glance()["transform"] == "none"
+
+
+def test_a_zero_latest_value_on_the_level_scale_names_indicator_year_and_what_to_do(tmp_path):
+    """The linear model fits a zero; the growth required from it does not exist, and the error says where."""
+    own = tmp_path / "zero.csv"
+    pd.DataFrame([dict(region="石家庄", indicator="tech_sme", year=2025, value=0, unit="家",
+                       source_url="http://kjj.sjz.gov.cn/example", quote="科技型中小企业 0 家", derived="",
+                       flag="p", published="2026-02-01")]).to_csv(own, index=False)
+    question = sjzforecast.Question(indicator="tech_sme", model="linear", target_year=2026, n_paths=500,
+                                    observations=(str(own),))
+    with pytest.raises(SjzforecastError, match=r"^tech_sme: a growth rate cannot start from a zero value; got 0 in "
+                                               r"2025\. Correct or remove it if 0 stands for a missing number"):
+        sjzforecast.answer(question)
 
 
 @pytest.mark.parametrize("value", [0.0, 3.0])

@@ -1,5 +1,13 @@
-"""Pieces of the kernel pool that need no kernel."""
+"""The batch's kernels: SVG ids that do not depend on the kernel's history, and what kernels print."""
+import shutil
+import subprocess
+import sys
+
+from sjzforecast import paths
 from sjzforecast.render import stable_svg_ids
+
+#: ipykernel's warning for a kernel on TCP without CurveZMQ keys.
+TCP_WARNING = "without encryption"
 
 
 def test_svg_ids_are_numbered_from_one_in_order_of_appearance():
@@ -9,3 +17,32 @@ def test_svg_ids_are_numbered_from_one_in_order_of_appearance():
                                    '<g clip-path="url(#clip2)"/><linearGradient id="gradient_1"/>'
                                    '<text>2026</text>')
     assert stable_svg_ids(stable_svg_ids(svg)) == stable_svg_ids(svg)
+
+
+def test_a_batch_prints_no_tcp_warning_into_the_terminal_or_the_notebooks(tmp_path):
+    params = tmp_path / "params"
+    params.mkdir()
+    shutil.copy(paths.PARAMS_DIR / "rd_intensity_2025.yaml", params / "rd.yaml")
+    (params / "board.yaml").write_text("notebook: plan_dashboard.ipynb\nn_paths: 500\n", encoding="utf-8")
+    for flags in ([], ["--fresh-kernels"]):
+        out = tmp_path / ("out" + "".join(flags))
+        done = subprocess.run([sys.executable, "-m", "sjzforecast", "batch", str(params), "--out", str(out),
+                               "--jobs", "2", "--no-progress", *flags], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert TCP_WARNING not in done.stderr + done.stdout
+        for notebook in (out / "notebooks").glob("*.ipynb"):
+            assert TCP_WARNING not in notebook.read_text(encoding="utf-8"), notebook
+        assert len(list((out / "notebooks").glob("*.ipynb"))) == 2
+
+
+def test_other_kernel_messages_still_reach_the_terminal():
+    """Only the TCP warning is gone: what a kernel writes to its own stderr is shown, as before."""
+    script = ("from sjzforecast.kernels import Kernel\n"
+              f"k = Kernel({str(paths.NOTEBOOKS_DIR)!r}, warm=False)\n"
+              "k._run_code('import os; os.write(2, b\"a message of the kernel\\\\n\")')\n"
+              "print(k.km.transport)\n"
+              "k.shutdown()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ipc"]
+    assert "a message of the kernel" in done.stderr and TCP_WARNING not in done.stderr

@@ -4,6 +4,7 @@ import pytest
 
 import sjzforecast
 from sjzforecast.errors import SjzforecastError
+from sjzforecast.sources import source_kind
 
 ROW = dict(region="甲市", indicator="rd_intensity", year=2020, value=2.0, unit="%",
            source_url="http://tjj.example.gov.cn/1", quote="q", derived="", flag="", published="")
@@ -118,3 +119,27 @@ def test_the_provincial_panel_runs_to_2024(observations):
     panel = sjzforecast.provincial_panel(observations, "rd_intensity")
     assert len(panel) == 31 and all(2024 in s.index for s in panel.values())
     assert panel["河北"][2023] == 2.00  # the revision, not the earlier vintage
+
+
+def test_shijiazhuangs_2020_gdp_is_the_bulletins_and_the_garbled_repost_only_a_flagged_conflict(observations):
+    sel = sjzforecast.select_series(observations, "石家庄", "gdp")
+    assert sel.series[2020] == 5935.1  # 石家庄's 2020 statistical bulletin
+    assert [(c.year, c.alternatives) for c in sel.conflicts if c.year == 2020] == [(2020, (6045.9,))]
+    assert [r for r in sel.revisions if r.year == 2020] == []  # a repost is no later vintage of the bulletin
+    repost = sel.rows[sel.rows["value"] == 6045.9].iloc[0]
+    assert repost["flag"] == "u" and source_kind(repost["source_url"]) == "repost"
+    rd = sjzforecast.select_series(observations, "石家庄", "rd_intensity").series
+    assert rd[2020] == 2.13  # the plan's figure, on the city's own GDP basis (117.38 / 5935.1 = 1.98 %)
+
+
+def test_published_dates_are_the_days_printed_on_the_sources(observations):
+    dated = observations[observations["published"] != ""]
+    bulletin_2023 = dated["source_url"].str.contains("nbs-RD-bulletin/01-html/2023.html", regex=False)
+    bulletin_2024 = dated["source_url"].str.contains("nbs-RD-bulletin/01-html/2024.html", regex=False)
+    # the NBS bulletins are dated "2024年10月2日" and 2025-09-29 on their pages (data/README.md)
+    assert bulletin_2023.sum() == 64 and set(dated.loc[bulletin_2023, "published"]) == {"2024-10-02"}
+    assert set(dated.loc[bulletin_2024, "published"]) == {"2025-09-29"}
+    assert (bulletin_2023 | bulletin_2024).all()
+    before = sjzforecast.select_series(observations, "上海", "rd_intensity", as_of="2024-10-01").series
+    on_the_day = sjzforecast.select_series(observations, "上海", "rd_intensity", as_of="2024-10-02").series
+    assert before.index[-1] == 2022 and (on_the_day.index[-1], on_the_day.iloc[-1]) == (2023, 4.34)
