@@ -33,6 +33,7 @@ from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .progress import METHODS, VariantComparison
+from .progress.assessment import direction_sign, reaches
 from .question import Question, load_data
 from .series import select_series
 from .sources import source_kind
@@ -191,12 +192,29 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     return row, long.assign(target_id=row["target_id"])
 
 
-def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
+def indicator_direction(targets: pd.DataFrame, indicator: str) -> str:
+    """The desired direction (``increase`` or ``decrease``) of ``indicator``: the ``direction`` of
+    its targets in ``targets``, ``increase`` where no target names the indicator."""
+    directions = targets.loc[targets["indicator"] == indicator, "direction"]
+    return str(directions.iloc[0]) if len(directions) else "increase"
+
+
+def track_record(observations: pd.DataFrame, region: str, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Earlier targets in the data against their outcomes.
 
     Every ``<indicator>_target`` row of ``region`` (a target, not an outcome) is set against
     the ``<indicator>`` observation of the same year, if any: e.g. 石家庄's previous plan
-    aimed at an R&D intensity of 2.5 % in 2015, and 1.83 % was reached.
+    aimed at an R&D intensity of 2.5 % in 2015, and 1.83 % was reached.  A target is met when
+    the outcome is at or beyond it in the indicator's desired direction
+    (:func:`indicator_direction`): :math:`d\\,(y - L) \\ge 0` with :math:`d = +1` for
+    ``increase`` and :math:`-1` for ``decrease``.
+
+    Parameters
+    ----------
+    observations : DataFrame
+    region : str
+    targets : DataFrame, optional
+        Targets giving each indicator's direction (default: ``data/targets.yaml``).
 
     Returns
     -------
@@ -204,6 +222,7 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
         ``indicator, year, target, outcome, met, gap`` (outcome minus target), ``unit``, ``source_url``;
         ``outcome``, ``met`` and ``gap`` are empty when the outcome is not observed.
     """
+    targets = data_module.load_targets() if targets is None else targets
     rows = observations[(observations["region"] == region) & observations["indicator"].str.endswith(TARGET_SUFFIX)]
     out = []
     for r in rows.sort_values(["indicator", "year"]).itertuples():
@@ -213,8 +232,9 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
         except ValueError:
             outcome_series = pd.Series(dtype=float)
         outcome = float(outcome_series[r.year]) if r.year in outcome_series.index else None
+        sign = direction_sign(indicator_direction(targets, indicator))
         out.append({"indicator": indicator, "year": int(r.year), "target": float(r.value), "outcome": outcome,
-                    "met": None if outcome is None else outcome >= r.value,
+                    "met": None if outcome is None else bool(reaches(outcome, r.value, sign)),
                     "gap": None if outcome is None else outcome - r.value, "unit": r.unit,
                     "source_url": r.source_url})
     return pd.DataFrame(out, columns=["indicator", "year", "target", "outcome", "met", "gap", "unit", "source_url"])
@@ -281,7 +301,7 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     assessments = pd.concat([long.dropna(axis=1, how="all") for long in longs], ignore_index=True)
     assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
     return Dashboard(region, int(target_year), methods, pd.DataFrame(rows), assessments,
-                     track_record(observations, region))
+                     track_record(observations, region, targets))
 
 
 def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:

@@ -85,6 +85,16 @@ def test_track_record_shows_the_previous_plan_target(observations):
     assert pd.isna(record.loc[("rd_intensity", 2025), "outcome"])
 
 
+def test_track_record_judges_met_by_the_indicator_direction(observations, targets):
+    lower_is_better = targets.assign(direction=targets["direction"].where(targets["indicator"] != "rd_intensity",
+                                                                          "decrease"))
+    record = track_record(observations, "石家庄", lower_is_better).set_index(["indicator", "year"])
+    previous = record.loc[("rd_intensity", 2015)]
+    assert previous["outcome"] == 1.83 and previous["met"]  # 1.83 % <= 2.5 % meets a lower-is-better target
+    assert previous["gap"] == pytest.approx(-0.67)
+    assert record.loc[("tech_contract_value", 2020), "met"]  # 115 >= 110: other indicators still increase
+
+
 def test_progress_share():
     assert progress_share(2.13, 2.76, 3.0) == pytest.approx(0.63 / 0.87)
     assert progress_share(3.0, 3.5, 3.0) is None
