@@ -363,10 +363,12 @@ def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.
     return pd.concat(frames, ignore_index=True)
 
 
-def not_assessable(reason: str, methods=tuple(METHODS)) -> pd.DataFrame:
-    """One ``not_assessable`` row per method, with the reason."""
+def not_assessable(reason: str, methods=tuple(METHODS), code: str = "", values: dict | None = None) -> pd.DataFrame:
+    """One ``not_assessable`` row per method, with the reason (and its ``reason_code`` and
+    ``reason_values`` where it has one, see :mod:`sjzforecast.progress.reasons`)."""
     return pd.DataFrame({"method": list(methods), "category": "not_assessable", "reason": reason,
-                         "probability": np.nan})
+                         "probability": np.nan, "reason_code": code,
+                         "reason_values": [dict(values or {}) for _ in methods]})
 
 
 def analyse_indicator(observations: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,

@@ -29,12 +29,13 @@ from . import charts
 from . import data as data_module
 from .answer import Answer, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
+from .formats import unit_label
 from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .progress import METHODS, VariantComparison
 from .progress.assessment import direction_sign, reaches
-from .question import Question, load_data
+from .question import MIN_POINTS, Question, load_data
 from .series import select_series
 from .sources import source_kind
 
@@ -152,6 +153,17 @@ def answer_row(result: Answer, methods) -> dict:
     return row
 
 
+def unassessable_code(selection) -> tuple[str, dict]:
+    """Reason code and values (:mod:`sjzforecast.progress.reasons`) of a question that could not be
+    answered: ``no_observations``, ``too_few_observations``, or ``("", {})`` for another reason
+    (then only the error's English text explains it)."""
+    if selection is None:
+        return "no_observations", {}
+    if len(selection.series) < MIN_POINTS:
+        return "too_few_observations", {"count": len(selection.series)}
+    return "", {}
+
+
 def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
                   targets: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
     """One dashboard row: :func:`~sjzforecast.answer.answer` of ``Question(**fields)``, and its long assessments.
@@ -180,7 +192,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     except ValueError as exc:
         reason = str(exc) if selection is not None else f"no data: {exc}"
         row.update({f"category_{m}": "not_assessable" for m in methods}, reason=reason)
-        long = not_assessable(reason).assign(variant="main", target_level=np.nan)
+        long = not_assessable(reason, methods, *unassessable_code(selection)).assign(variant="main",
+                                                                                     target_level=np.nan)
     else:
         row.update(answer_row(result, methods))
         long = variant_assessments(result, observations, targets)
@@ -328,6 +341,7 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
 
     Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
     ``target_year``, ``methods``, ``table`` (records of :attr:`Dashboard.table`),
+    ``reasons`` (:func:`unassessable_reasons`),
     ``chart_data`` (records of :meth:`Dashboard.chart_data`), ``variants`` (records of
     :meth:`Dashboard.variant_summary`), ``assessments`` (records) and ``track_record``
     (records).  Missing numbers are ``None``.
@@ -342,10 +356,30 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "charts": {"dashboard": dashboard_chart(dashboard, language).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
         "methods": list(dashboard.methods), "table": records(dashboard.table),
+        "reasons": unassessable_reasons(dashboard, language),
         "chart_data": records(dashboard.chart_data()), "variants": records(dashboard.variant_summary()),
         "assessments": records(dashboard.assessments.drop(columns=["first_year_distribution"], errors="ignore")),
         "track_record": records(dashboard.track_record),
     })
+
+
+def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str, dict[str, dict]]:
+    """Why a method found a target not assessable, in ``language``: ``{target_id: {method: {"text", "lang"}}}``.
+
+    The reason is worded from its code (:func:`~sjzforecast.progress.format_reason`, levels in the
+    target's unit); a reason without a code is the error's English text, so its ``lang`` is ``en``.
+    """
+    from .progress import format_reason
+
+    units = dashboard.table.set_index("target_id")["unit"]
+    frame = dashboard.assessments
+    frame = frame[(frame["variant"] == "main") & (frame["category"] == "not_assessable")]
+    out: dict[str, dict[str, dict]] = {}
+    for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
+        coded = bool(row.get("reason_code"))
+        text = format_reason(row, language, unit_label(units[row["target_id"]], language))
+        out.setdefault(row["target_id"], {})[row["method"]] = {"text": text, "lang": language if coded else "en"}
+    return out
 
 
 def answer_block(dashboard: Dashboard) -> dict:

@@ -77,6 +77,16 @@ def test_conflicting_sources_are_assessed_per_variant(board):
     assert any(n["code"] == "category_depends" for n in notes)
 
 
+def test_not_assessable_reasons_are_worded_in_the_page_language(board):
+    zh = dashboard.build_payload(board, "zh")["reasons"]
+    en = dashboard.build_payload(board, "en")["reasons"]
+    assert zh["industrial_rd_growth"]["opensdg"] == {"text": "该指标没有观测值", "lang": "zh"}
+    assert en["innovation_teams_and_leaders"]["probability"] == {
+        "text": "at least two observations are needed, got 1", "lang": "en"}
+    assert set(zh["innovation_teams_and_leaders"]) == set(board.methods)
+    assert "rd_intensity" not in zh  # assessed by every method
+
+
 def test_track_record_shows_the_previous_plan_target(observations):
     record = track_record(observations, "石家庄").set_index(["indicator", "year"])
     previous = record.loc[("rd_intensity", 2015)]

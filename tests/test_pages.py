@@ -93,6 +93,26 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
     assert not long_decimals, f"{name} shows numbers with more than three decimals: {long_decimals[:5]}"
 
 
+#: The reason under every "not assessable" badge of a dashboard row, or "" where it has none.
+NOT_ASSESSABLE_REASONS = """() => Array.from(document.querySelectorAll("#dashboard tr[data-target]"))
+  .filter(tr => tr.querySelector(".cat-not_assessable"))
+  .map(tr => [tr.dataset.target, Array.from(tr.querySelectorAll(".cat-not_assessable"))
+    .map(badge => (badge.closest("td").querySelector(".why") || {}).textContent || "")])"""
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "dashboard" in n])
+def test_dashboard_says_why_a_target_is_not_assessable(site, browser, name):
+    page = browser.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    language = page.evaluate("document.documentElement.lang").split("-")[0]
+    rows = dict(page.evaluate(NOT_ASSESSABLE_REASONS))
+    page.close()
+    assert rows, f"{name}: no target is not assessable"
+    for target, reasons in rows.items():
+        assert all(r.strip() for r in reasons), f"{name}: {target} is not assessable without a reason"
+        assert not other_language(reasons, language), f"{name}: {target}'s reason is not in {language}: {reasons}"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_is_a4_and_its_first_page_renders(site, name, tmp_path):
     pdf = site / f"{name}.pdf"

@@ -19,6 +19,9 @@ LANGUAGES = ("zh", "en")
 
 #: Reason code -> template per language.  Placeholders are keys of ``reason_values``.
 REASONS = {
+    "no_observations": {
+        "en": "no observations of this indicator",
+        "zh": "该指标没有观测值"},
     "too_few_observations": {
         "en": "at least two observations are needed, got {count}",
         "zh": "至少需要两个观测值，现有 {count} 个"},
