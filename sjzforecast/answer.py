@@ -26,6 +26,7 @@ import pandas as pd
 from .effort import (PeerFeasibility, compound_annual_growth, current_pace, peer_feasibility_for,
                      required_growth)
 from .forecast import fit_model
+from .formats import decimals_of
 from .models import summarize_paths
 from .peers import peer_prior_for
 from .status import known_as_of
@@ -142,6 +143,12 @@ class Answer:
         return float(self.series.iloc[-1])
 
     @property
+    def decimals(self) -> int:
+        """Precision of the published data (:func:`~sjzforecast.formats.decimals_of` of every value
+        considered): the decimals every level of this answer is shown with."""
+        return decimals_of(self.selection.rows["value"])
+
+    @property
     def target_observed(self) -> bool:
         """The target year is the latest observed year: the observation decides."""
         return self.target.year == self.latest_year
@@ -194,7 +201,8 @@ class Answer:
         return {
             "indicator": self.indicator, "region": self.region, "scenario": self.scenario,
             "target_id": self.target.target_id, "target_year": self.target.year, "target_level": self.target.level,
-            "unit": self.unit, "latest_year": self.latest_year, "latest_value": self.latest_value,
+            "unit": self.unit, "decimals": self.decimals, "latest_year": self.latest_year,
+            "latest_value": self.latest_value,
             "base_year": self.base_year, "p_meet": self.p_meet,
             "p_reached_by": {str(y): float(p) for y, p in self.p_reached_by.items()},
             "scenario_value": lead.value, "scenario_meets": lead.meets, "scenario_gap": lead.gap,

@@ -14,7 +14,7 @@ import logging
 import pandas as pd
 
 from . import charts
-from .formats import decimals_of, format_probability, format_value, unit_label
+from .formats import format_difference, format_probability, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, method_name, name_of, region_name, scenario_label, t,
                    verbal_probability)
 from .payload import jsonable
@@ -42,23 +42,21 @@ def headline(result, language: str = "zh") -> str:
     """
     check_language(language)
     target, lead = result.target, result.lead
-    decimals = decimals_of(result.selection.rows["value"])  # the precision of the data
+    decimals = result.decimals  # the precision of the data
 
-    def number(x, sign=False):
-        text = format_value(x, result.unit, language, decimals, with_unit=False)
-        return f"+{text}" if sign and x is not None and x > 0 else text
+    def level(x):
+        return format_value(x, result.unit, language, decimals)
 
-    unit = unit_label(result.unit, language)
     if result.target_observed:
-        return t("headline_observed", language, year=target.year, value=number(result.latest_value),
-                 unit=unit, verdict=t("met" if lead.meets else "not_met", language))
+        return t("headline_observed", language, year=target.year, value=level(result.latest_value),
+                 verdict=t("met" if lead.meets else "not_met", language))
     if lead.scenario == "bau":
-        return t("headline", language, year=target.year, level=number(target.level), unit=unit,
+        return t("headline", language, year=target.year, level=level(target.level),
                  p=format_probability(result.p_meet), phrase=t(verbal_probability(result.p_meet), language))
     return t("headline_scenario", language, scenario=scenario_label(lead.scenario, language),
-             quantile=quantile_text(lead, language), year=target.year, value=number(lead.value),
-             unit=unit, verdict=t("meets" if lead.meets else "misses", language),
-             level=number(target.level), gap=number(lead.gap, sign=True))
+             quantile=quantile_text(lead, language), year=target.year, value=level(lead.value),
+             verdict=t("meets" if lead.meets else "misses", language), level=level(target.level),
+             gap=format_difference(lead.gap, result.unit, language, decimals))
 
 
 def bau_context(result, language: str = "zh") -> str:

@@ -140,7 +140,7 @@ def answer_row(result: Answer, methods) -> dict:
     base_year, target = result.base_year, result.target
     base_value = float(result.series[base_year])
     main = result.assessments.set_index("method")
-    row = dict(unit=result.unit, base_year=base_year, latest_year=result.latest_year,
+    row = dict(unit=result.unit, decimals=result.decimals, base_year=base_year, latest_year=result.latest_year,
                latest_value=result.latest_value, target_level=target.level,
                achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
                required_from_latest=result.required_growth_from_latest,
@@ -171,7 +171,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     Never raises for sparse or missing data: a question that cannot be asked or answered gives
     ``not_assessable`` for every method, with the reason.
 
-    Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level),
+    Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level), ``decimals``
+    (the precision levels are shown with, :attr:`~sjzforecast.answer.Answer.decimals`),
     ``kind, target_year, base_year`` (:func:`~sjzforecast.answer.choose_base_year`),
     ``latest_year, latest_value, target_level, achieved_growth`` and ``required_growth``
     (from the base year), ``required_from_latest`` (all three in percent a year),
@@ -179,7 +180,7 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``) and ``quality_notes``.
     """
     row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en")}
-    row.update(unit="", kind=target_row["target_kind"], target_year=fields["target_year"],
+    row.update(unit="", decimals=None, kind=target_row["target_kind"], target_year=fields["target_year"],
                base_year=int(target_row["base_year"]), latest_year=None, latest_value=None, target_level=None,
                achieved_growth=None, required_growth=None, required_from_latest=None, peer_share=None,
                probability=None, progress=None, elapsed=None)
@@ -313,7 +314,8 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
         logger.info("%s %s: %s", region, row["target_id"], [row[f"category_{m}"] for m in methods])
     assessments = pd.concat([long.dropna(axis=1, how="all") for long in longs], ignore_index=True)
     assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
-    return Dashboard(region, int(target_year), methods, pd.DataFrame(rows), assessments,
+    table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64"})  # years, not 2024.0
+    return Dashboard(region, int(target_year), methods, table, assessments,
                      track_record(observations, region, targets))
 
 
