@@ -130,7 +130,7 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
 
     unit = unit_label(result.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": format_reason(r, language, unit), "ratio": r.ratio}
+             "label": r.label, "reason": format_reason(r, language, unit, result.decimals), "ratio": r.ratio}
             for r in result.assessments.itertuples()]
 
 

@@ -343,11 +343,11 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     growth = min(max(growth, lo), hi)
     param = alt.param(name="growth", value=round(100 * growth, 1),
                       bind=alt.binding_range(min=round(100 * lo, 1), max=round(100 * hi, 1), step=0.5,
-                                             name=f"{t('assumed_growth', language)} (%) "))
+                                             name=f"{t('assumed_growth', language)} ({t('rate_unit', language)}) "))
     years = pd.DataFrame({"year": range(last_year, end_year + 1)})
     path = alt.Chart(years).transform_calculate(
         value=f"{float(last_value)!r} * pow(1 + growth / 100, datum.year - {int(last_year)})",
-        growth_pct="format(growth, '.1f') + ' %'",
+        growth_pct=f"format(growth, '.1f') + '\u00a0{t('rate_unit', language)}'",
     ).mark_line(color=GROWTH_COLOR, point=True).encode(
         x=_year_axis(language),
         y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),

@@ -62,6 +62,9 @@ class Dashboard:
         :class:`~sjzforecast.progress.Assessment`).
     track_record : DataFrame
         Earlier targets against their outcomes (:func:`track_record`).
+    mode : str
+        How the plan's targets are read in ``target_year`` (``plan`` or ``pace``,
+        :func:`~sjzforecast.progress.targets.target_level_in_year`).
     """
 
     region: str
@@ -70,6 +73,7 @@ class Dashboard:
     table: pd.DataFrame
     assessments: pd.DataFrame
     track_record: pd.DataFrame
+    mode: str = "plan"
 
     def chart_data(self) -> pd.DataFrame:
         """Data of the dashboard chart: one row per target and method.
@@ -314,9 +318,11 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
         logger.info("%s %s: %s", region, row["target_id"], [row[f"category_{m}"] for m in methods])
     assessments = pd.concat([long.dropna(axis=1, how="all") for long in longs], ignore_index=True)
     assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
+    if "probability" not in assessments:  # every probability was empty (no probability method): keep the column
+        assessments["probability"] = np.nan
     table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64"})  # years, not 2024.0
     return Dashboard(region, int(target_year), methods, table, assessments,
-                     track_record(observations, region, targets))
+                     track_record(observations, region, targets), mode)
 
 
 def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
@@ -342,7 +348,7 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     """Everything the dashboard HTML needs, as plain JSON data.
 
     Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
-    ``target_year``, ``methods``, ``table`` (records of :attr:`Dashboard.table`),
+    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`),
     ``reasons`` (:func:`unassessable_reasons`),
     ``chart_data`` (records of :meth:`Dashboard.chart_data`), ``variants`` (records of
     :meth:`Dashboard.variant_summary`), ``assessments`` (records) and ``track_record``
@@ -357,6 +363,7 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "kind": "dashboard", "language": language, "region": dashboard.region, "answer": answer_block(dashboard),
         "charts": {"dashboard": dashboard_chart(dashboard, language).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
+        "mode": dashboard.mode,
         "methods": list(dashboard.methods), "table": records(dashboard.table),
         "reasons": unassessable_reasons(dashboard, language),
         "chart_data": records(dashboard.chart_data()), "variants": records(dashboard.variant_summary()),

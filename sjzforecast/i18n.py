@@ -80,6 +80,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "quality_check": {"zh": "需核查", "en": "check"},
     "variants": {"zh": "来源冲突对结论的影响", "en": "Conflicting sources and the verdict"},
     "variant_main": {"zh": "采用值", "en": "values used"},
+    "variant_alt": {"zh": "{year}年取 {value}", "en": "{value} in {year}"},
+    "target_mode_plan": {"zh": "{year}年的目标：规划的目标水平；增速目标按目标增速自基期折算。",
+                         "en": "Targets in {year}: the plan's levels; a growth-rate target at its rate from the "
+                               "base year."},
+    "target_mode_pace": {"zh": "{year}年的目标：按规划自基期至目标年的节奏延续到{year}年；增速目标按目标增速自基期折算。",
+                         "en": "Targets in {year}: the plan's pace from its base year to its target year, continued "
+                               "to {year}; a growth-rate target at its rate from the base year."},
     "variant_changes": {"zh": "类别随来源改变", "en": "Category changes with the source"},
     "track_record": {"zh": "以往目标的完成情况", "en": "Record of earlier targets"},
     "outcome": {"zh": "实际值", "en": "Outcome"},
@@ -187,7 +194,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "plan_title": {"zh": "石家庄市科技创新“十四五”规划", "en": "Shijiazhuang plan for S&T innovation, 2021–2025"},
     "target_line": {"zh": "目标：{year}年达到 {level}", "en": "Target: {level} in {year}"},
     # data-quality notes of the dashboard: key "note_<code>" (see dashboard.quality_notes)
-    "note_few_points": {"zh": "自{base_year}年起仅 {n} 个观测值", "en": "only {n} observations since {base_year}"},
+    "note_few_points": {"zh": "自{base_year}年起仅 {n} 个观测值", "en": "observations since {base_year}: only {n}"},
     "note_conflict": {"zh": "{year}年来源冲突：采用 {chosen}，另有 {alternatives}",
                       "en": "{year}: sources conflict; {chosen} used, also {alternatives}"},
     "note_caveat": {"zh": "{years}年的数值附有说明", "en": "values of {years} come with a note"},
@@ -420,6 +427,15 @@ def quality_note(note: dict, language: str) -> str:
         fields["methods"] = [method_name(m, language) for m in fields["methods"]]
     fields = {k: join_list(v, language) if isinstance(v, (list, tuple)) else v for k, v in fields.items()}
     return t(f"note_{note['code']}", language, **fields)
+
+
+def variant_label(variant: str, language: str) -> str:
+    """A variant of a series (:func:`~sjzforecast.series.series_variants`) in ``language``: ``main``
+    is the values used; ``2023=2.52`` is ``2023年取 2.52`` (``2.52 in 2023``)."""
+    if variant == "main":
+        return t("variant_main", language)
+    year, _, value = variant.partition("=")
+    return t("variant_alt", language, year=year, value=value) if value else variant
 
 
 def category_label(category: str, language: str) -> str:

@@ -21,7 +21,7 @@ from .errors import SjzforecastError
 from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
                       format_probability, format_rate, format_value, unit_label)
 from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
-    scenario_label, t
+    scenario_label, t, variant_label
 from .sources import citation, host
 
 logger = logging.getLogger(__name__)
@@ -144,6 +144,7 @@ def _environment() -> jinja2.Environment:
     env.globals["categories"] = list(CATEGORIES)
     env.globals["category_label"] = category_label
     env.globals["scenario_label"] = scenario_label
+    env.globals["variant_label"] = variant_label
     env.globals["region_name"] = region_name
     env.globals["indicator_label"] = indicator_label
     env.globals["method_name"] = method_name

@@ -96,7 +96,7 @@ def test_growth_chart_has_a_slider_parameter_that_redraws_the_path(observed):
     (param,) = spec["params"]
     assert param["name"] == "growth" and param["value"] == 4.0
     assert param["bind"] == {"input": "range", "min": -5.0, "max": 15.0, "step": 0.5,
-                             "name": "Assumed annual growth (%) "}
+                             "name": "Assumed annual growth (%/yr) "}  # a rate, in percent a year
     path = _layers(spec)[0]
     assert {"calculate": "2.76 * pow(1 + growth / 100, datum.year - 2023)", "as": "value"} in path["transform"]
     with pytest.raises(ValueError, match="end_year 2023 must be after"):

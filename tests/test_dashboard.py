@@ -118,6 +118,19 @@ def test_chart_data_and_payload(board):
     assert all(v is None or not (isinstance(v, float) and np.isnan(v)) for row in payload["table"] for v in row.values())
 
 
+def test_the_page_says_how_targets_are_read_in_its_year(observations, targets):
+    from html import unescape
+
+    from sjzforecast import render
+    from sjzforecast.i18n import t
+
+    board = build_dashboard(observations=observations, targets=targets, target_year=2030, mode="pace",
+                            methods=("opensdg",), n_paths=200)
+    html = unescape(render.render_dashboard(dashboard.build_payload(board, "en"), {}, svg=False))
+    assert t("target_mode_pace", "en", year=2030) in html
+    assert "2023=2.52" not in html and "2.52 in 2023" in html  # the variant in words
+
+
 @pytest.mark.parametrize("name", ["plan_dashboard_2025", "plan_dashboard_2030"])
 def test_dashboard_notebook_runs_under_papermill(tmp_path, name):
     [spec] = expand_files([paths.PARAMS_DIR / f"{name}.yaml"], read_params_file)

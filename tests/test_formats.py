@@ -68,3 +68,9 @@ def test_every_translation_has_both_languages():
                                                        ("rd_intensity_target", "zh", "研发经费投入强度（目标）")])
 def test_indicator_names(indicator, language, name):
     assert i18n.indicator_label(indicator, language) == name
+
+
+def test_variants_of_a_series_are_named_in_words():
+    assert i18n.variant_label("main", "zh") == "采用值"
+    assert i18n.variant_label("2023=2.52", "zh") == "2023年取 2.52"
+    assert i18n.variant_label("2023=2.52", "en") == "2.52 in 2023"
