@@ -14,7 +14,7 @@ import logging
 import pandas as pd
 
 from . import charts
-from .formats import format_difference, format_probability, format_value, unit_label
+from .formats import format_difference, format_probability, format_rate, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, method_name, name_of, region_name, scenario_label, t,
                    verbal_probability)
 from .payload import jsonable
@@ -27,9 +27,30 @@ def indicator_name(result, language: str) -> str:
     return result.target.name_zh if language == "zh" else result.target.name_en
 
 
-def quantile_text(lead, language: str) -> str:
-    """`` (the 0.9 quantile of the business-as-usual paths)`` for the high and low scenarios, else ``""``."""
-    return "" if lead.quantile is None else t("scenario_quantile", language, q=f"{lead.quantile:g}")
+def assumption_text(scenario: str, quantile: float | None, rates: dict | None, language: str) -> str:
+    """What defines a scenario, for its headline and cards (``""`` for the others).
+
+    ``high`` and ``low``: `` (the 0.9 quantile of the business-as-usual paths)``; ``growth``:
+    `` (assumed growth 8.0 %/yr)`` or one rate per span of years; ``drivers``: the R&D and GDP
+    growth (:attr:`~sjzforecast.answer.Lead.rates`), rates by :func:`~sjzforecast.formats.format_rate`.
+    """
+    if quantile is not None:
+        return t("scenario_quantile", language, q=f"{quantile:g}")
+    if not rates:
+        return ""
+    if scenario == "drivers":
+        return t("scenario_rates_drivers", language, rd=format_rate(rates["rd_growth"], language),
+                 gdp=format_rate(rates["gdp_growth"], language),
+                 source=t("gdp_from_data", language) if rates.get("gdp_from_data") else "")
+    by_year = rates.get("growth_by_year") or {}
+    text = ("；" if language == "zh" else "; ").join(
+        f"{str(years).replace('-', '–')}: {format_rate(rate, language)}" for years, rate in by_year.items())
+    return t("scenario_rates_growth", language, rates=text or format_rate(rates.get("growth"), language))
+
+
+def lead_assumption(lead, language: str) -> str:
+    """:func:`assumption_text` of an answer's :class:`~sjzforecast.answer.Lead`."""
+    return assumption_text(lead.scenario, lead.quantile, lead.rates, language)
 
 
 def headline(result, language: str = "zh") -> str:
@@ -54,7 +75,7 @@ def headline(result, language: str = "zh") -> str:
         return t("headline", language, year=target.year, level=level(target.level),
                  p=format_probability(result.p_meet), phrase=t(verbal_probability(result.p_meet), language))
     return t("headline_scenario", language, scenario=scenario_label(lead.scenario, language),
-             quantile=quantile_text(lead, language), year=target.year, value=level(lead.value),
+             assumption=lead_assumption(lead, language), year=target.year, value=level(lead.value),
              verdict=t("meets" if lead.meets else "misses", language), level=level(target.level),
              gap=format_difference(lead.gap, result.unit, language, decimals))
 
@@ -210,7 +231,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "scenario": result.scenario,
         "scenario_label": scenario_label(result.scenario, language),
         "lead": {"value": lead.value, "meets": lead.meets, "gap": lead.gap, "quantile": lead.quantile,
-                 "quantile_text": quantile_text(lead, language)},
+                 "assumption_text": lead_assumption(lead, language)},
         "category": assessed["category"],
         "category_label": category_label(assessed["category"], language),
         "assessment": assessed,

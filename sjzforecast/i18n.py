@@ -257,11 +257,15 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
               "probability of meeting the target is the share of paths at or beyond the target in the target "
               "year. The target path grows at a constant rate from the latest observation to the target."},
     # answers: the lead scenario, and which growth and which probability a number is
-    "headline_scenario": {"zh": "{scenario}{quantile}：{year}年为 {value}，{verdict}目标 {level}（差距 {gap}）。",
-                          "en": "{scenario} scenario{quantile}: {value} in {year}, which {verdict} the target of "
+    "headline_scenario": {"zh": "{scenario}{assumption}：{year}年为 {value}，{verdict}目标 {level}（差距 {gap}）。",
+                          "en": "{scenario} scenario{assumption}: {value} in {year}, which {verdict} the target of "
                                 "{level} (gap {gap})."},
     "meets": {"zh": "达到", "en": "meets"},
     "misses": {"zh": "未达到", "en": "misses"},
+    "scenario_rates_growth": {"zh": "（假定年均增速 {rates}）", "en": " (assumed growth {rates})"},
+    "scenario_rates_drivers": {"zh": "（研发经费年均增长 {rd}，地区生产总值年均增长 {gdp}{source}）",
+                               "en": " (R&D expenditure growing {rd}, GDP {gdp}{source})"},
+    "gdp_from_data": {"zh": "，后者取近年实际增速", "en": ", the latter its recent pace in the data"},
     "scenario_quantile": {"zh": "（基准情景模拟路径的 {q} 分位数）", "en": " (the {q} quantile of the business-as-usual paths)"},
     "bau_context": {"zh": "作为对照：基准情景下 {year}年达标概率为 {p}（{phrase}）。",
                     "en": "For context, business as usual: P(at or beyond the target in {year}) = {p} ({phrase})."},

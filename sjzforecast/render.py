@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from . import __version__, paths
 from .charts import CATEGORY_COLORS, fixed_width
 from .errors import SjzforecastError
+from .briefing import assumption_text
 from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
                       format_probability, format_rate, format_value, unit_label)
 from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
@@ -145,6 +146,7 @@ def _environment() -> jinja2.Environment:
     env.globals["category_label"] = category_label
     env.globals["scenario_label"] = scenario_label
     env.globals["variant_label"] = variant_label
+    env.globals["assumption_text"] = assumption_text
     env.globals["region_name"] = region_name
     env.globals["indicator_label"] = indicator_label
     env.globals["method_name"] = method_name

@@ -100,9 +100,15 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
 
 def test_index_shows_each_scenario_value_and_gap_as_its_page_does(site):
     """The index cell is the page's lead-scenario value in the target year, with the page's precision
-    and the unit; the gap is signed, in percentage points for a share in %."""
+    and the unit; the gap is signed, in percentage points for a share in %; the scenario cell says
+    what defines the scenario (a quantile, an assumed growth, the drivers' rates)."""
+    from markupsafe import escape
+
     from sjzforecast import answers
+    from sjzforecast.briefing import assumption_text
     from sjzforecast.formats import NBSP, format_difference, unit_label
+
+    assumptions = set()
 
     index = (site / "index.html").read_text(encoding="utf-8")
     language = re.search(r'<html lang="(zh|en)', index).group(1)
@@ -118,6 +124,10 @@ def test_index_shows_each_scenario_value_and_gap_as_its_page_does(site):
         assert value == f"{on_page}{NBSP}{unit_label(block['unit'], language)} ({block['target_year']})", name
         assert gap == format_difference(block["scenario_gap"], block["unit"], language, block["decimals"]), name
         assert not (block["unit"] == "%" and gap.endswith("%")), f"{name}: a gap in % is in percentage points"
+        assumption = assumption_text(block["scenario"], block["scenario_quantile"], block["scenario_rates"], language)
+        assert str(escape(assumption)) in row, f"{name}: the index does not say what defines its scenario"
+        assumptions.add(assumption)
+    assert len({a for a in assumptions if "12.0" in a or "14.0" in a}) >= 2  # a sweep's rows differ
 
 
 #: The reason under every "not assessable" badge of a dashboard row, or "" where it has none.
