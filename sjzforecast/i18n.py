@@ -167,6 +167,27 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "model_logistic": {"zh": "逻辑斯蒂增长", "en": "logistic growth"},
     "model_ets": {"zh": "指数平滑（ETS）", "en": "exponential smoothing (ETS)"},
     "model_combination": {"zh": "组合预测", "en": "combination of models"},
+    "model_dotm": {"zh": "动态优化 Theta 法", "en": "dynamic optimized Theta"},
+    "model_arima": {"zh": "带漂移的 ARIMA(p,1,0)", "en": "ARIMA(p,1,0) with drift"},
+    # a combination member's own scale: "member (scale)"
+    "member_scale": {"zh": "{model}（{scale}）", "en": "{model} ({scale})"},
+    "scale_none": {"zh": "原值", "en": "levels"},
+    "scale_log": {"zh": "对数", "en": "log scale"},
+    "scale_logit": {"zh": "Logit", "en": "logit scale"},
+    # why "auto" chose its model: keys "auto_rule_<glance()['auto_rule']>"
+    "auto_rule_constant": {"zh": "自动选择的依据：所有观测值相同，故采用随机游走（预测值不变）。",
+                           "en": "Why this model: every observation is the same, so a random walk (no change) is used."},
+    "auto_rule_two_points": {"zh": "自动选择的依据：仅有 2 个观测值，带漂移的随机游走是两点唯一能确定的趋势。",
+                             "en": "Why this model: with 2 observations, a random walk with drift is the only trend they "
+                                   "identify."},
+    "auto_rule_short": {"zh": "自动选择的依据：{n} 个观测值（少于 {min_points} 个），采用{members}的等权组合；"
+                              "观测值太少，不宜在更多模型中挑选。",
+                        "en": "Why this model: {n} observations (fewer than {min_points}), so an equal-weight "
+                              "combination of {members}; too few points to choose among more models."},
+    "auto_rule_long": {"zh": "自动选择的依据：{n} 个观测值（不少于 {min_points} 个），取{members}各分位数的中位数；"
+                             "这一组合在长年度序列的验证中预测最准。",
+                       "en": "Why this model: {n} observations (at least {min_points}), so the median, quantile by "
+                             "quantile, of {members}, the pool that forecast long yearly series best in validation."},
     "transform_none": {"zh": "不", "en": "no"},
     "transform_log": {"zh": "对数", "en": "log"},
     "transform_logit": {"zh": "Logit", "en": "logit"},

@@ -147,3 +147,28 @@ def test_the_asked_scenario_leads_headline_and_cards(scenario, fields):
     html = render.render_briefing(payload, META, svg=False)
     assert re.search(r'id="scenario-value">([^<]+)<', html).group(1) == f"{shown}\u00a0%"
     assert payload["answer"]["scenario"] == scenario and payload["answer"]["scenario_value"] == lead.value
+
+
+@pytest.mark.parametrize("n, rule, zh_words, en_words", [
+    (5, "short", ["5 个观测值", "等权组合", "阻尼趋势"], ["5 observations", "equal-weight combination", "damped trend"]),
+    (20, "long", ["20 个观测值", "中位数", "动态优化 Theta 法（原值）", "阻尼趋势（对数）"],
+     ["20 observations", "median", "dynamic optimized Theta (levels)", "damped trend (log scale)"]),
+])
+def test_the_methods_note_says_why_auto_chose_its_model_in_the_pages_language(n, rule, zh_words, en_words):
+    from sjzforecast.models import resolve_model
+    years = list(range(2024 - n, 2024))
+    values = [10 * 1.05 ** i for i in range(n)]
+    values[1] *= 1.01  # not a perfectly smooth series
+    glance = resolve_model("auto", years, values).fit(years, values).glance()
+    assert glance["auto_rule"] == rule
+    zh, en = briefing.auto_rule_text(glance, "zh"), briefing.auto_rule_text(glance, "en")
+    assert all(w in zh for w in zh_words) and all(w in en for w in en_words)
+    assert not re.search(r"[A-Za-z]{4,}", zh.replace("Theta", "")) and not re.search(r"[\u4e00-\u9fff]", en)
+    assert briefing.auto_rule_text({**glance, "model": "drift"}, "en") == ""
+
+
+def test_the_briefing_methods_note_carries_autos_reason(payloads, result):
+    assert result.model.glance()["model"] == "auto"
+    html = render.render_briefing(payloads["en"], META, svg=False)
+    why = briefing.auto_rule_text(result.model.glance(), "en")
+    assert why.startswith("Why this model:") and why in payloads["en"]["methods"] and "Why this model:" in html

@@ -145,7 +145,7 @@ def test_combination_skips_members_with_a_logged_reason(caplog):
 
 
 @pytest.mark.parametrize("n, expected, members", [(2, "drift", None), (3, "combination", 2), (13, "combination", 3),
-                                                  (14, "combination", 11), (60, "combination", 11)])
+                                                  (14, "combination", 4), (60, "combination", 4)])
 def test_auto_works_from_2_to_60_points_and_says_why(n, expected, members):
     years = np.arange(2024 - n, 2024)
     values = 10 * 1.05 ** np.arange(n) * (1 + 0.01 * np.sin(np.arange(n)))
@@ -162,9 +162,10 @@ def test_auto_on_a_long_series_keeps_a_stated_scale():
     years = np.arange(2000, 2014)
     values = np.linspace(10.0, 40.0, 14) + np.sin(np.arange(14))
     both = resolve_model("auto", years, values).fit(years, values).glance()
-    assert "theta (log)" in both["members"] and "theta (none)" in both["members"]
+    assert both["members"] == ["naive", "drift (none)", "damped (log)", "dotm (none)"]
+    assert both["combine"] == "median" and both["transform"] == "log/none"
     logit = resolve_model("auto", years, values, ceiling=100).fit(years, values).glance()
-    assert logit["transform"] == "logit" and "theta" in logit["members"] and "naive" in logit["members"]
+    assert logit["transform"] == "logit" and logit["members"] == ["naive", "drift", "damped", "dotm"]
 
 
 def test_arima_matches_statsmodels_autoreg_on_the_differences():
@@ -196,11 +197,26 @@ def test_combination_members_may_name_their_scale():
     assert "drift (none):combination_weight" in set(model.tidy()["term"])
 
 
-def test_average_quantiles_averages_bounds_and_keeps_the_first_members_ranks():
-    from sjzforecast.models.combination import average_quantiles
+def test_combine_quantiles_averages_bounds_and_keeps_the_first_members_ranks():
+    from sjzforecast.models.combination import combine_quantiles
     first = np.array([[3.0, 10.0], [1.0, 30.0], [2.0, 20.0]])
     second = np.array([[5.0, 0.0], [7.0, 0.0], [6.0, 0.0]])
-    np.testing.assert_array_equal(average_quantiles([first, second]), [[5.0, 5.0], [3.0, 15.0], [4.0, 10.0]])
+    np.testing.assert_array_equal(combine_quantiles([first, second]), [[5.0, 5.0], [3.0, 15.0], [4.0, 10.0]])
+
+
+def test_combine_quantiles_median_ignores_a_runaway_member():
+    from sjzforecast.models.combination import combine_quantiles
+    first = np.array([[3.0], [1.0], [2.0]])
+    second = first + 1.0
+    runaway = first * 1e6
+    combined = combine_quantiles([first, second, runaway], "median")
+    np.testing.assert_array_equal(combined, second)
+    assert combine_quantiles([first, second, runaway]).max() > 1e5  # the mean follows the runaway member
+
+
+def test_combination_refuses_an_unknown_combine_statistic():
+    with pytest.raises(ValueError, match="combine must be one of \\['mean', 'median'\\], got 'mode'"):
+        get_model("combination")(combine="mode")
 
 
 # -- bad input ----------------------------------------------------------------------------
