@@ -99,10 +99,16 @@ def observed_frame(result) -> pd.DataFrame:
     return rows[rows["used"]].sort_values("year")
 
 
+def bau_suffix(result, language: str = "zh") -> str:
+    """`` (business as usual)`` for the charts of the simulated paths when another scenario leads the page."""
+    return "" if result.scenario == "bau" else t("bau_suffix", language)
+
+
 def fan_chart(result, language: str = "zh"):
-    """The fan chart of an :class:`~sjzforecast.answer.Answer`."""
+    """The fan chart of an :class:`~sjzforecast.answer.Answer` (the business-as-usual paths)."""
     return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
-                            result.target_path, language=language, title=chart_title(result, language),
+                            result.target_path, language=language,
+                            title=chart_title(result, language) + bau_suffix(result, language),
                             unit=result.unit, probability=None if result.target_observed else result.p_meet)
 
 
@@ -110,7 +116,8 @@ def first_passage_chart(result, language: str = "zh"):
     """P(target reached at least once by each year) of an :class:`~sjzforecast.answer.Answer`."""
     frame = pd.DataFrame({"year": result.p_reached_by.index.astype(int),
                           "probability": result.p_reached_by.to_numpy()})
-    return charts.first_passage_chart(frame, result.target.year, language)
+    return charts.first_passage_chart(frame, result.target.year, language,
+                                      title=t("first_passage", language) + bau_suffix(result, language))
 
 
 def growth_chart(result, language: str = "zh"):
