@@ -26,6 +26,7 @@ import pandas as pd
 from .effort import (PeerFeasibility, compound_annual_growth, current_pace, peer_feasibility_for,
                      required_growth)
 from .forecast import fit_model
+from .formats import decimals_of
 from .models import summarize_paths
 from .peers import peer_prior_for
 from .status import known_as_of
@@ -78,7 +79,10 @@ class Lead:
     """The scenario a page leads with, in the target year.
 
     ``gap`` is value minus target level (in the indicator's unit); ``quantile`` is set for the
-    scenarios defined by a quantile of the business-as-usual paths (``high``, ``low``).
+    scenarios defined by a quantile of the business-as-usual paths (``high``, ``low``); ``rates``
+    for the scenarios defined by growth rates (in percent a year): ``growth`` gives
+    ``{"growth": rate}`` or ``{"growth_by_year": {year: rate}}``, ``drivers`` gives
+    ``{"rd_growth": ..., "gdp_growth": ..., "gdp_from_data": bool}``.
     """
 
     scenario: str
@@ -86,6 +90,7 @@ class Lead:
     meets: bool | None
     gap: float | None
     quantile: float | None = None
+    rates: dict | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,6 +116,8 @@ class Answer:
     scenarios: pd.DataFrame
     peer_feasibility: PeerFeasibility | None
     peer_calibrated: bool
+    #: R&D and GDP growth (fractions a year) of the ``drivers`` scenario, None where it has none.
+    driver_growth: tuple[float, float] | None = None
 
     @property
     def region(self) -> str:
@@ -140,6 +147,12 @@ class Answer:
     @property
     def latest_value(self) -> float:
         return float(self.series.iloc[-1])
+
+    @property
+    def decimals(self) -> int:
+        """Precision of the published data (:func:`~sjzforecast.formats.decimals_of` of every value
+        considered): the decimals every level of this answer is shown with."""
+        return decimals_of(self.selection.rows["value"])
 
     @property
     def target_observed(self) -> bool:
@@ -186,7 +199,17 @@ class Answer:
             rows = self.scenarios[(self.scenarios["scenario"] == q.scenario)
                                   & (self.scenarios["year"] == self.target.year)]
             value = float(rows["value"].iloc[0])
-        return Lead(q.scenario, value, self.meets(value), value - self.target.level, quantile)
+        return Lead(q.scenario, value, self.meets(value), value - self.target.level, quantile, self.scenario_rates())
+
+    def scenario_rates(self) -> dict | None:
+        """The growth rates (percent a year) that define the asked scenario, if it is defined by rates."""
+        q = self.question
+        if q.scenario == "growth":
+            return {"growth_by_year": dict(q.growth_by_year)} if q.growth_by_year else {"growth": q.growth_rate}
+        if q.scenario == "drivers" and self.driver_growth is not None:
+            rd, gdp = self.driver_growth
+            return {"rd_growth": 100 * rd, "gdp_growth": 100 * gdp, "gdp_from_data": q.gdp_growth is None}
+        return None
 
     def to_json(self) -> dict:
         """The machine-readable answer (the ``sjz-answer`` block of a briefing page)."""
@@ -194,11 +217,12 @@ class Answer:
         return {
             "indicator": self.indicator, "region": self.region, "scenario": self.scenario,
             "target_id": self.target.target_id, "target_year": self.target.year, "target_level": self.target.level,
-            "unit": self.unit, "latest_year": self.latest_year, "latest_value": self.latest_value,
+            "unit": self.unit, "decimals": self.decimals, "latest_year": self.latest_year,
+            "latest_value": self.latest_value,
             "base_year": self.base_year, "p_meet": self.p_meet,
             "p_reached_by": {str(y): float(p) for y, p in self.p_reached_by.items()},
             "scenario_value": lead.value, "scenario_meets": lead.meets, "scenario_gap": lead.gap,
-            "scenario_quantile": lead.quantile,
+            "scenario_quantile": lead.quantile, "scenario_rates": lead.rates,
             "required_growth_from_latest": self.required_growth_from_latest,
             "required_growth_from_base": self.required_growth_from_base,
             "rate_unit": "%/yr", "categories": self.categories,
@@ -231,13 +255,28 @@ def growth_assumption(q: Question):
     return None if q.growth_rate is None else q.growth_rate / 100
 
 
-def build_scenarios(q: Question, observations: pd.DataFrame, series: pd.Series, paths: pd.DataFrame,
+def scenario_driver_growth(q: Question, observations: pd.DataFrame) -> tuple[float, float] | None:
+    """:func:`driver_rates` for a ratio indicator; None for another indicator, or where the rates
+    cannot be had (e.g. no GDP series) unless ``drivers`` is the asked scenario (then it raises)."""
+    if q.indicator not in RATIO_INDICATORS:
+        return None
+    try:
+        return driver_rates(q, observations)
+    except ValueError as exc:  # e.g. no GDP series for the region
+        if q.scenario == "drivers":
+            raise
+        logger.info("%s %s: no drivers scenario: %s", q.region, q.indicator, exc)
+        return None
+
+
+def build_scenarios(q: Question, drivers: tuple[float, float] | None, series: pd.Series, paths: pd.DataFrame,
                     forecast: pd.DataFrame, target: ResolvedTarget, end_year: int) -> pd.DataFrame:
     """Every applicable scenario as one tidy frame.
 
     ``bau``, ``high`` and ``low`` come from the simulated paths; ``target_path`` and ``growth``
-    start at the latest observation, ``drivers`` (ratio indicators) at the latest published
-    ratio.  ``growth`` appears when rates are given; ``target_path`` when the target year is ahead.
+    start at the latest observation, ``drivers`` (ratio indicators, given their numerator and
+    denominator growth, :func:`scenario_driver_growth`) at the latest published ratio.
+    ``growth`` appears when rates are given; ``target_path`` when the target year is ahead.
     """
     def tidy(values, name):
         return tidy_scenario(values, name, q.region, q.indicator, target.unit)
@@ -251,14 +290,8 @@ def build_scenarios(q: Question, observations: pd.DataFrame, series: pd.Series, 
         frames.append(tidy(growth_path(last_year, last_value, rates, end_year), "growth"))
     frames.append(tidy(quantile_path(paths, q.high_quantile), "high"))
     frames.append(tidy(quantile_path(paths, q.low_quantile), "low"))
-    if q.indicator in RATIO_INDICATORS:
-        try:
-            frames.append(tidy(driver_path(last_year, last_value, *driver_rates(q, observations), end_year),
-                               "drivers"))
-        except ValueError as exc:  # e.g. no GDP series for the region
-            if q.scenario == "drivers":
-                raise
-            logger.info("%s %s: no drivers scenario: %s", q.region, q.indicator, exc)
+    if drivers is not None:
+        frames.append(tidy(driver_path(last_year, last_value, *drivers, end_year), "drivers"))
     return combine_scenarios(frames)
 
 
@@ -318,6 +351,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         except ValueError:
             pass
     base_value = float(series[base_year])
+    drivers = scenario_driver_growth(q, observations)
     logger.info("%s %s: P(meet %g in %d) = %.3f with %s", q.region, q.indicator, target.level, target.year,
                 p_meet, fitted.name)
     return Answer(
@@ -330,10 +364,10 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         recent_growth=None if recent is None else 100 * recent[1],
         recent_growth_since=None if recent is None else recent[0],
         assessments=assessments,
-        scenarios=build_scenarios(q, observations, series, paths, forecast, target, end_year),
+        scenarios=build_scenarios(q, drivers, series, paths, forecast, target, end_year),
         peer_feasibility=(None if from_latest is None else
                           peer_feasibility_for(observations, q.indicator, from_latest / 100, target.year - last_year)),
-        peer_calibrated=prior is not None)
+        peer_calibrated=prior is not None, driver_growth=drivers)
 
 
 def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -363,10 +397,12 @@ def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.
     return pd.concat(frames, ignore_index=True)
 
 
-def not_assessable(reason: str, methods=tuple(METHODS)) -> pd.DataFrame:
-    """One ``not_assessable`` row per method, with the reason."""
+def not_assessable(reason: str, methods=tuple(METHODS), code: str = "", values: dict | None = None) -> pd.DataFrame:
+    """One ``not_assessable`` row per method, with the reason (and its ``reason_code`` and
+    ``reason_values`` where it has one, see :mod:`sjzforecast.progress.reasons`)."""
     return pd.DataFrame({"method": list(methods), "category": "not_assessable", "reason": reason,
-                         "probability": np.nan})
+                         "probability": np.nan, "reason_code": code,
+                         "reason_values": [dict(values or {}) for _ in methods]})
 
 
 def analyse_indicator(observations: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,

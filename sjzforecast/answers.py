@@ -52,7 +52,8 @@ def answer_fields(block: dict) -> dict:
     fields = {k: block.get(k) for k in CSV_COLUMNS if k in block}
     categories = block.get("categories", {})
     fields.update({f"category_{m}": c for m, c in categories.items()}, category=categories.get(LEAD_METHOD),
-                  probability=block["p_meet"], last_year=block["latest_year"])
+                  probability=block["p_meet"], last_year=block["latest_year"], decimals=block.get("decimals"),
+                  scenario_rates=block.get("scenario_rates"))
     return fields
 
 

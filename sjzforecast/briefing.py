@@ -14,7 +14,7 @@ import logging
 import pandas as pd
 
 from . import charts
-from .formats import decimals_of, format_probability, format_value, unit_label
+from .formats import format_difference, format_probability, format_rate, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, join_list, method_name, name_of, region_name,
                    scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
@@ -28,9 +28,30 @@ def indicator_name(result, language: str) -> str:
     return result.target.name_zh if language == "zh" else result.target.name_en
 
 
-def quantile_text(lead, language: str) -> str:
-    """`` (the 0.9 quantile of the business-as-usual paths)`` for the high and low scenarios, else ``""``."""
-    return "" if lead.quantile is None else t("scenario_quantile", language, q=f"{lead.quantile:g}")
+def assumption_text(scenario: str, quantile: float | None, rates: dict | None, language: str) -> str:
+    """What defines a scenario, for its headline and cards (``""`` for the others).
+
+    ``high`` and ``low``: `` (the 0.9 quantile of the business-as-usual paths)``; ``growth``:
+    `` (assumed growth 8.0 %/yr)`` or one rate per span of years; ``drivers``: the R&D and GDP
+    growth (:attr:`~sjzforecast.answer.Lead.rates`), rates by :func:`~sjzforecast.formats.format_rate`.
+    """
+    if quantile is not None:
+        return t("scenario_quantile", language, q=f"{quantile:g}")
+    if not rates:
+        return ""
+    if scenario == "drivers":
+        return t("scenario_rates_drivers", language, rd=format_rate(rates["rd_growth"], language),
+                 gdp=format_rate(rates["gdp_growth"], language),
+                 source=t("gdp_from_data", language) if rates.get("gdp_from_data") else "")
+    by_year = rates.get("growth_by_year") or {}
+    text = ("；" if language == "zh" else "; ").join(
+        f"{str(years).replace('-', '–')}: {format_rate(rate, language)}" for years, rate in by_year.items())
+    return t("scenario_rates_growth", language, rates=text or format_rate(rates.get("growth"), language))
+
+
+def lead_assumption(lead, language: str) -> str:
+    """:func:`assumption_text` of an answer's :class:`~sjzforecast.answer.Lead`."""
+    return assumption_text(lead.scenario, lead.quantile, lead.rates, language)
 
 
 def headline(result, language: str = "zh") -> str:
@@ -43,23 +64,21 @@ def headline(result, language: str = "zh") -> str:
     """
     check_language(language)
     target, lead = result.target, result.lead
-    decimals = decimals_of(result.selection.rows["value"])  # the precision of the data
+    decimals = result.decimals  # the precision of the data
 
-    def number(x, sign=False):
-        text = format_value(x, result.unit, language, decimals, with_unit=False)
-        return f"+{text}" if sign and x is not None and x > 0 else text
+    def level(x):
+        return format_value(x, result.unit, language, decimals)
 
-    unit = unit_label(result.unit, language)
     if result.target_observed:
-        return t("headline_observed", language, year=target.year, value=number(result.latest_value),
-                 unit=unit, verdict=t("met" if lead.meets else "not_met", language))
+        return t("headline_observed", language, year=target.year, value=level(result.latest_value),
+                 verdict=t("met" if lead.meets else "not_met", language))
     if lead.scenario == "bau":
-        return t("headline", language, year=target.year, level=number(target.level), unit=unit,
+        return t("headline", language, year=target.year, level=level(target.level),
                  p=format_probability(result.p_meet), phrase=t(verbal_probability(result.p_meet), language))
     return t("headline_scenario", language, scenario=scenario_label(lead.scenario, language),
-             quantile=quantile_text(lead, language), year=target.year, value=number(lead.value),
-             unit=unit, verdict=t("meets" if lead.meets else "misses", language),
-             level=number(target.level), gap=number(lead.gap, sign=True))
+             assumption=lead_assumption(lead, language), year=target.year, value=level(lead.value),
+             verdict=t("meets" if lead.meets else "misses", language), level=level(target.level),
+             gap=format_difference(lead.gap, result.unit, language, decimals))
 
 
 def bau_context(result, language: str = "zh") -> str:
@@ -80,10 +99,16 @@ def observed_frame(result) -> pd.DataFrame:
     return rows[rows["used"]].sort_values("year")
 
 
+def bau_suffix(result, language: str = "zh") -> str:
+    """`` (business as usual)`` for the charts of the simulated paths when another scenario leads the page."""
+    return "" if result.scenario == "bau" else t("bau_suffix", language)
+
+
 def fan_chart(result, language: str = "zh"):
-    """The fan chart of an :class:`~sjzforecast.answer.Answer`."""
+    """The fan chart of an :class:`~sjzforecast.answer.Answer` (the business-as-usual paths)."""
     return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
-                            result.target_path, language=language, title=chart_title(result, language),
+                            result.target_path, language=language,
+                            title=chart_title(result, language) + bau_suffix(result, language),
                             unit=result.unit, probability=None if result.target_observed else result.p_meet)
 
 
@@ -91,7 +116,8 @@ def first_passage_chart(result, language: str = "zh"):
     """P(target reached at least once by each year) of an :class:`~sjzforecast.answer.Answer`."""
     frame = pd.DataFrame({"year": result.p_reached_by.index.astype(int),
                           "probability": result.p_reached_by.to_numpy()})
-    return charts.first_passage_chart(frame, result.target.year, language)
+    return charts.first_passage_chart(frame, result.target.year, language,
+                                      title=t("first_passage", language) + bau_suffix(result, language))
 
 
 def growth_chart(result, language: str = "zh"):
@@ -133,7 +159,7 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
 
     unit = unit_label(result.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": format_reason(r, language, unit), "ratio": r.ratio}
+             "label": r.label, "reason": format_reason(r, language, unit, result.decimals), "ratio": r.ratio}
             for r in result.assessments.itertuples()]
 
 
@@ -234,7 +260,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "scenario": result.scenario,
         "scenario_label": scenario_label(result.scenario, language),
         "lead": {"value": lead.value, "meets": lead.meets, "gap": lead.gap, "quantile": lead.quantile,
-                 "quantile_text": quantile_text(lead, language)},
+                 "assumption_text": lead_assumption(lead, language)},
         "category": assessed["category"],
         "category_label": category_label(assessed["category"], language),
         "assessment": assessed,

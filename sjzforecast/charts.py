@@ -125,7 +125,8 @@ def observed_layer(observed: pd.DataFrame, language: str = "zh") -> alt.Chart:
 
 def target_layers(target_level: float | None, target_year: int | None, language: str = "zh",
                   probability: float | None = None) -> list[alt.Chart]:
-    """A dotted rule at the target level, a diamond in the target year, and the P(meet) annotation."""
+    """A dotted rule at the target level, a diamond in the target year, and the P(meet) annotation
+    (in the plot's top-left corner, so that it stays inside the chart at any width)."""
     if target_level is None:
         return []
     layers = [alt.Chart(pd.DataFrame({"value": [target_level]})).mark_rule(
@@ -138,9 +139,9 @@ def target_layers(target_level: float | None, target_year: int | None, language:
                                        alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]))
         if probability is not None:
             note = point.assign(label=f"{t('probability_of_meeting', language)} {100 * probability:.0f} %")
-            layers.append(alt.Chart(note).mark_text(align="right", dx=-10, dy=-12, color=TARGET_COLOR,
+            layers.append(alt.Chart(note).mark_text(align="left", baseline="top", color=TARGET_COLOR,
                                                     fontWeight="bold")
-                          .encode(x=_year_axis(language), y="value:Q", text="label:N"))
+                          .encode(x=alt.value(6), y=alt.value(6), text="label:N"))
     return layers
 
 
@@ -250,9 +251,9 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
     styles = scenario_styles(names)
     labels = [scenario_label(name, language) for name in names]
     legend = alt.Legend(title=t("scenario", language), symbolType="stroke", symbolStrokeWidth=3, symbolSize=300,
-                        orient="bottom", columns=2, labelLimit=0)
-    color = alt.Color("scenario_label:N", title=t("scenario", language), legend=legend,
-                      scale=alt.Scale(domain=labels, range=[styles[n][0] for n in names]))
+                        symbolOpacity=1, orient="bottom", columns=2, labelLimit=0)  # opaque, not the band's 0.15
+    colors = alt.Scale(domain=labels, range=[styles[n][0] for n in names])
+    color = alt.Color("scenario_label:N", title=t("scenario", language), legend=legend, scale=colors)
     dash = alt.StrokeDash("scenario_label:N", legend=legend,
                           scale=alt.Scale(domain=labels, range=[styles[n][1] for n in names]))
     tooltip = [alt.Tooltip("scenario_label:N", title=t("scenario", language)), _year_tooltip(language),
@@ -343,11 +344,11 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     growth = min(max(growth, lo), hi)
     param = alt.param(name="growth", value=round(100 * growth, 1),
                       bind=alt.binding_range(min=round(100 * lo, 1), max=round(100 * hi, 1), step=0.5,
-                                             name=f"{t('assumed_growth', language)} (%) "))
+                                             name=f"{t('assumed_growth', language)} ({t('rate_unit', language)}) "))
     years = pd.DataFrame({"year": range(last_year, end_year + 1)})
     path = alt.Chart(years).transform_calculate(
         value=f"{float(last_value)!r} * pow(1 + growth / 100, datum.year - {int(last_year)})",
-        growth_pct="format(growth, '.1f') + ' %'",
+        growth_pct=f"format(growth, '.1f') + '\u00a0{t('rate_unit', language)}'",
     ).mark_line(color=GROWTH_COLOR, point=True).encode(
         x=_year_axis(language),
         y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),

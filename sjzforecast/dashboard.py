@@ -29,11 +29,13 @@ from . import charts
 from . import data as data_module
 from .answer import Answer, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
+from .formats import unit_label
 from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .progress import METHODS, VariantComparison
-from .question import Question, load_data
+from .progress.assessment import direction_sign, reaches
+from .question import MIN_POINTS, Question, load_data
 from .series import select_series
 from .sources import source_kind
 
@@ -60,6 +62,9 @@ class Dashboard:
         :class:`~sjzforecast.progress.Assessment`).
     track_record : DataFrame
         Earlier targets against their outcomes (:func:`track_record`).
+    mode : str
+        How the plan's targets are read in ``target_year`` (``plan`` or ``pace``,
+        :func:`~sjzforecast.progress.targets.target_level_in_year`).
     """
 
     region: str
@@ -68,6 +73,7 @@ class Dashboard:
     table: pd.DataFrame
     assessments: pd.DataFrame
     track_record: pd.DataFrame
+    mode: str = "plan"
 
     def chart_data(self) -> pd.DataFrame:
         """Data of the dashboard chart: one row per target and method.
@@ -138,7 +144,7 @@ def answer_row(result: Answer, methods) -> dict:
     base_year, target = result.base_year, result.target
     base_value = float(result.series[base_year])
     main = result.assessments.set_index("method")
-    row = dict(unit=result.unit, base_year=base_year, latest_year=result.latest_year,
+    row = dict(unit=result.unit, decimals=result.decimals, base_year=base_year, latest_year=result.latest_year,
                latest_value=result.latest_value, target_level=target.level,
                achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
                required_from_latest=result.required_growth_from_latest,
@@ -151,6 +157,17 @@ def answer_row(result: Answer, methods) -> dict:
     return row
 
 
+def unassessable_code(selection) -> tuple[str, dict]:
+    """Reason code and values (:mod:`sjzforecast.progress.reasons`) of a question that could not be
+    answered: ``no_observations``, ``too_few_observations``, or ``("", {})`` for another reason
+    (then only the error's English text explains it)."""
+    if selection is None:
+        return "no_observations", {}
+    if len(selection.series) < MIN_POINTS:
+        return "too_few_observations", {"count": len(selection.series)}
+    return "", {}
+
+
 def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
                   targets: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
     """One dashboard row: :func:`~sjzforecast.answer.answer` of ``Question(**fields)``, and its long assessments.
@@ -158,7 +175,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     Never raises for sparse or missing data: a question that cannot be asked or answered gives
     ``not_assessable`` for every method, with the reason.
 
-    Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level),
+    Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level), ``decimals``
+    (the precision levels are shown with, :attr:`~sjzforecast.answer.Answer.decimals`),
     ``kind, target_year, base_year`` (:func:`~sjzforecast.answer.choose_base_year`),
     ``latest_year, latest_value, target_level, achieved_growth`` and ``required_growth``
     (from the base year), ``required_from_latest`` (all three in percent a year),
@@ -166,7 +184,7 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``) and ``quality_notes``.
     """
     row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en")}
-    row.update(unit="", kind=target_row["target_kind"], target_year=fields["target_year"],
+    row.update(unit="", decimals=None, kind=target_row["target_kind"], target_year=fields["target_year"],
                base_year=int(target_row["base_year"]), latest_year=None, latest_value=None, target_level=None,
                achieved_growth=None, required_growth=None, required_from_latest=None, peer_share=None,
                probability=None, progress=None, elapsed=None)
@@ -179,7 +197,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     except ValueError as exc:
         reason = str(exc) if selection is not None else f"no data: {exc}"
         row.update({f"category_{m}": "not_assessable" for m in methods}, reason=reason)
-        long = not_assessable(reason).assign(variant="main", target_level=np.nan)
+        long = not_assessable(reason, methods, *unassessable_code(selection)).assign(variant="main",
+                                                                                     target_level=np.nan)
     else:
         row.update(answer_row(result, methods))
         long = variant_assessments(result, observations, targets)
@@ -191,12 +210,29 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     return row, long.assign(target_id=row["target_id"])
 
 
-def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
+def indicator_direction(targets: pd.DataFrame, indicator: str) -> str:
+    """The desired direction (``increase`` or ``decrease``) of ``indicator``: the ``direction`` of
+    its targets in ``targets``, ``increase`` where no target names the indicator."""
+    directions = targets.loc[targets["indicator"] == indicator, "direction"]
+    return str(directions.iloc[0]) if len(directions) else "increase"
+
+
+def track_record(observations: pd.DataFrame, region: str, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Earlier targets in the data against their outcomes.
 
     Every ``<indicator>_target`` row of ``region`` (a target, not an outcome) is set against
     the ``<indicator>`` observation of the same year, if any: e.g. 石家庄's previous plan
-    aimed at an R&D intensity of 2.5 % in 2015, and 1.83 % was reached.
+    aimed at an R&D intensity of 2.5 % in 2015, and 1.83 % was reached.  A target is met when
+    the outcome is at or beyond it in the indicator's desired direction
+    (:func:`indicator_direction`): :math:`d\\,(y - L) \\ge 0` with :math:`d = +1` for
+    ``increase`` and :math:`-1` for ``decrease``.
+
+    Parameters
+    ----------
+    observations : DataFrame
+    region : str
+    targets : DataFrame, optional
+        Targets giving each indicator's direction (default: ``data/targets.yaml``).
 
     Returns
     -------
@@ -204,6 +240,7 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
         ``indicator, year, target, outcome, met, gap`` (outcome minus target), ``unit``, ``source_url``;
         ``outcome``, ``met`` and ``gap`` are empty when the outcome is not observed.
     """
+    targets = data_module.load_targets() if targets is None else targets
     rows = observations[(observations["region"] == region) & observations["indicator"].str.endswith(TARGET_SUFFIX)]
     out = []
     for r in rows.sort_values(["indicator", "year"]).itertuples():
@@ -213,8 +250,9 @@ def track_record(observations: pd.DataFrame, region: str) -> pd.DataFrame:
         except ValueError:
             outcome_series = pd.Series(dtype=float)
         outcome = float(outcome_series[r.year]) if r.year in outcome_series.index else None
+        sign = direction_sign(indicator_direction(targets, indicator))
         out.append({"indicator": indicator, "year": int(r.year), "target": float(r.value), "outcome": outcome,
-                    "met": None if outcome is None else outcome >= r.value,
+                    "met": None if outcome is None else bool(reaches(outcome, r.value, sign)),
                     "gap": None if outcome is None else outcome - r.value, "unit": r.unit,
                     "source_url": r.source_url})
     return pd.DataFrame(out, columns=["indicator", "year", "target", "outcome", "met", "gap", "unit", "source_url"])
@@ -280,8 +318,11 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
         logger.info("%s %s: %s", region, row["target_id"], [row[f"category_{m}"] for m in methods])
     assessments = pd.concat([long.dropna(axis=1, how="all") for long in longs], ignore_index=True)
     assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
-    return Dashboard(region, int(target_year), methods, pd.DataFrame(rows), assessments,
-                     track_record(observations, region))
+    if "probability" not in assessments:  # every probability was empty (no probability method): keep the column
+        assessments["probability"] = np.nan
+    table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64"})  # years, not 2024.0
+    return Dashboard(region, int(target_year), methods, table, assessments,
+                     track_record(observations, region, targets), mode)
 
 
 def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
@@ -307,7 +348,8 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     """Everything the dashboard HTML needs, as plain JSON data.
 
     Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
-    ``target_year``, ``methods``, ``table`` (records of :attr:`Dashboard.table`),
+    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`),
+    ``reasons`` (:func:`unassessable_reasons`),
     ``chart_data`` (records of :meth:`Dashboard.chart_data`), ``variants`` (records of
     :meth:`Dashboard.variant_summary`), ``assessments`` (records) and ``track_record``
     (records).  Missing numbers are ``None``.
@@ -321,11 +363,32 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "kind": "dashboard", "language": language, "region": dashboard.region, "answer": answer_block(dashboard),
         "charts": {"dashboard": dashboard_chart(dashboard, language).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
+        "mode": dashboard.mode,
         "methods": list(dashboard.methods), "table": records(dashboard.table),
+        "reasons": unassessable_reasons(dashboard, language),
         "chart_data": records(dashboard.chart_data()), "variants": records(dashboard.variant_summary()),
         "assessments": records(dashboard.assessments.drop(columns=["first_year_distribution"], errors="ignore")),
         "track_record": records(dashboard.track_record),
     })
+
+
+def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str, dict[str, dict]]:
+    """Why a method found a target not assessable, in ``language``: ``{target_id: {method: {"text", "lang"}}}``.
+
+    The reason is worded from its code (:func:`~sjzforecast.progress.format_reason`, levels in the
+    target's unit); a reason without a code is the error's English text, so its ``lang`` is ``en``.
+    """
+    from .progress import format_reason
+
+    units = dashboard.table.set_index("target_id")["unit"]
+    frame = dashboard.assessments
+    frame = frame[(frame["variant"] == "main") & (frame["category"] == "not_assessable")]
+    out: dict[str, dict[str, dict]] = {}
+    for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
+        coded = bool(row.get("reason_code"))
+        text = format_reason(row, language, unit_label(units[row["target_id"]], language))
+        out.setdefault(row["target_id"], {})[row["method"]] = {"text": text, "lang": language if coded else "en"}
+    return out
 
 
 def answer_block(dashboard: Dashboard) -> dict:

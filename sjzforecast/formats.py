@@ -9,6 +9,8 @@ probability            whole percent                               ``64 %``
 amount                 the precision of the data (at most three    ``2.76 %``,
                        decimals), thousands separators             ``1,557.2 亿元``
 count (个, 家, 件)     integer, thousands separators               ``10,969 家``
+difference of levels   as the levels, signed; of shares in         ``+98 家``,
+                       percentage points                           ``-0.06 pp``
 =====================  ==========================================  ==============
 
 Numbers and their unit are joined by a no-break space (U+00A0), so ``64 %`` never breaks
@@ -30,6 +32,8 @@ NBSP = "\u00a0"
 MISSING = "—"
 #: Units whose values are counts of things (or ranks): shown as integers.
 COUNT_UNITS = ("个", "家", "件", "rank")
+#: Unit of a difference of two levels where it is not the levels' unit: shares in % differ by percentage points.
+DIFFERENCE_UNITS = {"%": "pp"}
 #: Most decimals any number is shown with outside ``<code>``.
 MAX_DECIMALS = 3
 
@@ -64,7 +68,7 @@ def format_number(x: float | None, decimals: int = 0) -> str:
     """``x`` with ``decimals`` decimals (at most :data:`MAX_DECIMALS`) and thousands separators."""
     if is_missing(x):
         return MISSING
-    return f"{float(x):,.{min(max(decimals, 0), MAX_DECIMALS)}f}"
+    return f"{float(x):,.{int(min(max(decimals, 0), MAX_DECIMALS))}f}"
 
 
 def format_value(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,
@@ -91,6 +95,19 @@ def format_value(x: float | None, unit: str | None = None, language: str = "zh",
     text = format_number(x, decimals)
     label = unit_label(unit, language)
     return f"{text}{NBSP}{label}" if with_unit and label and text != MISSING else text
+
+
+def format_difference(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,
+                      with_unit: bool = True) -> str:
+    """A difference of two levels (a gap to a target), with its sign, as :func:`format_value` shows the levels.
+
+    The difference of two shares in % is in percentage points (:data:`DIFFERENCE_UNITS`):
+    3.08 % - 3.00 % is ``+0.08 个百分点`` (``+0.08 pp``), never ``+0.08 %``.  A difference that
+    rounds to zero has no sign.
+    """
+    text = format_value(x, DIFFERENCE_UNITS.get(unit or "", unit), language, decimals, with_unit)
+    number = text.partition(NBSP)[0]
+    return f"+{text}" if not is_missing(x) and x > 0 and any(c in "123456789" for c in number) else text
 
 
 def format_percent(rate: float | None, decimals: int = 1) -> str:

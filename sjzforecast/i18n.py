@@ -80,6 +80,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "quality_check": {"zh": "需核查", "en": "check"},
     "variants": {"zh": "来源冲突对结论的影响", "en": "Conflicting sources and the verdict"},
     "variant_main": {"zh": "采用值", "en": "values used"},
+    "variant_alt": {"zh": "{year}年取 {value}", "en": "{value} in {year}"},
+    "target_mode_plan": {"zh": "{year}年的目标：规划的目标水平；增速目标按目标增速自基期折算。",
+                         "en": "Targets in {year}: the plan's levels; a growth-rate target at its rate from the "
+                               "base year."},
+    "target_mode_pace": {"zh": "{year}年的目标：按规划自基期至目标年的节奏延续到{year}年；增速目标按目标增速自基期折算。",
+                         "en": "Targets in {year}: the plan's pace from its base year to its target year, continued "
+                               "to {year}; a growth-rate target at its rate from the base year."},
     "variant_changes": {"zh": "类别随来源改变", "en": "Category changes with the source"},
     "track_record": {"zh": "以往目标的完成情况", "en": "Record of earlier targets"},
     "outcome": {"zh": "实际值", "en": "Outcome"},
@@ -103,10 +110,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "latest": {"zh": "最新观测", "en": "Latest observation"},
     "required_growth": {"zh": "达标所需年均增速", "en": "Required annual growth"},
     "recent_growth": {"zh": "近期年均增速", "en": "Recent annual growth"},
-    "headline": {"zh": "按当前趋势，{year}年达到{level}{unit}的概率为 {p}（{phrase}）。",
-                 "en": "On current trends, the probability of reaching {level} {unit} in {year} is {p} ({phrase})."},
-    "headline_observed": {"zh": "{year}年已有观测值 {value}{unit}：{verdict}。",
-                          "en": "{year} is already observed at {value} {unit}: {verdict}."},
+    "headline": {"zh": "按当前趋势，{year}年达到 {level} 的概率为 {p}（{phrase}）。",
+                 "en": "On current trends, the probability of reaching {level} in {year} is {p} ({phrase})."},
+    "headline_observed": {"zh": "{year}年已有观测值 {value}：{verdict}。",
+                          "en": "{year} is already observed at {value}: {verdict}."},
     "met": {"zh": "已达标", "en": "target met"},
     "not_met": {"zh": "未达标", "en": "target not met"},
     "model": {"zh": "模型", "en": "Model"},
@@ -208,7 +215,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "plan_title": {"zh": "石家庄市科技创新“十四五”规划", "en": "Shijiazhuang plan for S&T innovation, 2021–2025"},
     "target_line": {"zh": "目标：{year}年达到 {level}", "en": "Target: {level} in {year}"},
     # data-quality notes of the dashboard: key "note_<code>" (see dashboard.quality_notes)
-    "note_few_points": {"zh": "自{base_year}年起仅 {n} 个观测值", "en": "only {n} observations since {base_year}"},
+    "note_few_points": {"zh": "自{base_year}年起仅 {n} 个观测值", "en": "observations since {base_year}: only {n}"},
     "note_conflict": {"zh": "{year}年来源冲突：采用 {chosen}，另有 {alternatives}",
                       "en": "{year}: sources conflict; {chosen} used, also {alternatives}"},
     "note_caveat": {"zh": "{years}年的数值附有说明", "en": "values of {years} come with a note"},
@@ -229,6 +236,19 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "check_series": {"zh": "按地区和指标", "en": "By region and indicator"},
     "check_reposts": {"zh": "转载来源（非官方网站或主流报纸）", "en": "Sources that are reposts (not an official site or newspaper of record)"},
     "check_thin_targets": {"zh": "可比观测少于 {n} 个的规划目标", "en": "Plan targets with fewer than {n} comparable observations"},
+    "indicator_target": {"zh": "{name}（目标）", "en": "{name} (target)"},
+    "check_col_unit": {"zh": "单位", "en": "Unit"},
+    "check_col_years": {"zh": "有数据的年份", "en": "Years covered"},
+    "check_col_gaps": {"zh": "缺失年份", "en": "Missing years"},
+    "check_col_conflicts": {"zh": "来源冲突的年份", "en": "Years with conflicting sources"},
+    "check_col_revisions": {"zh": "有修订的年份", "en": "Years revised"},
+    "check_col_breaks": {"zh": "序列断点", "en": "Break in series"},
+    "check_col_unsourced": {"zh": "无来源行数", "en": "Unsourced rows"},
+    "check_col_reposts": {"zh": "转载来源行数", "en": "Rows from reposts"},
+    "check_col_host": {"zh": "网站", "en": "Site"},
+    "check_col_rows": {"zh": "行数", "en": "Rows"},
+    "check_col_plan": {"zh": "规划", "en": "Plan"},
+    "check_col_comparable": {"zh": "可比观测数", "en": "Comparable observations"},
     "check_flags_note": {"zh": "同一年份以较晚发布的数值为准，较早的数值列为修订；口径不同（d）的数据不进入趋势。",
                          "en": "For one year the later publication supersedes the earlier, which is listed as a "
                                "revision; rows whose definition differs (d) never enter a trend."},
@@ -258,11 +278,16 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
               "probability of meeting the target is the share of paths at or beyond the target in the target "
               "year. The target path grows at a constant rate from the latest observation to the target."},
     # answers: the lead scenario, and which growth and which probability a number is
-    "headline_scenario": {"zh": "{scenario}{quantile}：{year}年为 {value}{unit}，{verdict}目标 {level}{unit}（差距 {gap}{unit}）。",
-                          "en": "{scenario} scenario{quantile}: {value} {unit} in {year}, which {verdict} the target of "
-                                "{level} {unit} (gap {gap} {unit})."},
+    "headline_scenario": {"zh": "{scenario}{assumption}：{year}年为 {value}，{verdict}目标 {level}（差距 {gap}）。",
+                          "en": "{scenario} scenario{assumption}: {value} in {year}, which {verdict} the target of "
+                                "{level} (gap {gap})."},
     "meets": {"zh": "达到", "en": "meets"},
     "misses": {"zh": "未达到", "en": "misses"},
+    "scenario_rates_growth": {"zh": "（{rates}）", "en": " ({rates})"},
+    "bau_suffix": {"zh": "（基准情景）", "en": " (business as usual)"},
+    "scenario_rates_drivers": {"zh": "（研发经费年均增长 {rd}，地区生产总值年均增长 {gdp}{source}）",
+                               "en": " (R&D expenditure growing {rd}, GDP {gdp}{source})"},
+    "gdp_from_data": {"zh": "，后者取近年实际增速", "en": ", the latter its recent pace in the data"},
     "scenario_quantile": {"zh": "（基准情景模拟路径的 {q} 分位数）", "en": " (the {q} quantile of the business-as-usual paths)"},
     "bau_context": {"zh": "作为对照：基准情景下 {year}年达标概率为 {p}（{phrase}）。",
                     "en": "For context, business as usual: P(at or beyond the target in {year}) = {p} ({phrase})."},
@@ -366,6 +391,7 @@ UNIT_LABELS: dict[str, dict[str, str]] = {
     "件/万人": {"zh": "件/万人", "en": "per 10,000 people"},
     "%/yr": {"zh": "%/年", "en": "%/yr"},
     "rank": {"zh": "位", "en": "rank"},
+    "pp": {"zh": "个百分点", "en": "pp"},
 }
 
 
@@ -391,8 +417,12 @@ def region_name(region: str, language: str) -> str:
 
 
 def indicator_label(indicator: str, language: str) -> str:
-    """An indicator id's name in ``language`` (the id itself where the table has none)."""
+    """An indicator id's name in ``language`` (the id itself where the table has none); a
+    ``<indicator>_target`` id (a target published as data) is named after its indicator."""
     check_language(language)
+    base = indicator.removesuffix("_target")
+    if base != indicator and base in INDICATOR_NAMES:
+        return t("indicator_target", language, name=INDICATOR_NAMES[base][language])
     return INDICATOR_NAMES.get(indicator, {}).get(language, indicator)
 
 
@@ -423,6 +453,15 @@ def quality_note(note: dict, language: str) -> str:
         fields["methods"] = [method_name(m, language) for m in fields["methods"]]
     fields = {k: join_list(v, language) if isinstance(v, (list, tuple)) else v for k, v in fields.items()}
     return t(f"note_{note['code']}", language, **fields)
+
+
+def variant_label(variant: str, language: str) -> str:
+    """A variant of a series (:func:`~sjzforecast.series.series_variants`) in ``language``: ``main``
+    is the values used; ``2023=2.52`` is ``2023年取 2.52`` (``2.52 in 2023``)."""
+    if variant == "main":
+        return t("variant_main", language)
+    year, _, value = variant.partition("=")
+    return t("variant_alt", language, year=year, value=value) if value else variant
 
 
 def category_label(category: str, language: str) -> str:

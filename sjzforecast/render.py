@@ -18,10 +18,11 @@ from markupsafe import Markup, escape
 from . import __version__, paths
 from .charts import CATEGORY_COLORS, fixed_width
 from .errors import SjzforecastError
-from .formats import (decimals_of, format_estimate, format_number, format_percent, format_probability, format_rate,
-                      format_value, unit_label)
+from .briefing import assumption_text
+from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
+                      format_probability, format_rate, format_value, unit_label)
 from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
-    scenario_label, t
+    scenario_label, t, variant_label
 from .sources import citation, host
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,22 @@ def translate_markup(key: str, language: str, **fields) -> Markup:
     return Markup(t(key, language, **{k: escape(v) for k, v in fields.items()}))
 
 
+def css_string(text) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element.
+
+    Backslash, quote, ``<``, ``>`` and control characters become CSS escapes (``\\3C `` ...), so the
+    string cannot end early nor close the element.
+    """
+    escaped = "".join(c if c.isprintable() and c not in '\\"<>' else f"\\{ord(c):X} " for c in str(text))
+    return Markup(f'"{escaped}"')
+
+
+def print_header_right(vintage: str, generated: str | None, language: str) -> str:
+    """The right of a printed page's header: ``数据截至 2023 · 2026-11-27 12:31 UTC`` (data vintage, run date)."""
+    parts = [f"{t('data_vintage', language)} {vintage}" if vintage else "", generated or ""]
+    return " · ".join(p for p in parts if p)
+
+
 def code(text) -> Markup:
     """``text`` as an identifier kept as it is (model, transform, parameter names)."""
     return Markup("<code>{}</code>").format(text)
@@ -110,7 +127,10 @@ def _environment() -> jinja2.Environment:
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              undefined=jinja2.StrictUndefined)
     env.filters["script_json"] = script_json
+    env.filters["css_string"] = css_string
+    env.globals["print_header_right"] = print_header_right
     env.filters["value"] = format_value
+    env.filters["difference"] = format_difference
     env.filters["number"] = format_number
     env.filters["percent"] = format_percent
     env.filters["probability"] = format_probability
@@ -125,6 +145,8 @@ def _environment() -> jinja2.Environment:
     env.globals["categories"] = list(CATEGORIES)
     env.globals["category_label"] = category_label
     env.globals["scenario_label"] = scenario_label
+    env.globals["variant_label"] = variant_label
+    env.globals["assumption_text"] = assumption_text
     env.globals["region_name"] = region_name
     env.globals["indicator_label"] = indicator_label
     env.globals["method_name"] = method_name

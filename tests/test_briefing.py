@@ -7,7 +7,7 @@ import pytest
 
 import sjzforecast
 from sjzforecast import briefing, render
-from sjzforecast.formats import decimals_of, format_value
+from sjzforecast.formats import decimals_of, format_rate, format_value
 from sjzforecast.i18n import CATEGORIES, LANGUAGES, TRANSLATIONS, category_label, scenario_label, t, verbal_probability
 
 EVIL = '<script>alert("x")</script>'
@@ -138,6 +138,13 @@ def test_the_asked_scenario_leads_headline_and_cards(scenario, fields):
     assert ("meets" if lead.meets else "misses") in payload["headline"]
     if lead.quantile is not None:
         assert f"the {lead.quantile:g} quantile of the business-as-usual paths" in payload["headline"]
+    for rate in fields.values():  # a scenario defined by rates states them
+        assert format_rate(rate, "en") in payload["headline"]
+        assert format_rate(rate, "en") in payload["lead"]["assumption_text"]
+    if scenario == "drivers":
+        assert format_rate(12.0, "en") in payload["headline"]  # the default R&D growth
+    for chart in ("fan", "first_passage"):  # the charts of the simulated paths say they are business as usual
+        assert payload["charts"][chart]["title"].endswith(t("bau_suffix", "en"))
     assert payload["bau_context"].startswith("For context, business as usual")
     html = render.render_briefing(payload, META, svg=False)
     assert re.search(r'id="scenario-value">([^<]+)<', html).group(1) == f"{shown}\u00a0%"

@@ -42,6 +42,8 @@ def test_fan_chart_has_equal_tail_bands_observations_with_source_target_and_prob
     assert obs_tooltip["source_url"] == "Source" and obs_tooltip["quote"] == "Quote"
     texts = [row["label"] for data in _datasets(spec) for row in data if "label" in row]
     assert "Probability of meeting the target 55 %" in texts
+    note = _layers(spec)[5]["encoding"]
+    assert note["x"] == {"value": 6} and note["y"] == {"value": 6}  # inside the plot at any width
     bands = next(d for d in _datasets(spec) if d and "level" in d[0])
     anchored = [b for b in bands if b["year"] == 2023]  # the fan starts at the last observation
     assert {b["lo"] for b in anchored} == {2.76} and len(anchored) == 3
@@ -76,6 +78,7 @@ def test_scenario_chart_draws_a_line_per_scenario_and_bands_where_present():
     band_rows, line_rows = (spec["datasets"][layer["data"]["name"]] for layer in (area, line))
     assert len(band_rows) == 2
     assert {r["scenario_label"] for r in line_rows} == {"Business as usual", "Target path", "my-own"}
+    assert line["encoding"]["color"]["legend"]["symbolOpacity"] == 1  # the faint band does not wash out the legend
 
 
 def test_dashboard_chart_colours_each_category_and_refuses_unknown_ones():
@@ -96,7 +99,7 @@ def test_growth_chart_has_a_slider_parameter_that_redraws_the_path(observed):
     (param,) = spec["params"]
     assert param["name"] == "growth" and param["value"] == 4.0
     assert param["bind"] == {"input": "range", "min": -5.0, "max": 15.0, "step": 0.5,
-                             "name": "Assumed annual growth (%) "}
+                             "name": "Assumed annual growth (%/yr) "}  # a rate, in percent a year
     path = _layers(spec)[0]
     assert {"calculate": "2.76 * pow(1 + growth / 100, datum.year - 2023)", "as": "value"} in path["transform"]
     with pytest.raises(ValueError, match="end_year 2023 must be after"):

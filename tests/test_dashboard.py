@@ -77,12 +77,32 @@ def test_conflicting_sources_are_assessed_per_variant(board):
     assert any(n["code"] == "category_depends" for n in notes)
 
 
+def test_not_assessable_reasons_are_worded_in_the_page_language(board):
+    zh = dashboard.build_payload(board, "zh")["reasons"]
+    en = dashboard.build_payload(board, "en")["reasons"]
+    assert zh["industrial_rd_growth"]["opensdg"] == {"text": "该指标没有观测值", "lang": "zh"}
+    assert en["innovation_teams_and_leaders"]["probability"] == {
+        "text": "at least two observations are needed, got 1", "lang": "en"}
+    assert set(zh["innovation_teams_and_leaders"]) == set(board.methods)
+    assert "rd_intensity" not in zh  # assessed by every method
+
+
 def test_track_record_shows_the_previous_plan_target(observations):
     record = track_record(observations, "石家庄").set_index(["indicator", "year"])
     previous = record.loc[("rd_intensity", 2015)]
     assert previous["target"] == 2.5 and previous["outcome"] == 1.83 and not previous["met"]
     assert previous["gap"] == pytest.approx(-0.67)
     assert pd.isna(record.loc[("rd_intensity", 2025), "outcome"])
+
+
+def test_track_record_judges_met_by_the_indicator_direction(observations, targets):
+    lower_is_better = targets.assign(direction=targets["direction"].where(targets["indicator"] != "rd_intensity",
+                                                                          "decrease"))
+    record = track_record(observations, "石家庄", lower_is_better).set_index(["indicator", "year"])
+    previous = record.loc[("rd_intensity", 2015)]
+    assert previous["outcome"] == 1.83 and previous["met"]  # 1.83 % <= 2.5 % meets a lower-is-better target
+    assert previous["gap"] == pytest.approx(-0.67)
+    assert record.loc[("tech_contract_value", 2020), "met"]  # 115 >= 110: other indicators still increase
 
 
 def test_progress_share():
@@ -96,6 +116,19 @@ def test_chart_data_and_payload(board):
     payload = dashboard.build_payload(board, "en")
     assert payload["kind"] == "dashboard" and len(payload["table"]) == len(board.table)
     assert all(v is None or not (isinstance(v, float) and np.isnan(v)) for row in payload["table"] for v in row.values())
+
+
+def test_the_page_says_how_targets_are_read_in_its_year(observations, targets):
+    from html import unescape
+
+    from sjzforecast import render
+    from sjzforecast.i18n import t
+
+    board = build_dashboard(observations=observations, targets=targets, target_year=2030, mode="pace",
+                            methods=("opensdg",), n_paths=200)
+    html = unescape(render.render_dashboard(dashboard.build_payload(board, "en"), {}, svg=False))
+    assert t("target_mode_pace", "en", year=2030) in html
+    assert "2023=2.52" not in html and "2.52 in 2023" in html  # the variant in words
 
 
 @pytest.mark.parametrize("name", ["plan_dashboard_2025", "plan_dashboard_2030"])

@@ -27,6 +27,14 @@ def test_amounts_keep_the_precision_of_the_data_and_counts_are_integers():
     assert format_value(None, "亿元", "zh") == "—"
 
 
+def test_differences_are_signed_and_shares_differ_in_percentage_points():
+    assert formats.format_difference(0.0812, "%", "zh", 2) == f"+0.08{NBSP}个百分点"
+    assert formats.format_difference(-0.06, "%", "en", 2) == f"-0.06{NBSP}pp"
+    assert formats.format_difference(98.4, "家", "en") == f"+98{NBSP}firms"
+    assert formats.format_difference(0.001, "%", "en", 2) == f"0.00{NBSP}pp"  # rounds to zero: no sign
+    assert formats.format_difference(None, "%", "zh") == "—"
+
+
 def test_estimates_have_three_significant_digits():
     assert format_estimate(0.0396323097708421) == "0.0396"
     assert format_estimate(None) == "—"
@@ -56,6 +64,13 @@ def test_every_translation_has_both_languages():
 
 @pytest.mark.parametrize("indicator, language, name", [("tech_sme_new", "en", "New technology-based SMEs"),
                                                        ("hightech_enterprises", "zh", "高新技术企业数量"),
-                                                       ("no_such_id", "en", "no_such_id")])
+                                                       ("no_such_id", "en", "no_such_id"),
+                                                       ("rd_intensity_target", "zh", "研发经费投入强度（目标）")])
 def test_indicator_names(indicator, language, name):
     assert i18n.indicator_label(indicator, language) == name
+
+
+def test_variants_of_a_series_are_named_in_words():
+    assert i18n.variant_label("main", "zh") == "采用值"
+    assert i18n.variant_label("2023=2.52", "zh") == "2023年取 2.52"
+    assert i18n.variant_label("2023=2.52", "en") == "2.52 in 2023"

@@ -3,7 +3,8 @@
 For each page and width: no horizontal scroll, no console error, no text in the other language
 outside ``lang``-marked elements, ``<code>``, links and scripts, no Python list or dict repr in
 any text, no number with more than three decimals outside ``<code>``; a screenshot of each goes to ``tests/artifacts/`` (git-ignored).  The batch runs with
-``--pdf``: every PDF is A4 and its first page renders (``pdftoppm``), and the index links it.
+``--pdf``: every PDF is A4 and its first page renders (``pdftoppm``), and the index links it.  The pages
+also include the ``sjzforecast data check --html`` report, in each language (:data:`DATA_CHECK_PAGES`).
 """
 import re
 import shutil
@@ -12,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from sjzforecast import batch, paths
+from sjzforecast import batch, cli, paths
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WIDTHS = (1280, 420)
 NAMES = [spec.name for spec in batch.plan_batch(paths.PARAMS_DIR)]
+#: ``sjzforecast data check --html`` pages: file name -> language.
+DATA_CHECK_PAGES = {"data": "zh", "data-en": "en"}
 #: Latin words a Chinese page may show outside ``<code>`` (names of things, not English prose).
 LATIN_NAMES = {"sjzforecast", "Open", "SDG", "PDF", "Python", "SHA"}
 
@@ -49,6 +52,8 @@ def site(tmp_path_factory):
     results = batch.run_batch(paths.PARAMS_DIR, out, jobs=2, progress=False, language="zh", pdf=True)
     failed = {r.name: r.error for r in results if r.status != "ok"}
     assert not failed, failed
+    for name, language in DATA_CHECK_PAGES.items():
+        cli.main(["data", "check", "--html", str(out / f"{name}.html"), "--language", language])
     return out
 
 
@@ -68,7 +73,7 @@ def test_other_language_detection():
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", [*NAMES, "index"])
+@pytest.mark.parametrize("name", [*NAMES, "index", *DATA_CHECK_PAGES])
 def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
     page = context.new_page()
@@ -93,6 +98,58 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
     assert not long_decimals, f"{name} shows numbers with more than three decimals: {long_decimals[:5]}"
 
 
+def test_index_shows_each_scenario_value_and_gap_as_its_page_does(site):
+    """The index cell is the page's lead-scenario value in the target year, with the page's precision
+    and the unit; the gap is signed, in percentage points for a share in %; the scenario cell says
+    what defines the scenario (a quantile, an assumed growth, the drivers' rates)."""
+    from markupsafe import escape
+
+    from sjzforecast import answers
+    from sjzforecast.briefing import assumption_text
+    from sjzforecast.formats import NBSP, format_difference, unit_label
+
+    assumptions = set()
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    language = re.search(r'<html lang="(zh|en)', index).group(1)
+    for name in NAMES:
+        html = (site / f"{name}.html").read_text(encoding="utf-8")
+        block = answers.read_block(html, "sjz-answer")
+        if block is None:  # a dashboard
+            continue
+        lead = re.search(r'<tr data-scenario="[^"]+" class="lead">(.*?)</tr>', html, re.S).group(1)
+        on_page = re.findall(r'<td class="num">([^<]*)</td>', lead)[0]  # the target year comes first
+        row = index.split(f'href="{name}.html"')[1].split("</tr>")[0]
+        value, gap = re.findall(r'<td class="num" data-sort="[^"]*">([^<]*)</td>', row)[:2]
+        assert value == f"{on_page}{NBSP}{unit_label(block['unit'], language)} ({block['target_year']})", name
+        assert gap == format_difference(block["scenario_gap"], block["unit"], language, block["decimals"]), name
+        assert not (block["unit"] == "%" and gap.endswith("%")), f"{name}: a gap in % is in percentage points"
+        assumption = assumption_text(block["scenario"], block["scenario_quantile"], block["scenario_rates"], language)
+        assert str(escape(assumption)) in row, f"{name}: the index does not say what defines its scenario"
+        assumptions.add(assumption)
+    assert len({a for a in assumptions if "12.0" in a or "14.0" in a}) >= 2  # a sweep's rows differ
+
+
+#: The reason under every "not assessable" badge of a dashboard row, or "" where it has none.
+NOT_ASSESSABLE_REASONS = """() => Array.from(document.querySelectorAll("#dashboard tr[data-target]"))
+  .filter(tr => tr.querySelector(".cat-not_assessable"))
+  .map(tr => [tr.dataset.target, Array.from(tr.querySelectorAll(".cat-not_assessable"))
+    .map(badge => (badge.closest("td").querySelector(".why") || {}).textContent || "")])"""
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "dashboard" in n])
+def test_dashboard_says_why_a_target_is_not_assessable(site, browser, name):
+    page = browser.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    language = page.evaluate("document.documentElement.lang").split("-")[0]
+    rows = dict(page.evaluate(NOT_ASSESSABLE_REASONS))
+    page.close()
+    assert rows, f"{name}: no target is not assessable"
+    for target, reasons in rows.items():
+        assert all(r.strip() for r in reasons), f"{name}: {target} is not assessable without a reason"
+        assert not other_language(reasons, language), f"{name}: {target}'s reason is not in {language}: {reasons}"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_is_a4_and_its_first_page_renders(site, name, tmp_path):
     pdf = site / f"{name}.pdf"
@@ -106,6 +163,30 @@ def test_pdf_is_a4_and_its_first_page_renders(site, name, tmp_path):
     first = next(tmp_path.glob("p*.png"))
     assert first.stat().st_size > 5_000  # a page with text and charts, not a blank one
     shutil.copy(first, ARTIFACTS / f"{name}-pdf-page1.png")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_printed_page_repeats_title_data_vintage_and_page_number(site, name):
+    if not shutil.which("pdftotext"):
+        pytest.skip("no pdftotext (poppler-utils)")
+    from html import unescape
+
+    from sjzforecast.i18n import t
+
+    html = (site / f"{name}.html").read_text(encoding="utf-8")
+    title = unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+    vintage = t("data_vintage", re.search(r'<html lang="(zh|en)', html).group(1))
+    pdf = site / f"{name}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages > 1, f"{name}.pdf has one page: nothing to repeat"
+    for number in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        assert re.sub(r"\s+", "", title) in flat, f"{name}.pdf page {number}: no title {title!r}"
+        assert re.sub(r"\s+", "", vintage) in flat, f"{name}.pdf page {number}: no data vintage"
+        assert f"{number}/{pages}" in flat, f"{name}.pdf page {number}: no page number {number} / {pages}"
 
 
 def test_index_links_every_pdf(site):

@@ -535,6 +535,14 @@ def test_format_value_never_shows_a_raw_float():
         "latest value 0.000457 (2024) meets the target 0")
 
 
+def test_reasons_show_levels_with_the_page_precision_and_counts_with_separators():
+    met = {"last_value": 200.8, "last_year": 2023, "target_value": 200.0}
+    assert render_reason("target_met", met, "en", "亿元", decimals=1) == (
+        "latest value 200.8\u00a0亿元 (2023) meets the target 200.0\u00a0亿元")  # as the page shows them, not 201
+    assert render_reason("probability", {"target_year": 2025, "probability": 0.43, "count": 10000}, "zh") == (
+        "2025 年达标概率 43\u00a0%（10,000 条模拟路径）")
+
+
 def test_format_reason_bad_input():
     a = assess(ISSUE_CASE, 200.0, 2030)
     with pytest.raises(SjzforecastError, match="language must be one of.*did you mean 'en'"):

@@ -19,6 +19,9 @@ LANGUAGES = ("zh", "en")
 
 #: Reason code -> template per language.  Placeholders are keys of ``reason_values``.
 REASONS = {
+    "no_observations": {
+        "en": "no observations of this indicator",
+        "zh": "该指标没有观测值"},
     "too_few_observations": {
         "en": "at least two observations are needed, got {count}",
         "zh": "至少需要两个观测值，现有 {count} 个"},
@@ -81,32 +84,40 @@ REASONS = {
 }
 
 
-def _level(value: float, unit: str) -> str:
-    """At least three significant digits, thousands separators, never scientific notation; the
-    unit joined by a no-break space, as :func:`sjzforecast.formats.format_value` joins it."""
-    from ..formats import NBSP
+def _level(value: float, unit: str, decimals: int | None = None) -> str:
+    """``decimals`` decimals (the precision of the data), else at least three significant digits;
+    thousands separators, never scientific notation; the unit joined by a no-break space, as
+    :func:`sjzforecast.formats.format_value` joins it."""
+    from ..formats import NBSP, format_number
 
-    digits = 0 if value == 0 else max(0, 2 - math.floor(math.log10(abs(value))))
-    number = f"{value:,.{min(digits, 6)}f}"
+    if decimals is None:
+        digits = 0 if value == 0 else max(0, 2 - math.floor(math.log10(abs(value))))
+        number = f"{value:,.{min(digits, 6)}f}"
+    else:
+        number = format_number(value, decimals)
     return f"{number}{NBSP}{unit}" if unit else number
 
 
-def format_value(key: str, value, language: str = "en", unit: str = "") -> str:
+def format_value(key: str, value, language: str = "en", unit: str = "", decimals: int | None = None) -> str:
     """One reason value as text: the key's suffix says what it is.
 
     ``*_year``, ``count``, ``years``, ``minimum``: whole numbers; ``*growth``: a rate to one
     decimal with ``%/yr`` (``%/年``) and ``probability`` a whole percentage, both by
     :mod:`sjzforecast.formats`; ``ratio`` and
     ``current_status``: two decimals; anything else (``*_value``, ``tolerance``): a level
-    with ``unit``.
+    with ``unit``, with ``decimals`` decimals where given (the page's precision of the data).
+    ``count`` has thousands separators (``10,000`` paths).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    if key.endswith("year") or key in ("count", "years", "minimum"):
+    from ..formats import format_number, format_probability, format_rate  # the page's one format per kind
+
+    if key.endswith("year") or key in ("years", "minimum"):
         return str(int(value))
-    from ..formats import format_probability, format_rate  # the page's one format per kind of number
+    if key == "count":
+        return format_number(value, 0)
 
     if key.endswith("growth"):
         return format_rate(100 * value, language)
@@ -114,10 +125,10 @@ def format_value(key: str, value, language: str = "en", unit: str = "") -> str:
         return format_probability(value)
     if key in ("ratio", "current_status"):
         return f"{value:.2f}"
-    return _level(float(value), unit)
+    return _level(float(value), unit, decimals)
 
 
-def render_reason(code: str, values: dict, language: str = "en", unit: str = "") -> str:
+def render_reason(code: str, values: dict, language: str = "en", unit: str = "", decimals: int | None = None) -> str:
     """The template of ``code`` in ``language`` filled with ``values`` formatted by :func:`format_value`.
 
     Raises
@@ -135,11 +146,12 @@ def render_reason(code: str, values: dict, language: str = "en", unit: str = "")
     missing = sorted(set(needed) - set(values))
     if missing:
         raise SjzforecastError(f"reason {code!r} needs the values {missing}; got {sorted(values)}")
-    return template.format(**{name: format_value(name, values[name], language, unit) for name in needed})
+    return template.format(**{name: format_value(name, values[name], language, unit, decimals) for name in needed})
 
 
-def format_reason(assessment, language: str = "zh", unit: str = "") -> str:
-    """Why ``assessment`` has its category, in ``language`` (``zh`` or ``en``); levels carry ``unit``.
+def format_reason(assessment, language: str = "zh", unit: str = "", decimals: int | None = None) -> str:
+    """Why ``assessment`` has its category, in ``language`` (``zh`` or ``en``); levels carry ``unit``
+    and, where given, ``decimals`` decimals (the precision the page shows the data with).
 
     ``assessment`` is an :class:`~sjzforecast.progress.Assessment`, a row of
     :func:`~sjzforecast.progress.assess_all` or its ``to_dict()``.  One without a reason code
@@ -148,4 +160,4 @@ def format_reason(assessment, language: str = "zh", unit: str = "") -> str:
     field = assessment.get if isinstance(assessment, Mapping) else lambda name: getattr(assessment, name, None)
     if not field("reason_code"):
         return field("reason") or ""
-    return render_reason(field("reason_code"), field("reason_values"), language, unit)
+    return render_reason(field("reason_code"), field("reason_values"), language, unit, decimals)
