@@ -33,7 +33,7 @@ from .formats import unit_label
 from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
-from .progress import METHODS, VariantComparison
+from .progress import METHODS, VariantComparison, format_reason
 from .progress.assessment import direction_sign, reaches
 from .question import MIN_POINTS, Question, load_data
 from .series import select_series
@@ -378,8 +378,6 @@ def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str
     The reason is worded from its code (:func:`~sjzforecast.progress.format_reason`, levels in the
     target's unit); a reason without a code is the error's English text, so its ``lang`` is ``en``.
     """
-    from .progress import format_reason
-
     units = dashboard.table.set_index("target_id")["unit"]
     frame = dashboard.assessments
     frame = frame[(frame["variant"] == "main") & (frame["category"] == "not_assessable")]
