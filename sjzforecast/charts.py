@@ -240,6 +240,9 @@ def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = N
 def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", unit: str = "") -> alt.LayerChart:
     """One line per scenario, with its widest ``lo-L``/``hi-L`` band where the frame has one.
 
+    The value axis spans the scenario lines (plus 5 %); a band reaching beyond is drawn to the
+    edge (the scale clamps it), so a wide band does not flatten the lines.
+
     Parameters
     ----------
     frame : DataFrame
@@ -258,6 +261,9 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
                           scale=alt.Scale(domain=labels, range=[styles[n][1] for n in names]))
     tooltip = [alt.Tooltip("scenario_label:N", title=t("scenario", language)), _year_tooltip(language),
                alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]
+    values = frame["value"].dropna()
+    pad = 0.05 * (values.max() - values.min() or abs(values.max()) or 1.0)
+    y_scale = alt.Scale(domain=[float(values.min() - pad), float(values.max() + pad)], zero=False, clamp=True)
     layers = []
     levels = interval_levels(frame.columns)
     if levels:
@@ -265,13 +271,13 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
         banded = frame.dropna(subset=[lo, hi]).rename(columns={lo: "lo", hi: "hi"})
         if len(banded):
             layers.append(alt.Chart(banded[["scenario_label", "year", "lo", "hi"]]).mark_area(opacity=0.15).encode(
-                x=_year_axis(language), y="lo:Q", y2="hi:Q", color=color,
+                x=_year_axis(language), y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", color=color,
                 tooltip=[*tooltip[:2],
                          alt.Tooltip("lo:Q", format=".3~f", title=f"{t('lower', language)} {levels[0]} %"),
                          alt.Tooltip("hi:Q", format=".3~f", title=f"{t('upper', language)} {levels[0]} %")]))
     layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True, strokeWidth=2.5)
                   .encode(x=_year_axis(language),
-                          y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),
+                          y=alt.Y("value:Q", title=_value_title(language, unit), scale=y_scale),
                           color=color, strokeDash=dash, tooltip=tooltip))
     return alt.layer(*layers).properties(title=title or t("scenario_comparison", language), width=CONTAINER,
                                          height=HEIGHT)

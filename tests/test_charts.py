@@ -79,6 +79,9 @@ def test_scenario_chart_draws_a_line_per_scenario_and_bands_where_present():
     assert len(band_rows) == 2
     assert {r["scenario_label"] for r in line_rows} == {"Business as usual", "Target path", "my-own"}
     assert line["encoding"]["color"]["legend"]["symbolOpacity"] == 1  # the faint band does not wash out the legend
+    low, high = line["encoding"]["y"]["scale"]["domain"]
+    assert low == pytest.approx(2.88 - 0.011) and high == pytest.approx(3.1 + 0.011)  # the lines, not the band
+    assert line["encoding"]["y"]["scale"]["clamp"] and area["encoding"]["y"]["scale"]["clamp"]
 
 
 def test_dashboard_chart_colours_each_category_and_refuses_unknown_ones():
