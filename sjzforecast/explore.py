@@ -24,12 +24,12 @@ import pandas as pd
 from . import briefing, charts, paths
 from .answer import Answer, answer
 from .errors import SjzforecastError
-from .i18n import category_label, check_language, t, verbal_probability
+from .i18n import category_label, check_language, method_name, name_of, t, verbal_probability
 from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
 from .question import MIN_POINTS, Question, load_data, plan_row
-from .formats import format_rate, format_value
+from .formats import format_probability, format_rate, format_value
 from .series import select_series
 
 logger = logging.getLogger(__name__)
@@ -311,9 +311,15 @@ def _text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _target_text(target) -> str:
-    text = f"{format_value(target.level, target.unit, 'zh')} ({target.year})"
-    return text if target.kind == "level" else f"{text}: {target.description}"
+def _target_text(a: Answer, language: str) -> str:
+    """The target as the briefing writes it (``目标：2025年达到 3.00 %``, at the data's precision), with the
+    rate note for a growth target."""
+    target = a.target
+    text = t("target_line", language, year=target.year,
+             level=format_value(target.level, target.unit, language, a.decimals))
+    if target.kind == "growth_rate":
+        text += f" ({t('target_rate_note', language, year=target.base_year)})"
+    return text
 
 
 def summary_html(result: ExploreResult) -> str:
@@ -324,15 +330,16 @@ def summary_html(result: ExploreResult) -> str:
                 f"</b>: {_text(result.message)}</div>")
     a = result.answer
     rows = [(t("p_meet_in_year", language, year=a.target.year),
-             f"{100 * a.p_meet:.0f} % ({t(verbal_probability(a.p_meet), language)})"),
+             f"{format_probability(a.p_meet)} ({t(verbal_probability(a.p_meet), language)})"),
             (t("required_from_latest", language, year=a.latest_year),
              format_rate(a.required_growth_from_latest, language)),
             (t("required_from_base", language, year=a.base_year), format_rate(a.required_growth_from_base, language)),
             (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
-            (t("target", language), _target_text(a.target)),
-            (t("model", language), a.model.name),
+            (t("target", language), _target_text(a, language)),
+            (t("model", language), " ".join(filter(None, [name_of("model", a.model.name, language),
+                                                         briefing.auto_rule_text(a.model.glance(), language)]))),
             (label("categories", language),
-             " · ".join(f"{m}: {category_label(c, language)}" for m, c in a.categories.items()))]
+             " · ".join(f"{method_name(m, language)}: {category_label(c, language)}" for m, c in a.categories.items()))]
     table = "".join(f"<tr><th style='text-align:left'>{_text(k)}</th><td>{_text(v)}</td></tr>"
                     for k, v in rows)
     notes = [briefing.bau_context(a, language), *briefing.conflict_lines(a, language)]

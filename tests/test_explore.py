@@ -149,7 +149,23 @@ def test_progress_categories_by_every_method(state, observations, targets):
     result = ex.explore_state_to_result(state, observations, targets)
     assert [m for m, _ in result.categories] == list(progress.METHODS)
     assert {c for _, c in result.categories} <= set(progress.CATEGORIES)
-    assert "opensdg: 进展顺利" in ex.summary_html(result)  # category names in the explorer language
+    summary = ex.summary_html(result)
+    assert "Open SDG 进展评估法（加拿大统计局）: 进展顺利" in summary  # method and category in the explorer language
+    assert "opensdg" not in summary and "probability:" not in summary
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_summary_speaks_one_language_and_writes_the_target_as_the_headline_does(state, observations, targets,
+                                                                                    language):
+    result = ex.explore_state_to_result(state.replace(language=language), observations, targets)
+    summary = re.sub(r"<[^>]+>", " ", ex.summary_html(result))
+    if language == "en":
+        assert not re.search(r"[\u4e00-\u9fff]", summary.replace("R&amp;D", ""))
+        assert "Target: 3.00\xa0% in 2025" in summary and "Why this model:" in summary
+    else:
+        assert not [w for w in re.findall(r"[A-Za-z]{3,}", summary) if w not in {"Open", "SDG", "Theta"}]
+        assert "目标：2025年达到 3.00\xa0%" in summary and "自动选择的依据" in summary
+    assert "3.00\xa0%" in ex.summary_html(result).split("</b>")[0]  # the headline writes the target the same way
 
 
 def test_summary_and_static_view_show_the_numbers(state, observations, targets):

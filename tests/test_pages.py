@@ -21,7 +21,7 @@ NAMES = [spec.name for spec in batch.plan_batch(paths.PARAMS_DIR)]
 #: ``sjzforecast data check --html`` pages: file name -> language.
 DATA_CHECK_PAGES = {"data": "zh", "data-en": "en"}
 #: Latin words a Chinese page may show outside ``<code>`` (names of things, not English prose).
-LATIN_NAMES = {"sjzforecast", "Open", "SDG", "PDF", "Python", "SHA", "Theta", "ETS", "ARIMA", "Logit"}
+LATIN_NAMES = {"sjzforecast", "Open", "SDG", "PDF", "Python", "SHA", "Theta", "ETS", "ARIMA", "Logit"}  # proper names
 
 #: Text nodes outside lang-marked elements (of another language than the page), code, links and scripts.
 OWN_LANGUAGE_TEXT = """() => {
