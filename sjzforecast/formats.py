@@ -15,7 +15,7 @@ difference of levels   as the levels, signed; of shares in         ``+98 家``,
 
 Numbers and their unit are joined by a no-break space (U+00A0), so ``64 %`` never breaks
 between the number and the sign.  Units are translated by :func:`unit_label`: 亿元 is
-"100 million yuan" on English pages, everywhere.  A missing number is an em dash.
+"hundred million yuan" on English pages, everywhere (no two numerals in a row).  A missing number is an em dash.
 
 The precision of the data is the largest number of decimals among the published values
 (:func:`decimals_of`): a series published as 1.83, 2.13, 2.76 is shown, and forecast, with

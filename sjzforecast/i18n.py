@@ -382,12 +382,15 @@ INDICATOR_NAMES: dict[str, dict[str, str]] = {
 }
 
 #: Every unit of the data (``observations.csv``'s ``unit``), in each language: one choice per unit.
+#: English follows the China Statistical Yearbook's units (亿元 "100 million yuan", 家 and 个 "unit",
+#: 件 "piece"), written out where a number precedes them: "200.0 hundred million yuan", never
+#: "200.0 100 million yuan"; 家 counts firms, incubators and institutions alike, so it is no "firms".
 UNIT_LABELS: dict[str, dict[str, str]] = {
     "%": {"zh": "%", "en": "%"},
-    "亿元": {"zh": "亿元", "en": "100 million yuan"},
+    "亿元": {"zh": "亿元", "en": "hundred million yuan"},
     "个": {"zh": "个", "en": "units"},
-    "家": {"zh": "家", "en": "firms"},
-    "件": {"zh": "件", "en": "items"},
+    "家": {"zh": "家", "en": "units"},
+    "件": {"zh": "件", "en": "pieces"},
     "件/万人": {"zh": "件/万人", "en": "per 10,000 people"},
     "%/yr": {"zh": "%/年", "en": "%/yr"},
     "rank": {"zh": "位", "en": "rank"},

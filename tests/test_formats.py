@@ -23,14 +23,14 @@ def test_amounts_keep_the_precision_of_the_data_and_counts_are_integers():
     assert format_value(2.944, "%", "en") == f"2.944{NBSP}%"  # a published value, as published
     assert format_value(10969.4, "家", "zh") == f"10,969{NBSP}家"
     assert format_value(1557, "个", "en", with_unit=False) == "1,557"
-    assert format_value(200, "亿元", "en") == f"200{NBSP}100 million yuan"
+    assert format_value(200, "亿元", "en") == f"200{NBSP}hundred million yuan"  # never "200 100 million yuan"
     assert format_value(None, "亿元", "zh") == "—"
 
 
 def test_differences_are_signed_and_shares_differ_in_percentage_points():
     assert formats.format_difference(0.0812, "%", "zh", 2) == f"+0.08{NBSP}个百分点"
     assert formats.format_difference(-0.06, "%", "en", 2) == f"-0.06{NBSP}pp"
-    assert formats.format_difference(98.4, "家", "en") == f"+98{NBSP}firms"
+    assert formats.format_difference(98.4, "家", "en") == f"+98{NBSP}units"  # 家 also counts incubators and institutions
     assert formats.format_difference(0.001, "%", "en", 2) == f"0.00{NBSP}pp"  # rounds to zero: no sign
     assert formats.format_difference(None, "%", "zh") == "—"
 
@@ -45,7 +45,7 @@ def test_every_unit_and_region_of_the_data_has_an_english_name(observations):
     assert set(observations["region"]) <= set(i18n.REGION_NAMES_EN)
     indicators = {i.removesuffix("_target") for i in observations["indicator"]}
     assert indicators <= set(i18n.INDICATOR_NAMES), indicators - set(i18n.INDICATOR_NAMES)
-    assert unit_label("亿元", "en") == "100 million yuan" and unit_label("亿元", "zh") == "亿元"
+    assert unit_label("亿元", "en") == "hundred million yuan" and unit_label("亿元", "zh") == "亿元"
 
 
 def test_quality_notes_are_worded_in_each_language_without_python_lists():

@@ -69,7 +69,7 @@ def other_language(texts: list[str], language: str) -> list[str]:
 def test_other_language_detection():
     assert other_language(["R = 1.27 (actual 9.02%", "达标概率 64 %"], "zh") == ["R = 1.27 (actual 9.02%"]
     assert other_language(["Open SDG 进展评估法", "sjzforecast 0.1.0"], "zh") == []
-    assert other_language(["Target: 200 亿元", "200 100 million yuan"], "en") == ["Target: 200 亿元"]
+    assert other_language(["Target: 200 亿元", "200 hundred million yuan"], "en") == ["Target: 200 亿元"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
