@@ -284,7 +284,8 @@ def build_scenarios(q: Question, drivers: tuple[float, float] | None, series: pd
     last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
     frames = [tidy(forecast, "bau")]
     if target.year > last_year:
-        frames.append(tidy(target_path(last_year, last_value, target.level, target.year, end_year), "target_path"))
+        frames.append(tidy(target_path(last_year, last_value, target.level, target.year, end_year, target.direction),
+                           "target_path"))
     rates = growth_assumption(q)
     if rates is not None:
         frames.append(tidy(growth_path(last_year, last_value, rates, end_year), "growth"))
@@ -341,7 +342,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
     else:
         p_meet = float(np.mean(reaches(paths[target.year].to_numpy(), target.level, sign)))
         from_latest = 100 * required_growth(last_year, last_value, target.level, target.year, name=q.indicator)
-        path = target_path(last_year, last_value, target.level, target.year)
+        path = target_path(last_year, last_value, target.level, target.year, direction=target.direction)
     assessments = assess_all(series, target.level, target.year, base_year=base_year, direction=target.direction,
                              paths=paths)
     recent = None

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .effort import check_rate, required_growth  # noqa: F401  (check_rate re-exported)
+from .progress.assessment import direction_sign, reaches
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +160,13 @@ def compound_path(start_year: int, start_value: float, growth: float, end_year: 
 
 
 def target_path(last_year: int, last_value: float, target_value: float, target_year: int,
-                end_year: int | None = None) -> pd.Series:
-    """Constant-growth path from the latest observation through the target.
+                end_year: int | None = None, direction: str = "increase") -> pd.Series:
+    """Constant-growth path from the latest observation through the target: what meeting it takes.
+
+    Where the latest observation already meets the target (at or beyond it in ``direction``),
+    meeting it takes no change: the path holds the latest value, rather than falling back to the
+    target and on past it at the same negative rate (石家庄's 19,228 technology SMEs in 2024 against
+    15,000 for 2025 would otherwise fall 22 % a year, to 4,334 in 2030).
 
     Parameters
     ----------
@@ -168,12 +174,17 @@ def target_path(last_year: int, last_value: float, target_value: float, target_y
     target_value, target_year : the target level and the year it applies to.
     end_year : int, optional
         Continue at the same growth past the target year (default: stop at the target year).
+    direction : {"increase", "decrease"}
+        Which side of the target meets it.
 
     Returns
     -------
     Series
-        Indexed by year from ``last_year`` to ``end_year``; equals ``target_value`` in ``target_year``.
+        Indexed by year from ``last_year`` to ``end_year``; equals ``target_value`` in ``target_year``,
+        or the latest value throughout where that already meets the target.
     """
+    if reaches(last_value, target_value, direction_sign(direction)):
+        return compound_path(last_year, last_value, 0.0, end_year or target_year)
     g = required_growth(last_year, last_value, target_value, target_year)
     path = compound_path(last_year, last_value, g, end_year or target_year)
     path[target_year] = target_value  # exactly, so that it meets the target

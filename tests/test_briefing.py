@@ -174,3 +174,13 @@ def test_the_briefing_methods_note_carries_autos_reason(payloads, result):
     html = render.render_briefing(payloads["en"], META, svg=False)
     why = briefing.auto_rule_text(result.model.glance(), "en")
     assert why.startswith("Why this model:") and why in payloads["en"]["methods"] and "Why this model:" in html
+
+
+def test_a_target_already_met_says_so_beside_the_negative_required_growth():
+    met = sjzforecast.answer(sjzforecast.Question(indicator="tech_sme", target_year=2025, n_paths=500))
+    assert met.required_growth_from_latest < 0 and met.meets(met.latest_value)
+    html = render.render_briefing(briefing.build_payload(met, "en"), META, svg=False)
+    assert f'<div class="label" id="already-met">{t("already_met_increase", "en", year=met.latest_year)}</div>' in html
+    ahead = render.render_briefing(briefing.build_payload(met, "en") | {"latest": {"year": 2023, "value": 2.0,
+                                                                                    "meets": False}}, META, svg=False)
+    assert 'id="already-met"' not in ahead

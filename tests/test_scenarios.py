@@ -106,3 +106,9 @@ def test_tidy_frame_and_iamc_export_shape():
     bau = wide[(wide.scenario == "bau") & (wide.variable == "rd_intensity")].iloc[0]
     assert np.isnan(bau[2023]) and bau[2025] == 2.0
     assert to_iamc(frame, quantiles=False)["variable"].tolist() == ["rd_intensity", "rd_intensity"]
+
+
+@pytest.mark.parametrize("direction, last_value, target_value", [("increase", 19228.0, 15000.0), ("decrease", 0.8, 1.0)])
+def test_target_path_holds_a_latest_value_that_already_meets_the_target(direction, last_value, target_value):
+    path = target_path(2024, last_value, target_value, 2025, end_year=2030, direction=direction)
+    assert list(path.index) == list(range(2024, 2031)) and (path == last_value).all()  # no fall back to the target
