@@ -170,7 +170,7 @@ def render_html(check: DataCheck, language: str = "zh") -> str:
     """The report as one offline HTML page (``templates/datacheck.html.j2``)."""
     from .render import render_page
 
-    return render_page("datacheck.html.j2", check=check, columns=TABLE_COLUMNS, lang=language,
+    return render_page("datacheck.html.j2", check=check, lang=language,
                        min_comparable=MIN_COMPARABLE)
 
 
