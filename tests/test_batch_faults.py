@@ -23,6 +23,9 @@ QUICK = {
     "tcv": "indicator: tech_contract_value\nn_paths: 500\n",
     "sme": "indicator: tech_sme\nn_paths: 500\nlanguage: en\n",
 }
+#: 16 quick runs of one params file: a batch still busy seconds after its kernels start, on any machine.
+SWEEP = "indicator: rd_intensity\nscenario: drivers\nn_paths: 500\ngrid:\n  rd_growth: [" + ", ".join(
+    f"{g}.0" for g in range(5, 21)) + "]\n"
 #: Valid params whose notebook fails (no such method), for the run named ``rd``.
 NOTEBOOK_FAILURE = "notebook: plan_dashboard.ipynb\nname: rd\nmethods: [tea_leaves]\nn_paths: 500\n"
 
@@ -147,10 +150,12 @@ def test_a_killed_batch_leaves_no_process_and_the_previous_report_whole(base_rep
     out = copy_report(base_report, tmp_path)
     before = html_files(out)
     params = write_params(tmp_path / "params", ["rd", "hte", "tcv", "sme"])
+    (params / "sweep.yaml").write_text(SWEEP, encoding="utf-8")  # enough runs to be busy when signalled
     process = start_batch(params, out, "--jobs", "2")
     wait_for_kernels(process, 2)
     time.sleep(3)  # kernels are warming up or running
     family = psutil.Process(process.pid).children(recursive=True)
+    assert process.poll() is None, "the batch ended before the signal; give it more runs"
     process.send_signal(signum)
     process.wait(timeout=30)
     left = survivors(process.pid, family)
