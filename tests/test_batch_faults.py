@@ -37,11 +37,17 @@ def write_params(folder, names):
     return folder
 
 
+def _foreground_signals() -> None:
+    """Ctrl-C as in a terminal's foreground job: a test run from a background job (``make test &``,
+    ``nohup``) inherits an ignored SIGINT, which Python keeps, so the batch would never see it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_batch(params, out, *flags):
     """``sjzforecast batch`` in its own session, as a user's shell would start it."""
     return subprocess.Popen([sys.executable, "-m", "sjzforecast", "batch", str(params), "--out", str(out),
-                             "--no-progress", *flags], start_new_session=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                             "--no-progress", *flags], start_new_session=True, preexec_fn=_foreground_signals,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def kernels_of(process):
