@@ -14,12 +14,10 @@ import json
 import re
 from pathlib import Path
 
-from .progress import METHODS
+from .progress import LEAD_METHOD, METHODS
 
 #: Element ids of the machine-readable blocks, by page kind.
 BLOCK_IDS = {"briefing": "sjz-answer", "dashboard": "sjz-dashboard"}
-#: The method whose category an index row shows.
-LEAD_METHOD = "opensdg"
 #: Columns of ``answers.csv`` before one ``category_<method>`` column per method.
 CSV_COLUMNS = ("name", "status", "kind", "region", "indicator", "scenario", "target_id", "target_year",
                "target_level", "unit", "latest_year", "latest_value", "p_meet", "scenario_value", "scenario_meets",

@@ -19,6 +19,7 @@ from .i18n import (LANGUAGES, category_label, check_language, join_list, method_
                    scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .payload import jsonable
+from .progress import LEAD_METHOD
 from .payload import publish as publish_payload
 
 logger = logging.getLogger(__name__)
@@ -148,8 +149,6 @@ def scenario_rows(result, language: str = "zh") -> dict:
     return {"years": years, "rows": rows}
 
 
-#: The method whose category leads a briefing (the others are shown beside it).
-LEAD_METHOD = "opensdg"
 
 
 def assessment_rows(result, language: str = "zh") -> list[dict]:

@@ -52,6 +52,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "scenario_comparison": {"zh": "情景比较", "en": "Scenario comparison"},
     "dashboard": {"zh": "指标总览", "en": "Indicator dashboard"},
     "category": {"zh": "评估类别", "en": "Category"},
+    # the index's category column: progress of the observations so far, whatever scenario the row leads with
+    "progress_so_far": {"zh": "已有进展：{method}", "en": "Progress so far: {method}"},
     "progress_by_method": {"zh": "各评估方法的结论", "en": "Progress by assessment method"},
     "progress_methods_note": {
         "zh": "各方法依据各自公开的规则判定，结论可能不同：Open SDG 进展评估法（加拿大统计局）、欧盟统计局 SDG 监测法、"

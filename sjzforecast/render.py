@@ -23,6 +23,7 @@ from .formats import (decimals_of, format_difference, format_estimate, format_nu
                       format_probability, format_rate, format_value, unit_label)
 from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
     scenario_label, t, variant_label
+from .progress import LEAD_METHOD
 from .sources import citation, host
 
 logger = logging.getLogger(__name__)
@@ -252,7 +253,8 @@ def render_payload(payload: dict, meta: dict, svg: bool = True) -> str:
 
 def render_index(runs: list[dict], language: str = "zh") -> str:
     """The index page: one row per run (see :mod:`sjzforecast.batch`)."""
-    return _environment().get_template("index.html.j2").render(runs=runs, lang=language, version=__version__)
+    return _environment().get_template("index.html.j2").render(runs=runs, lang=language, version=__version__,
+                                                                lead_method=LEAD_METHOD)
 
 
 def render_page(template: str, **context) -> str:

@@ -6,8 +6,10 @@ import pytest
 
 from sjzforecast import batch, cli, paths, render
 from sjzforecast.grid import expand_files
+from sjzforecast.i18n import method_name
 from sjzforecast.params import read_params_file
 from sjzforecast.payload import read_payload
+from sjzforecast.progress import LEAD_METHOD
 from sjzforecast.reportdir import MANIFEST_NAME
 
 BAD_PARAMS = {
@@ -105,6 +107,8 @@ def test_index_rows_carry_category_probability_last_year_and_status(batch_run):
     assert all(category for status, kind, category in rows if status == "ok" and kind == "briefing")
     assert {kind for status, kind, _ in rows if status == "ok"} == {"briefing", "dashboard"}
     assert 'id="filter-text"' in index and "aria-sort" in index  # in-page filter and sort
+    # the category is the observations' progress by the lead method, whatever scenario a row leads with
+    assert f'<th data-type="text">已有进展：{method_name(LEAD_METHOD, "zh")}</th>' in index
     failed = index.split('class="status-failed"')[1]
     assert "<strong>" in failed and "notebooks/" not in failed.split("</tr>")[0]  # never ran: no notebook link
 

@@ -19,13 +19,13 @@ from .assessment import CATEGORIES, Assessment
 from .escap import assess_escap
 from .probability import VERBAL_SCALE, assess_probability, verbal_probability
 from .reasons import REASONS, format_reason
-from .registry import METHODS, assess, assess_all, get_method
+from .registry import LEAD_METHOD, METHODS, assess, assess_all, get_method
 from .rules import assess_eurostat, assess_opensdg
 from .unsd import assess_unsd2022, assess_unsd2023
 from .targets import VariantComparison, assess_target, assess_variants, target_arguments, target_level
 
 __all__ = [
-    "CATEGORIES", "METHODS", "REASONS", "VERBAL_SCALE", "Assessment", "VariantComparison", "assess", "assess_all",
+    "CATEGORIES", "LEAD_METHOD", "METHODS", "REASONS", "VERBAL_SCALE", "Assessment", "VariantComparison", "assess", "assess_all",
     "assess_escap", "assess_eurostat", "assess_opensdg", "assess_probability", "assess_target", "assess_unsd2022",
     "assess_unsd2023", "assess_variants", "format_reason", "get_method", "target_arguments", "target_level",
     "verbal_probability",

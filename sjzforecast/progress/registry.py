@@ -49,6 +49,8 @@ METHODS = MethodRegistry({
     "escap": assess_escap,
     "probability": assess_probability,
 }, aliases={"unsd": "unsd2023"})
+#: The method whose category a briefing leads with and an index row shows (the others stand beside it).
+LEAD_METHOD = "opensdg"
 
 
 def get_method(name: str):
