@@ -158,8 +158,9 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
 
     The briefing's parameters are all the fields of a question; another notebook's (the plan
     dashboard's region, target year, simulation, data files and language) are a subset, checked
-    by the same code (:func:`sjzforecast.question.check_fields`; a None there means "not given").
-    A misspelled name gets a "did you mean" hint.
+    by the same code (:func:`sjzforecast.question.check_fields`; a None there means "not given");
+    the plan dashboard's ``methods`` against the registered progress methods.  A misspelled
+    name gets a "did you mean" hint.
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
     indicator is checked for the region the run will use.
@@ -169,8 +170,14 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     ParamsError
         Naming ``source``, the key, the value and what would be valid.
     """
+    from .progress.registry import get_method
     from .question import FieldError, check_fields, question_fields
 
+    for method in parameters.get("methods") or ():  # the plan dashboard's progress methods
+        try:
+            get_method(method)
+        except ValueError as exc:
+            raise ParamsError(f"{source}: key 'methods': {exc}") from None
     names = question_fields()
     fields = {key: value for key, value in parameters.items() if key in names}
     if set(fields) != names:

@@ -47,3 +47,29 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+#: A notebook that fails in its second cell, after its parameters were accepted: a run that breaks mid-way.
+FAILING_NOTEBOOK_CELLS = [
+    ("method: str = 'tea_leaves'  # a name the notebook cannot use", ["parameters"]),
+    ("raise RuntimeError(f'no such method: {method}')", []),
+]
+
+
+@pytest.fixture
+def failing_notebook(tmp_path, monkeypatch):
+    """``notebooks/`` with the shipped notebooks and ``boom.ipynb``, which fails when run; returns its params text."""
+    import shutil
+
+    import nbformat
+
+    from sjzforecast import paths
+
+    notebooks = tmp_path / "notebooks-with-boom"
+    shutil.copytree(paths.NOTEBOOKS_DIR, notebooks)
+    cells = [nbformat.v4.new_code_cell(source, metadata={"tags": tags}) for source, tags in FAILING_NOTEBOOK_CELLS]
+    kernelspec = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec}),
+                   str(notebooks / "boom.ipynb"))
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", notebooks)
+    return "notebook: boom.ipynb\n"

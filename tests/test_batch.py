@@ -113,10 +113,8 @@ def test_index_rows_carry_category_probability_last_year_and_status(batch_run):
     assert "<strong>" in failed and "notebooks/" not in failed.split("</tr>")[0]  # never ran: no notebook link
 
 
-def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path):
-    # a list of methods has the parameter's type; the notebook fails on the unknown name
-    (tmp_path / "boom.yaml").write_text("notebook: plan_dashboard.ipynb\nmethods: [tea_leaves]\nn_paths: 500\n",
-                                        encoding="utf-8")
+def test_a_failing_notebook_links_its_partially_executed_notebook(tmp_path, failing_notebook):
+    (tmp_path / "boom.yaml").write_text(failing_notebook, encoding="utf-8")  # accepted, then fails when run
     results = batch.run_batch(tmp_path / "boom.yaml", tmp_path / "out", progress=False)
     (result,) = results
     assert result.status == "failed" and result.notebook == "notebooks/boom.ipynb"

@@ -26,8 +26,6 @@ QUICK = {
 #: 16 quick runs of one params file: a batch still busy seconds after its kernels start, on any machine.
 SWEEP = "indicator: rd_intensity\nscenario: drivers\nn_paths: 500\ngrid:\n  rd_growth: [" + ", ".join(
     f"{g}.0" for g in range(5, 21)) + "]\n"
-#: Valid params whose notebook fails (no such method), for the run named ``rd``.
-NOTEBOOK_FAILURE = "notebook: plan_dashboard.ipynb\nname: rd\nmethods: [tea_leaves]\nn_paths: 500\n"
 
 
 def write_params(folder, names):
@@ -136,12 +134,13 @@ def test_a_one_file_rerun_updates_its_page_and_keeps_the_others_and_the_users_fi
     assert 'href="rd.html"' in index and 'href="hte.html"' in index
 
 
-def test_a_failed_rerun_keeps_the_good_page_marked_stale_with_the_new_error(base_report, tmp_path):
+def test_a_failed_rerun_keeps_the_good_page_marked_stale_with_the_new_error(base_report, tmp_path,
+                                                                           failing_notebook):
     out = copy_report(base_report, tmp_path)
     before = html_files(out)
     params = tmp_path / "params"
     params.mkdir()
-    (params / "rd.yaml").write_text(NOTEBOOK_FAILURE, encoding="utf-8")
+    (params / "rd.yaml").write_text(failing_notebook + "name: rd\n", encoding="utf-8")  # valid params, failing run
     (result,) = batch.run_batch(params / "rd.yaml", out, progress=False)
     assert result.status == "failed" and result.stale and result.html == "rd.html"
     assert html_files(out) == before
@@ -230,11 +229,11 @@ def page(html):
     return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", "<time>", text)
 
 
-def test_warm_kernels_give_exactly_the_outputs_of_fresh_kernels(tmp_path):
+def test_warm_kernels_give_exactly_the_outputs_of_fresh_kernels(tmp_path, failing_notebook):
     params = write_params(tmp_path / "params", ["rd", "sme"])
     shutil.copy(paths.PARAMS_DIR / "plan_dashboard_2025.yaml", params)
     (params / "sweep.yaml").write_text("indicator: rd_intensity\nscenario: drivers\ngrid:\n  rd_growth: [8.0, 14.0]\n")
-    (params / "bad.yaml").write_text(NOTEBOOK_FAILURE.replace("name: rd", "name: bad"))
+    (params / "bad.yaml").write_text(failing_notebook + "name: bad\n")
     reports = {}
     for warm in (True, False):
         out = tmp_path / f"warm-{warm}"

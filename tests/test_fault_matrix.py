@@ -124,6 +124,7 @@ def test_simulation_settings_out_of_range_name_the_key(tmp_path, observations, t
     ("target_year: 2101\n", ["key 'target_year' = 2101", "years after 2100"]),
     ("region: 石家\n", ["key 'region' = '石家'", "did you mean '石家庄'?"]),
     ("language: fr\n", ["key 'language' = 'fr'", "known: ['zh', 'en']"]),
+    ("methods: [opensdg, unsd2024]\n", ["key 'methods'", "No method named 'unsd2024'", "did you mean"]),
 ])
 def test_dashboard_params_are_checked_as_a_questions_fields(tmp_path, observations, targets, text, names):
     message = _refused(_params_file(tmp_path, "notebook: plan_dashboard.ipynb\n" + text), observations, targets)
