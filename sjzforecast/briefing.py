@@ -18,6 +18,7 @@ from .formats import format_difference, format_probability, format_rate, format_
 from .i18n import (LANGUAGES, category_label, check_language, join_list, method_name, name_of, region_name,
                    scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
+from .models.combination import member_of_label
 from .payload import jsonable
 from .progress import LEAD_METHOD
 from .payload import publish as publish_payload
@@ -207,11 +208,10 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
 
 def member_name(member: str, language: str) -> str:
     """A combination member's label (``"drift (none)"`` or ``"theta"``, see ``glance()["members"]``) in ``language``."""
-    model, _, scale = member.partition(" (")
-    if not scale:
+    model, scale = member_of_label(member)
+    if scale is None:
         return name_of("model", model, language)
-    return t("member_scale", language, model=name_of("model", model, language),
-             scale=name_of("scale", scale.rstrip(")"), language))
+    return t("member_scale", language, model=name_of("model", model, language), scale=name_of("scale", scale, language))
 
 
 def auto_rule_text(glance: dict, language: str = "zh") -> str:

@@ -189,6 +189,11 @@ def test_dotm_extrapolates_a_straight_line_and_its_slope_is_the_least_squares_sl
     assert slope == pytest.approx(np.polyfit(np.arange(12), z, 1)[0])
 
 
+def test_member_of_label_inverts_member_label():
+    from sjzforecast.models.combination import member_label, member_of_label
+    assert [member_of_label(member_label(m)) for m in ("theta", ("drift", "none"))] == [("theta", None), ("drift", "none")]
+
+
 def test_combination_members_may_name_their_scale():
     years, values = np.arange(2010, 2020), np.linspace(5.0, 9.0, 10)
     model = get_model("combination")(members=(("drift", "log"), ("drift", "none"))).fit(years, values)

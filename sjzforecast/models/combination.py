@@ -35,6 +35,13 @@ def member_label(member) -> str:
     return member if isinstance(member, str) else f"{member[0]} ({member[1]})"
 
 
+def member_of_label(label: str) -> tuple[str, str | None]:
+    """The inverse of :func:`member_label`: ``("theta", None)`` for ``"theta"``, ``("theta", "none")`` for
+    ``"theta (none)"``."""
+    name, _, transform = label.partition(" (")
+    return name, transform.removesuffix(")") or None
+
+
 #: How the members' quantiles are combined: their mean (Vincentization) or their median.
 COMBINE_STATISTICS = {"mean": np.mean, "median": np.median}
 
