@@ -206,6 +206,13 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
     return lines
 
 
+def target_line(result, language: str = "zh") -> str:
+    """The target as every page writes it: ``目标：2025年达到 3.00 %`` (``Target: 3.00 % in 2025``), at the data's precision."""
+    target = result.target
+    return t("target_line", language, year=target.year,
+             level=format_value(target.level, target.unit, language, result.decimals))
+
+
 def member_name(member: str, language: str) -> str:
     """A combination member's label (``"drift (none)"`` or ``"theta"``, see ``glance()["members"]``) in ``language``."""
     model, scale = member_of_label(member)
@@ -270,7 +277,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "probability_phrase": t(verbal_probability(result.p_meet), language),
         "target": {"id": target.target_id, "level": target.level, "year": target.year, "kind": target.kind,
                    "unit": result.unit, "description": target.description, "quote": target.quote,
-                   "direction": target.direction},
+                   "direction": target.direction, "line": target_line(result, language)},
         "latest": {"year": result.latest_year, "value": result.latest_value,
                    "meets": result.meets(result.latest_value)},
         "base_year": result.base_year,

@@ -29,7 +29,7 @@ from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
 from .question import MIN_POINTS, Question, load_data, plan_row
-from .formats import format_probability, format_rate, format_value
+from .formats import format_probability, format_rate
 from .series import select_series
 
 logger = logging.getLogger(__name__)
@@ -312,13 +312,11 @@ def _text(text: str) -> str:
 
 
 def _target_text(a: Answer, language: str) -> str:
-    """The target as the briefing writes it (``目标：2025年达到 3.00 %``, at the data's precision), with the
-    rate note for a growth target."""
-    target = a.target
-    text = t("target_line", language, year=target.year,
-             level=format_value(target.level, target.unit, language, a.decimals))
-    if target.kind == "growth_rate":
-        text += f" ({t('target_rate_note', language, year=target.base_year)})"
+    """The target as the briefing writes it (:func:`~sjzforecast.briefing.target_line`), with the rate
+    note for a growth target."""
+    text = briefing.target_line(a, language)
+    if a.target.kind == "growth_rate":
+        text += f" ({t('target_rate_note', language, year=a.target.base_year)})"
     return text
 
 
