@@ -6,6 +6,7 @@ raised (the batch turns that into a failed run: one lost kernel must not lose th
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -22,7 +23,9 @@ class KernelPool:
     ``SystemExit`` from a signal) kills every kernel still running.  A kernel that dies fails
     only the run it held, which is retried once on a new kernel; a kernel that fails a run is
     replaced.  A :class:`sjzforecast.watchdog.Watchdog`, if given, is told every kernel's
-    process group, so that it kills them if the batch itself is killed.
+    process group, so that it kills them if the batch itself is killed.  The kernels' connection
+    files and sockets are in a folder of the pool's own (:func:`sjzforecast.runtime.batch_runtime_folder`),
+    removed on leaving, and named to the watchdog too.
 
     Parameters
     ----------
@@ -39,11 +42,18 @@ class KernelPool:
         self._tasks: queue.Queue = queue.Queue()
         self._results: queue.Queue = queue.Queue()
         self._fn = None
+        self._runtime = contextlib.ExitStack()
+        self.runtime_folder = None
         self._threads = [threading.Thread(target=self._work, daemon=True, name=f"kernel-{n}")
                          for n in range(self.jobs)]
 
     def __enter__(self) -> KernelPool:
         """Start the threads; each starts its kernel at once, so kernels warm up while runs are prepared."""
+        from .runtime import batch_runtime_folder
+
+        self.runtime_folder = self._runtime.enter_context(batch_runtime_folder())
+        if self.watchdog is not None:
+            self.watchdog.tell("remove", self.runtime_folder)
         for thread in self._threads:
             thread.start()
         return self
@@ -56,11 +66,12 @@ class KernelPool:
             kernel.kill()
         for thread in self._threads:
             thread.join(timeout=10)
+        self._runtime.close()
 
     def _start_kernel(self):
         from .kernels import Kernel
 
-        kernel = Kernel(self.cwd, warm=self.warm)
+        kernel = Kernel(self.cwd, warm=self.warm, runtime_folder=self.runtime_folder)
         self._live.add(kernel)
         if self.watchdog is not None:
             self.watchdog.tell("kill", kernel.pid)

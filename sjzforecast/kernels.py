@@ -10,8 +10,8 @@ starts from the namespace a fresh kernel has.  Notebooks are still run by paperm
 Every kernel is started with the parent-death signal ``SIGKILL`` (Linux ``prctl``), so it
 dies with the thread that started it, even when the batch is killed with ``SIGKILL``.
 
-Kernels talk to the batch over IPC (Unix sockets in the user's private Jupyter runtime folder,
-:class:`IpcTransport`), not TCP: nothing of a run crosses the network stack, ipykernel has no
+Kernels talk to the batch over IPC (Unix sockets in the batch's own runtime folder,
+:mod:`sjzforecast.runtime`, or the user's private Jupyter runtime folder; :class:`IpcTransport`), not TCP: nothing of a run crosses the network stack, ipykernel has no
 reason for its "Kernel is running over TCP without encryption" warning, and whatever else a
 kernel writes to its stderr reaches the terminal.
 """
@@ -31,9 +31,10 @@ from pathlib import Path
 
 from jupyter_client.localinterfaces import localhost
 from jupyter_client.manager import AsyncKernelManager, KernelManager
-from jupyter_core.paths import jupyter_runtime_dir
 from jupyter_core.utils import run_sync
-from traitlets import HasTraits, default
+from traitlets import HasTraits, Unicode, default
+
+from .errors import SjzforecastError
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ question.load_data()
 #: Run before each notebook in a warm kernel: an empty user namespace, modules kept.
 RESET = "get_ipython().reset(new_session=True, aggressive=False)"
 START_TIMEOUT = 120
+#: Longest Unix socket path (``sun_path`` holds 108 bytes on Linux, the last a NUL).
+MAX_SOCKET_PATH = 107
 
 
 def die_with_parent(parent_pid: int):
@@ -88,10 +91,27 @@ def _stabilise_svg_outputs(nb) -> bool:
 class IpcTransport(HasTraits):
     """Kernel managers that connect over IPC where the system has Unix sockets (else TCP, on localhost).
 
-    Each kernel's sockets are ``<runtime>/sjzforecast-kernel-<id>-<n>`` in Jupyter's runtime
-    folder (private to the user), removed when the kernel is shut down.  IPC is ipykernel's
-    own answer to its warning about unencrypted TCP (``IPKernelApp.init_sockets``).
+    Each kernel's connection file is ``<runtime_folder>/kernel-<id>.json`` and its sockets
+    ``<runtime_folder>/kernel-<id>-<n>``, removed when the kernel is shut down.  IPC is
+    ipykernel's own answer to its warning about unencrypted TCP (``IPKernelApp.init_sockets``).
+
+    Raises
+    ------
+    SjzforecastError
+        A socket path longer than a Unix socket address holds (:data:`MAX_SOCKET_PATH`).
     """
+
+    runtime_folder = Unicode(help="folder of the connection file and sockets (default: Jupyter's runtime folder)")
+
+    @default("runtime_folder")
+    def _default_runtime_folder(self) -> str:
+        from .runtime import jupyter_runtime_folder
+
+        return str(jupyter_runtime_folder())
+
+    @default("connection_file")
+    def _default_connection_file(self) -> str:
+        return str(Path(self.runtime_folder) / f"kernel-{uuid.uuid4().hex[:8]}.json")
 
     @default("transport")
     def _default_transport(self) -> str:
@@ -101,9 +121,11 @@ class IpcTransport(HasTraits):
     def _default_ip(self) -> str:
         if self.transport != "ipc":
             return localhost()
-        folder = Path(jupyter_runtime_dir())
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return str(folder / f"sjzforecast-kernel-{uuid.uuid4().hex[:12]}")
+        stem = str(Path(self.connection_file).with_suffix(""))
+        if len(os.fsencode(f"{stem}-5")) > MAX_SOCKET_PATH:
+            raise SjzforecastError(f"kernel socket {stem}-5 is longer than {MAX_SOCKET_PATH} bytes, the most a Unix "
+                                   "socket path may have; set JUPYTER_RUNTIME_DIR to a shorter folder")
+        return stem
 
 
 class IpcKernelManager(IpcTransport, AsyncKernelManager):
@@ -136,12 +158,14 @@ class Kernel:
     ----------
     cwd : working directory of the notebooks.
     warm : import the library once (:data:`WARM_UP`) and reset the namespace between runs.
+    runtime_folder : folder of the kernel's connection file and sockets (default: Jupyter's runtime folder).
     """
 
-    def __init__(self, cwd: str | Path, warm: bool = True):
+    def __init__(self, cwd: str | Path, warm: bool = True, runtime_folder: str | Path | None = None):
         self.warm = warm
         self.failed = False
-        self.km = _BatchKernelManager(kernel_name=KERNEL_NAME)
+        folder = {} if runtime_folder is None else {"runtime_folder": str(runtime_folder)}
+        self.km = _BatchKernelManager(kernel_name=KERNEL_NAME, **folder)
         self.km.start_kernel(cwd=str(cwd), preexec_fn=die_with_parent(os.getpid()), stdout=subprocess.DEVNULL)
         self.pid = self.km.provisioner.process.pid
         self._pending = self._send(WARM_UP) if warm else None  # the kernel imports while the caller works

@@ -7,7 +7,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -41,11 +43,13 @@ def _foreground_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def start_batch(params, out, *flags):
-    """``sjzforecast batch`` in its own session, as a user's shell would start it."""
+def start_batch(params, out, *flags, runtime=None):
+    """``sjzforecast batch`` in its own session, as a user's shell would start it (``runtime``: its
+    Jupyter runtime folder, ``JUPYTER_RUNTIME_DIR``)."""
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)} if runtime else None
     return subprocess.Popen([sys.executable, "-m", "sjzforecast", "batch", str(params), "--out", str(out),
                              "--no-progress", *flags], start_new_session=True, preexec_fn=_foreground_signals,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def kernels_of(process):
@@ -150,17 +154,26 @@ def test_a_failed_rerun_keeps_the_good_page_marked_stale_with_the_new_error(base
     assert (out / "notebooks" / "rd.failed.ipynb").exists() and (out / "notebooks" / "rd.ipynb").exists()
 
 
+@pytest.fixture
+def runtime():
+    """A Jupyter runtime folder for one test, at a short path (a Unix socket's path holds 107 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="sjzrt-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
-def test_a_killed_batch_leaves_no_process_and_the_previous_report_whole(base_report, tmp_path, signum):
+def test_a_killed_batch_leaves_no_process_and_the_previous_report_whole(base_report, tmp_path, signum, runtime):
     out = copy_report(base_report, tmp_path)
     before = html_files(out)
     params = write_params(tmp_path / "params", ["rd", "hte", "tcv", "sme"])
     (params / "sweep.yaml").write_text(SWEEP, encoding="utf-8")  # enough runs to be busy when signalled
-    process = start_batch(params, out, "--jobs", "2")
+    process = start_batch(params, out, "--jobs", "2", runtime=runtime)
     wait_for_kernels(process, 2)
     time.sleep(3)  # kernels are warming up or running
     family = psutil.Process(process.pid).children(recursive=True)
     assert process.poll() is None, "the batch ended before the signal; give it more runs"
+    assert any(runtime.glob("sjzforecast-batch-*/kernel-*.json"))
     process.send_signal(signum)
     process.wait(timeout=30)
     left = survivors(process.pid, family)
@@ -171,6 +184,31 @@ def test_a_killed_batch_leaves_no_process_and_the_previous_report_whole(base_rep
         assert content == before.get(name) or content.rstrip().endswith(b"</html>")
     assert_report_whole(out)
     assert (out / LOCK_NAME).read_text() == "" or signum == signal.SIGKILL
+    assert not list(runtime.iterdir())  # the kernels' connection files and sockets are gone
+
+
+def test_the_kernel_files_of_a_batch_killed_with_its_watchdog_are_removed_by_the_next_batch(tmp_path, runtime):
+    """SIGKILL to the batch and its watchdog leaves the batch's kernel folder; the next batch removes it,
+    and nothing else of the runtime folder."""
+    others = {"kernel-of-jupyterlab.json": "file", f"sjzforecast-batch-{os.getpid()}-alive123": "folder",
+              "sjzforecast-batch-99999999-notadir": "file"}
+    for name, kind in others.items():
+        (runtime / name).mkdir() if kind == "folder" else (runtime / name).write_text("{}")
+    params = write_params(tmp_path / "params", ["rd", "hte", "tcv", "sme"])
+    process = start_batch(params, tmp_path / "out", "--jobs", "2", runtime=runtime)
+    wait_for_kernels(process, 2)
+    family = psutil.Process(process.pid).children(recursive=True)
+    (watchdog,) = [p for p in family if "watchdog.py" in " ".join(p.cmdline())]
+    watchdog.kill()
+    process.kill()
+    process.wait(timeout=30)
+    assert not survivors(process.pid, family)  # the kernels die with the batch
+    (stale,) = runtime.glob(f"sjzforecast-batch-{process.pid}-*")
+    assert any(stale.iterdir())
+    second = start_batch(write_params(tmp_path / "params2", ["rd"]), tmp_path / "out2", runtime=runtime)
+    _, stderr = second.communicate(timeout=600)
+    assert second.returncode == 0, stderr
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(others)
 
 
 def test_concurrent_batches_on_one_folder_lose_nothing(tmp_path):
