@@ -33,9 +33,9 @@ from .formats import unit_label
 from .i18n import check_language, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
-from .progress import METHODS, VariantComparison, format_reason
+from .progress import METHODS, VariantComparison, format_reason, get_method
 from .progress.assessment import direction_sign, reaches
-from .question import MIN_POINTS, Question, load_data
+from .question import MIN_POINTS, Question, load_data, series_of
 from .series import select_series
 from .sources import source_kind
 
@@ -173,7 +173,9 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     """One dashboard row: :func:`~sjzforecast.answer.answer` of ``Question(**fields)``, and its long assessments.
 
     Never raises for sparse or missing data: a question that cannot be asked or answered gives
-    ``not_assessable`` for every method, with the reason.
+    ``not_assessable`` for every method, with the reason.  The series is selected once: the
+    answer's (:attr:`~sjzforecast.answer.Answer.selection`), or where there is no answer,
+    :func:`~sjzforecast.question.series_of` for the latest observation and the quality notes.
 
     Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level), ``decimals``
     (the precision levels are shown with, :attr:`~sjzforecast.answer.Answer.decimals`),
@@ -188,18 +190,22 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
                base_year=int(target_row["base_year"]), latest_year=None, latest_value=None, target_level=None,
                achieved_growth=None, required_growth=None, required_from_latest=None, peer_share=None,
                probability=None, progress=None, elapsed=None)
-    selection = None
     try:
-        selection = select_series(observations, fields["region"], fields["indicator"])
-        row.update(unit=selection.unit, latest_year=int(selection.series.index[-1]),
-                   latest_value=float(selection.series.iloc[-1]))
         result = answer(Question(**fields), observations, targets)
     except ValueError as exc:
-        reason = str(exc) if selection is not None else f"no data: {exc}"
+        try:
+            selection = series_of(fields, observations)
+        except ValueError as no_data:
+            selection, reason = None, f"no data: {no_data}"
+        else:
+            reason = str(exc)
+            row.update(unit=selection.unit, latest_year=int(selection.series.index[-1]),
+                       latest_value=float(selection.series.iloc[-1]))
         row.update({f"category_{m}": "not_assessable" for m in methods}, reason=reason)
         long = not_assessable(reason, methods, *unassessable_code(selection)).assign(variant="main",
                                                                                      target_level=np.nan)
     else:
+        selection = result.selection
         row.update(answer_row(result, methods))
         long = variant_assessments(result, observations, targets)
     long = long[long["method"].isin(methods)]
@@ -291,12 +297,12 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     """
     files = {"observations": tuple(question_fields.pop("observation_files", ())),
              "targets": question_fields.pop("targets_file", None)}
-    methods = tuple(dict.fromkeys(METHODS.aliases.get(m, m) for m in methods))  # "unsd" is "unsd2023"
-    unknown = [m for m in methods if m not in METHODS]
-    if unknown or not methods:
-        name = unknown[0] if unknown else None
-        raise SjzforecastError(f"methods: no method named {name!r}; known: {sorted(METHODS)}"
-                               f"{did_you_mean(name, METHODS)}")
+    methods = tuple(methods)
+    if not methods:
+        raise SjzforecastError(f"methods: none given; give one or more of {sorted(METHODS)}")
+    for method in methods:
+        get_method(method)  # names an unknown method, with a did-you-mean
+    methods = tuple(dict.fromkeys(METHODS.canonical(m) for m in methods))  # "unsd" is "unsd2023"
     default_obs, default_targets = load_data(**files)
     observations = default_obs if observations is None else observations
     targets = default_targets if targets is None else targets

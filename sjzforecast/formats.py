@@ -18,15 +18,13 @@ between the number and the sign.  Units are translated by :func:`unit_label`: �
 "hundred million yuan" on English pages, everywhere (no two numerals in a row).  A missing number is an em dash.
 
 The precision of the data is the largest number of decimals among the published values
-(:func:`decimals_of`): a series published as 1.83, 2.13, 2.76 is shown, and forecast, with
+(:func:`~sjzforecast.precision.decimals_of`): a series published as 1.83, 2.13, 2.76 is shown, and forecast, with
 two decimals.
 """
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-
 from .i18n import UNIT_LABELS, t
+from .precision import MAX_DECIMALS, decimals_of, is_missing  # noqa: F401  (decimals_of: the precision of the data)
 
 NBSP = "\u00a0"
 MISSING = "—"
@@ -34,34 +32,11 @@ MISSING = "—"
 COUNT_UNITS = ("个", "家", "件", "rank")
 #: Unit of a difference of two levels where it is not the levels' unit: shares in % differ by percentage points.
 DIFFERENCE_UNITS = {"%": "pp"}
-#: Most decimals any number is shown with outside ``<code>``.
-MAX_DECIMALS = 3
-
-
-def is_missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def unit_label(unit: str | None, language: str) -> str:
     """The unit in ``language``; a unit without a translation is shown as it is."""
     return UNIT_LABELS.get(unit or "", {}).get(language, unit or "")
-
-
-def decimals_of(values: Iterable[float | None], limit: int = MAX_DECIMALS) -> int:
-    """Precision of published values: the most decimals among them (as written), at most ``limit``.
-
-    >>> decimals_of([1.83, 2.13, 2.7])
-    2
-    >>> decimals_of([4000, 1557])
-    0
-    """
-    most = 0
-    for value in values:
-        if is_missing(value):
-            continue
-        text = f"{float(value):.{limit}f}".rstrip("0")
-        most = max(most, len(text.partition(".")[2]))
-    return most
 
 
 def format_number(x: float | None, decimals: int = 0) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import SjzforecastError, did_you_mean
+from .precision import READ_DECIMALS, decimals_of
 from .status import CAVEAT_FLAGS, known_as_of, segment_start, vintage_key
 
 #: Preference among rows of one year, best first: a value read directly in an official
@@ -36,15 +37,9 @@ def provenance_kind(derived: str) -> str:
     return "derived" if text.startswith("derived") else "note"
 
 
-def decimals(value: float) -> int:
-    """Number of decimals a published value was given with (``117.38`` -> 2, ``2499.0`` -> 0)."""
-    text = f"{value:.10f}".rstrip("0")
-    return len(text.split(".")[1])
-
-
 def significant_digits(value: float) -> int:
     """Significant digits a value was given with (``117.4`` -> 4, ``0.05`` -> 1)."""
-    return len(f"{abs(value):.10f}".rstrip("0").replace(".", "").lstrip("0"))
+    return len(f"{abs(value):.{READ_DECIMALS}f}".rstrip("0").replace(".", "").lstrip("0"))
 
 
 #: Below this many significant digits a difference is taken as a revision, not as rounding
@@ -59,10 +54,10 @@ def same_up_to_rounding(a: float, b: float) -> bool:
     one still has :data:`ROUNDING_MIN_DIGITS` significant digits (a CSV float keeps no
     trailing zeros, so a short number cannot tell rounding from revision).
     """
-    coarse = a if decimals(a) <= decimals(b) else b
+    coarse = a if decimals_of([a], READ_DECIMALS) <= decimals_of([b], READ_DECIMALS) else b
     if significant_digits(coarse) < ROUNDING_MIN_DIGITS:
         return abs(a - b) < 1e-9
-    d = decimals(coarse)
+    d = decimals_of([coarse], READ_DECIMALS)
     return abs(round(a, d) - round(b, d)) < 1e-9
 
 
@@ -161,7 +156,8 @@ def _resolve_year(values: list[float], published: list[str], vintages: list[tupl
     older = [i for i, v in enumerate(vintages) if v != latest]
     preferred = values[current[0]]
     agreeing = [i for i in current if same_up_to_rounding(values[i], preferred)]
-    best = max(agreeing, key=lambda i: decimals(values[i]))  # the first of the most precise agreeing values
+    # the first of the most precise agreeing values
+    best = max(agreeing, key=lambda i: decimals_of([values[i]], READ_DECIMALS))
     value = values[best]
     alternatives = tuple(dict.fromkeys(round(values[i], 10) for i in current
                                        if not same_up_to_rounding(values[i], value)))

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sjzforecast import batch, dashboard, paths
+from sjzforecast import batch, dashboard, data, paths
 from sjzforecast.dashboard import build_dashboard, progress_share, track_record
 from sjzforecast.grid import expand_files
 from sjzforecast.params import read_params_file
@@ -38,6 +38,32 @@ def test_sparse_indicators_are_not_assessable_with_a_reason(board):
     assert one_point["quality"] == "check" and {"code": "few_points", "n": 1, "base_year": 2020} in one_point["quality_notes"]
 
 
+def test_a_row_takes_its_series_from_the_answer_and_selects_it_itself_only_without_one(monkeypatch):
+    """The series of an answered row is the answer's; a row without an answer selects it once."""
+    observations, targets = dashboard.load_data()
+    calls = []
+
+    def counting(select):
+        def wrapper(*args, **kwargs):
+            calls.append(select.__name__)
+            return select(*args, **kwargs)
+        return wrapper
+
+    for name in ("select_series", "series_of"):
+        monkeypatch.setattr(dashboard, name, counting(getattr(dashboard, name, dashboard.select_series)), raising=False)
+    plan = data.plan_targets(targets, "石家庄").set_index("indicator", drop=False)
+    rows = {}
+    for indicator in ("rd_intensity", "innovation_teams_and_leaders"):  # answered; one observation only
+        fields = dict(region="石家庄", indicator=indicator, target_year=2025, n_paths=200)
+        calls.clear()
+        rows[indicator] = dashboard.indicator_row(fields, plan.loc[indicator], ("opensdg",), observations, targets)[0]
+        rows[indicator]["calls"] = len(calls)
+    assert rows["rd_intensity"]["calls"] == 0 and rows["rd_intensity"]["latest_value"] == 2.76
+    assert rows["innovation_teams_and_leaders"]["calls"] == 1
+    assert rows["innovation_teams_and_leaders"]["category_opensdg"] == "not_assessable"
+    assert rows["innovation_teams_and_leaders"]["latest_year"] is not None
+
+
 def test_dashboard_never_raises_for_sparse_or_bad_series(targets):
     obs = pd.DataFrame({"region": "石家庄", "indicator": ["rd_intensity", "rd_expenditure", "rd_expenditure",
                                                      "tech_sme", "tech_sme"],
@@ -58,8 +84,10 @@ def test_a_target_year_before_all_data_is_not_assessable_not_an_error(observatio
 
 
 def test_unknown_method_or_region_is_an_error(observations, targets):
-    with pytest.raises(ValueError, match=r"no method named 'x'; known:"):
-        build_dashboard(methods=["x"], observations=observations, targets=targets)
+    with pytest.raises(ValueError, match=r"No method named 'probabilty'; known: .*did you mean 'probability'"):
+        build_dashboard(methods=["opensdg", "probabilty"], observations=observations, targets=targets)
+    with pytest.raises(ValueError, match=r"methods: none given; give one or more of \['escap'"):
+        build_dashboard(methods=[], observations=observations, targets=targets)
     with pytest.raises(ValueError, match=r"region = 'Atlantis': no observations"):
         build_dashboard(region="Atlantis", observations=observations, targets=targets)
     with pytest.raises(ValueError, match=r"region = '河北': no plan targets; the targets file holds the plan of \['石家庄'\]"):

@@ -30,8 +30,9 @@ def test_a_rounding_difference_is_not_a_conflict_and_the_precise_value_is_used(o
 
 
 def test_rounding_helpers():
-    from sjzforecast.series import decimals, same_up_to_rounding, significant_digits
-    assert [decimals(x) for x in (117.38, 117.4, 2499.0, 0.001)] == [2, 1, 0, 3]
+    from sjzforecast.precision import READ_DECIMALS, decimals_of
+    from sjzforecast.series import same_up_to_rounding, significant_digits
+    assert [decimals_of([x], READ_DECIMALS) for x in (117.38, 117.4, 2499.0, 0.001, 117.3812)] == [2, 1, 0, 3, 4]
     assert [significant_digits(x) for x in (117.4, 2499.0, 0.05, 1.83)] == [4, 4, 1, 3]
     assert same_up_to_rounding(117.38, 117.4) and same_up_to_rounding(6606.6, 6607)
     assert not same_up_to_rounding(2.0, 2.02)  # "2.00" vs "2.02": a revision, not rounding
