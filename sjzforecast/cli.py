@@ -6,6 +6,7 @@ Thin: the work is in the library.  Heavy modules are imported inside the command
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import os
 import sys
@@ -20,11 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sjzforecast", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"sjzforecast {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{batch,data}")
     batch = sub.add_parser("batch", help="run every params file through its notebook and write HTML briefings")
     batch.add_argument("params", help="folder of params YAML files, or one file")
     batch.add_argument("--out", default="reports", help="report folder (default: reports)")
-    batch.add_argument("--jobs", type=int, default=1, help="runs in parallel, one kernel each (default: 1)")
+    batch.add_argument("--jobs", type=at_least_one, default=1, help="runs in parallel, one kernel each (default: 1)")
     batch.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the index page")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.add_argument("--pdf", action="store_true", help="also print every page to <name>.pdf with headless Chromium")
@@ -45,10 +46,37 @@ def build_parser() -> argparse.ArgumentParser:
                        help="start a new kernel for every run instead of reusing warm ones (slower)")
     batch.add_argument("--observations", action="append", metavar="PATH",
                        help="extra observations file for every run (notebook parameter 'observations'; repeatable)")
-    batch.add_argument("--as-of", metavar="DATE", help="ISO date of the assessment, for every run (parameter 'as_of')")
+    batch.add_argument("--as-of", metavar="DATE", type=iso_date, help="ISO date of the assessment, for every run (parameter 'as_of')")
     batch.add_argument("--targets", metavar="PATH", help="targets file for every run (parameter 'targets')")
     _add_data_parser(sub)
     return parser
+
+
+def at_least_one(text: str) -> int:
+    """``--jobs``: a whole number, 1 or more."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of runs in parallel, 1 or more")
+    return int(text)
+
+
+def iso_date(text: str) -> str:
+    """``--as-of``: an ISO date (kept as text, as a params file gives it)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give an ISO date such as 2026-06-30") from None
+    return text
+
+
+def command_line_file(flag: str, path: str) -> str:
+    """A data file given on the command line, as every run will find it: absolute (a run's kernel
+    works in the notebooks' folder), found as given or inside the project (:func:`sjzforecast.data.project_path`)."""
+    from .data import project_path
+
+    found = project_path(path)
+    if not found.is_file():
+        raise SjzforecastError(f"{flag} {path}: no such file")
+    return str(found.absolute())
 
 
 #: Same value as ``sjzforecast.batch.CONFIRM_ABOVE``, here so that ``--help`` imports nothing heavy.
@@ -80,8 +108,11 @@ def out_dir_problem(out: str | Path) -> str | None:
 
 
 def batch_overrides(args: argparse.Namespace) -> dict:
-    """Notebook parameters set for every run by the batch flags; only the flags given."""
-    overrides = {"observations": args.observations, "as_of": args.as_of, "targets": args.targets}
+    """Notebook parameters set for every run by the batch flags; only the flags given (files checked
+    and made absolute, :func:`command_line_file`)."""
+    observations = args.observations and [command_line_file("--observations", p) for p in args.observations]
+    overrides = {"observations": observations, "as_of": args.as_of,
+                 "targets": args.targets and command_line_file("--targets", args.targets)}
     return {key: value for key, value in overrides.items() if value is not None}
 
 
@@ -145,7 +176,7 @@ def _exit_on_sigterm() -> None:
 def _add_data_parser(sub) -> None:
     """The ``data`` subcommand: ``data check [--html PATH]`` and ``data template OUT.xlsx``."""
     parser = sub.add_parser("data", help="check the observations and plan files, or write an Excel template")
-    actions = parser.add_subparsers(dest="data_command", required=True)
+    actions = parser.add_subparsers(dest="data_command", required=True, metavar="{check,template}")
     check = actions.add_parser("check", help="data-quality report; exit 1 when a file does not load")
     check.add_argument("--html", metavar="PATH", help="also write the report as an offline HTML page")
     check.add_argument("--observations", metavar="PATH", action="append", default=[],

@@ -122,8 +122,9 @@ def validate_observations(frame: pd.DataFrame, path="observations", row_word: st
     missing = [c for c in OBSERVATION_COLUMNS if c not in cols]
     unknown = [c for c in cols if c not in OBSERVATION_COLUMNS + STATUS_COLUMNS]
     if missing or unknown:
-        raise _bad(path, "header", f"missing columns {missing}, unknown columns {unknown}; "
-                   f"expected {list(OBSERVATION_COLUMNS)}, optionally {list(STATUS_COLUMNS)}")
+        problems = [f"{what} columns {names}" for what, names in (("missing", missing), ("unknown", unknown)) if names]
+        raise _bad(path, "header", f"{', '.join(problems)}; expected {list(OBSERVATION_COLUMNS)}, "
+                   f"optionally {list(STATUS_COLUMNS)}{did_you_mean(unknown[0], missing) if unknown else ''}")
     out = frame.reindex(columns=list(OBSERVATION_COLUMNS + STATUS_COLUMNS), fill_value="")
     for col in ("region", "indicator", "unit", "source_url", "quote", "derived", *STATUS_COLUMNS):
         out[col] = out[col].fillna("").astype(str).str.strip()
@@ -133,11 +134,12 @@ def validate_observations(frame: pd.DataFrame, path="observations", row_word: st
         empty = out.index[out[col] == ""]
         if len(empty):
             raise _bad(path, line_of(empty[0]), f"empty {col!r}")
-    for col in ("year", "value"):
+    for col, valid in (("year", "a year such as 2024"), ("value", "a plain number such as 1557.2 (no unit, "
+                                                                    "no thousands separator)")):
         numeric = pd.to_numeric(out[col], errors="coerce")
         bad = out.index[numeric.isna() | ~np.isfinite(numeric.astype(float))]
         if len(bad):
-            raise _bad(path, line_of(bad[0]), f"{col} {frame.loc[bad[0], col]!r} is not a finite number")
+            raise _bad(path, line_of(bad[0]), f"{col} {frame.loc[bad[0], col]!r} is not a finite number; give {valid}")
         out[col] = numeric.astype(float)
     fractional = out.index[out["year"] != out["year"].round()]
     if len(fractional):
@@ -150,8 +152,9 @@ def validate_observations(frame: pd.DataFrame, path="observations", row_word: st
     if dup.any():
         i = out.index[dup][0]
         first = out.index[out.duplicated(list(OBSERVATION_KEY), keep=False)][0]
-        key = {k: out.loc[i, k] for k in OBSERVATION_KEY[:4]}
-        raise _bad(path, line_of(i), f"repeats the key of {line_of(first)} {key}, value {out.loc[i, 'value']}")
+        key = ", ".join(f"{k} {out.loc[i, k]!s}" for k in OBSERVATION_KEY)
+        raise _bad(path, line_of(i), f"repeats {line_of(first)} ({key}): the same number from the same source "
+                   "twice; remove one of the two rows, or give the second its own source_url")
     return out
 
 

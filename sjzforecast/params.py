@@ -63,7 +63,8 @@ def read_params_file(path: str | Path) -> dict:
         raise ParamsError(f"{path}: the params file is empty; give at least the parameters that differ "
                           f"from the notebook's defaults, e.g. 'indicator: rd_intensity'")
     if not isinstance(doc, dict):
-        raise ParamsError(f"{path}: expected a mapping of parameter names to values, got {type(doc).__name__}")
+        raise ParamsError(f"{path}: expected a mapping of parameter names to values, one 'name: value' a line "
+                          f"(e.g. 'indicator: rd_intensity'); got a {type(doc).__name__}")
     return doc
 
 

@@ -52,6 +52,11 @@ class StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+#: What usually causes a YAML syntax error, by PyYAML's wording of it.
+SYNTAX_HINTS = {"mapping values are not allowed here": "; is the line indented more than the key above it, "
+                                                       "or does a value hold ': ' (then quote it)?"}
+
+
 def read_yaml(path: str | Path):
     """The document of a UTF-8 YAML file, read with :class:`StrictLoader` (``None`` if empty).
 
@@ -77,4 +82,8 @@ def read_yaml(path: str | Path):
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        context, begun = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and begun is not None and mark is not None and begun.line != mark.line:
+            problem += f" ({context} begun on line {begun.line + 1})"  # e.g. a '[' never closed
+        problem += SYNTAX_HINTS.get(problem, "")
         raise SjzforecastError(f"{path}{where}: not valid YAML: {problem}") from None

@@ -27,14 +27,20 @@ def test_dry_run_lists_every_run_with_its_parameters_and_runs_nothing(tmp_path, 
     assert not out.exists()
 
 
-def test_batch_flags_set_the_same_parameters_in_every_run_and_only_when_given(tmp_path, capsys):
+def test_batch_flags_set_the_same_parameters_in_every_run_and_only_when_given(tmp_path, capsys, monkeypatch):
     (tmp_path / "sweep.yaml").write_text(GRID.format(seeds=[1]), encoding="utf-8")
     args = ["batch", str(tmp_path), "--dry-run"]
+    files = tmp_path / "files"
+    files.mkdir()
+    for name in ("a.csv", "b.csv", "t.yaml"):
+        (files / name).touch()
+    monkeypatch.chdir(files)  # relative to where the command is typed; given to the runs as absolute paths
     cli.main(args + ["--observations", "a.csv", "--observations", "b.csv", "--as-of", "2026-06-30",
                      "--targets", "t.yaml"])
     runs = capsys.readouterr().out.splitlines()[:-1]
+    a, b, t = (str(files / name) for name in ("a.csv", "b.csv", "t.yaml"))
     assert len(runs) == 2 and all(
-        run.endswith("observations=['a.csv', 'b.csv'], as_of='2026-06-30', targets='t.yaml'") for run in runs)
+        run.endswith(f"observations=[{a!r}, {b!r}], as_of='2026-06-30', targets={t!r}") for run in runs)
     cli.main(args)
     assert "as_of" not in capsys.readouterr().out
 

@@ -38,9 +38,10 @@ GOOD = dict(region="石家庄", indicator="rd_intensity", year=2020, value=2.13,
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"value": "abc"}, r"line 3: value 'abc' is not a finite number"),
+    ({"value": "1,557.2"}, r"line 3: value '1,557.2' is not a finite number; give a plain number such as 1557.2 "
+                           r"\(no unit, no thousands separator\)"),
     ({"year": 1850}, r"line 3: year 1850 is implausible"),
-    ({"year": "20x1"}, r"line 3: year '20x1' is not a finite number"),
+    ({"year": "20x1"}, r"line 3: year '20x1' is not a finite number; give a year such as 2024"),
     ({"indicator": ""}, r"line 3: empty 'indicator'"),
 ])
 def test_bad_observation_rows_are_named(tmp_path, change, message):
@@ -52,7 +53,8 @@ def test_bad_observation_rows_are_named(tmp_path, change, message):
 
 def test_duplicate_key_is_an_error(tmp_path):
     path = _write_csv(tmp_path, [GOOD, GOOD])
-    with pytest.raises(ValueError, match=r"line 3: repeats the key of line 2"):
+    with pytest.raises(ValueError, match=r"line 3: repeats line 2 \(region 石家庄, .*year 2020, .*value 2.13\): "
+                                         r"the same number from the same source twice; remove one"):
         sjzforecast.load_observations(path)
 
 
@@ -61,6 +63,10 @@ def test_missing_and_unknown_columns(tmp_path):
     path = _write_csv(tmp_path, rows)
     with pytest.raises(ValueError, match=r"missing columns \['quote'\], unknown columns \['comment'\]"):
         sjzforecast.load_observations(path)
+    misspelled = _write_csv(tmp_path, [{("valeu" if k == "value" else k): v for k, v in GOOD.items()}])
+    with pytest.raises(ValueError, match=r"missing columns \['value'\], unknown columns \['valeu'\]; .*"
+                                         r"\(did you mean 'value'\?\)"):
+        sjzforecast.load_observations(misspelled)
 
 
 def _targets_file(tmp_path, **change):
@@ -109,7 +115,7 @@ def test_extra_files_are_merged_with_their_file_named(tmp_path):
 def test_a_bad_extra_file_is_named(tmp_path):
     extra = tmp_path / "mine.csv"
     pd.DataFrame([{**GOOD, "colour": "red"}]).to_csv(extra, index=False)
-    with pytest.raises(SjzforecastError, match=r"mine.csv: header: missing columns \[\], unknown columns \['colour'\]"):
+    with pytest.raises(SjzforecastError, match=r"mine.csv: header: unknown columns \['colour'\]; expected \['region'"):
         sjzforecast.load_observations(_write_csv(tmp_path, [GOOD]), extra=[extra])
 
 

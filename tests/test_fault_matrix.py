@@ -311,6 +311,91 @@ def test_a_failed_run_is_reported_once(tmp_path, capsys):
     assert err.count("rd_intensty") == 1 and err.startswith("FAILED typo: ") and "typo.yaml" in err, err
 
 
+#: A user's bad params files: file name -> (content, what the run's error must name).
+BAD_PARAMS = {
+    "wrong_key": ("indicator: rd_intensity\ntarget_yaer: 2025\n",
+                  ["unknown key 'target_yaer'", "did you mean 'target_year'", "valid keys"]),
+    "wrong_type": ("indicator: rd_intensity\ntarget_year: twenty\n",
+                   ["key 'target_year' = 'twenty'", "a whole number such as 2030"]),
+    "unknown_indicator": ("indicator: rd_intensty\n", ["key 'indicator' = 'rd_intensty'", "did you mean 'rd_intensity'"]),
+    "unknown_region": ("region: 石家荘\nindicator: rd_intensity\n", ["key 'region' = '石家荘'", "did you mean '石家庄'"]),
+    "before_base": ("indicator: rd_intensity\ntarget_year: 2010\n",
+                    ["key 'target_year' = 2010", "before the last observation", "choose 2023 to 2053"]),
+    "empty": ("", ["the params file is empty", "e.g. 'indicator: rd_intensity'"]),
+    "a_list": ("- indicator: rd_intensity\n", ["expected a mapping", "'name: value'", "got a list"]),
+    "unclosed": ("indicator: rd_intensity\ntarget_year: [2025\n",
+                 ["line 3: not valid YAML", "flow sequence begun on line 2"]),
+    "indented": ("indicator: rd_intensity\n  target_year: 2025\n", ["line 2: not valid YAML", "indented"]),
+}
+
+
+def test_every_bad_params_file_fails_its_run_naming_file_key_value_and_what_is_valid(tmp_path, capsys):
+    params = tmp_path / "params"
+    params.mkdir()
+    for name, (content, _) in BAD_PARAMS.items():
+        _params_file(params, content, f"{name}.yaml")
+    assert cli.main(["batch", str(params), "--out", str(tmp_path / "out"), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    failed = dict(line.removeprefix("FAILED ").split(": ", 1) for line in err.splitlines())
+    assert sorted(failed) == sorted(BAD_PARAMS) and "Traceback" not in err
+    for name, (_, names) in BAD_PARAMS.items():
+        assert failed[name].startswith(str(params / f"{name}.yaml")), failed[name]
+        assert all(n in failed[name] for n in names), failed[name]
+
+
+@pytest.mark.parametrize("args, names", [
+    ([], ["required: {batch,data}"]),
+    (["batch"], ["required: params"]),
+    (["data"], ["required: {check,template}"]),
+    (["data", "template"], ["required: out"]),
+    (["batch", "params", "--jobs", "0"], ["--jobs: '0'", "1 or more"]),
+    (["batch", "params", "--as-of", "2024-13-01"], ["--as-of: '2024-13-01' is not a date", "such as 2026-06-30"]),
+])
+def test_a_command_missing_or_misgiving_an_argument_says_what_is_valid(args, names, capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(args)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and all(n in err for n in names) and "Traceback" not in err, err
+
+
+def test_a_missing_file_given_to_the_batch_is_one_line_before_any_run(tmp_path, capsys):
+    for flag in ("--observations", "--targets"):
+        code = cli.main(["batch", str(paths.PARAMS_DIR), "--out", str(tmp_path / "out"), flag, "nothere.csv"])
+        assert code == 2 and capsys.readouterr().err == f"sjzforecast: {flag} nothere.csv: no such file\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_given_to_the_batch_relative_to_the_working_folder_reaches_every_run(tmp_path, monkeypatch, capsys):
+    (tmp_path / "mine.csv").write_bytes(paths.RAW_OBSERVATIONS.read_bytes().split(b"\n", 1)[0] + b"\n"
+                                        + "石家庄,rd_intensity,2024,2.9,%,https://tjj.hebei.gov.cn/mine,2.9,,,\n".encode())
+    params = _params_file(tmp_path, "indicator: rd_intensity\nn_paths: 200\n", "rd.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["batch", "rd.yaml", "--out", "out", "--no-progress", "--observations", "mine.csv"]) == 0, \
+        capsys.readouterr().err
+    assert "https://tjj.hebei.gov.cn/mine" in (tmp_path / "out" / "rd.html").read_text(encoding="utf-8")
+    assert params.exists()
+
+
+HEADER = "region,indicator,year,value,unit,source_url,quote,derived,flag,published\n"
+ROW = "石家庄,rd_intensity,2024,{value},%,https://tjj.hebei.gov.cn/x,quote,,,{published}\n"
+
+
+@pytest.mark.parametrize("content, names", [
+    (HEADER.replace("value,", "") + "石家庄,rd_intensity,2024,%,https://x,q,,,\n",
+     ["header: missing columns ['value']; expected ['region'"]),
+    (HEADER + ROW.format(value="2.9%", published=""), ["line 2: value '2.9%' is not a finite number; give a plain number"]),
+    (HEADER + ROW.format(value=2.9, published="") * 2, ["line 3: repeats line 2 (region 石家庄", "remove one of the two rows"]),
+    (HEADER + ROW.format(value=2.9, published="2025-13-30"),
+     ["line 2: published '2025-13-30' is not a date; valid: empty or YYYY-MM-DD"]),
+])
+def test_data_check_names_the_file_line_value_and_what_is_valid(tmp_path, capsys, content, names):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(content, encoding="utf-8")
+    assert cli.main(["data", "check", "--observations", str(mine)]) == 1
+    (error,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("ERROR")]
+    assert error.startswith(f"ERROR {mine}: ") and all(n in error for n in names), error
+
+
 @pytest.mark.parametrize("key, file_name, content, names", [
     ("observations", "mine.csv", b"", ["mine.csv: the file is empty"]),
     ("observations", "header.csv", b"region,indicator,year,value,unit,source_url,quote,derived\n",
