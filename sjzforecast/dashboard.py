@@ -309,10 +309,7 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     regions = sorted(observations["region"].unique())
     if region not in regions:
         raise SjzforecastError(f"region = {region!r}: no observations for this region{did_you_mean(region, regions)}")
-    plan = data_module.plan_targets(targets, region)
-    if plan.empty:
-        raise SjzforecastError(f"region = {region!r}: no plan targets; the targets file holds the plan of "
-                               f"{sorted(set(targets['region']))}")
+    plan = data_module.region_plan(targets, region)
     rows, longs = [], []
     for _, target_row in plan.iterrows():
         fields = dict(region=region, indicator=target_row["indicator"], target=target_row["target_id"],

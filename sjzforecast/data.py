@@ -349,6 +349,16 @@ def plan_targets(targets: pd.DataFrame, region: str) -> pd.DataFrame:
     return targets[targets["region"] == region]
 
 
+def region_plan(targets: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The targets of ``region``'s plan; a :class:`SjzforecastError` naming the regions with a plan if it has none."""
+    plan = plan_targets(targets, region)
+    if plan.empty:
+        regions = sorted(set(targets["region"]))
+        raise SjzforecastError(f"region = {region!r}: no plan targets; the targets file holds the plan of {regions}"
+                               f"{did_you_mean(region, regions)}")
+    return plan
+
+
 def find_target(targets: pd.DataFrame, key: str) -> pd.Series:
     """The target row whose ``target_id`` (or, failing that, ``indicator``) is ``key``."""
     hit = targets[targets["target_id"] == key]

@@ -35,10 +35,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_NOTEBOOK = "indicator_briefing.ipynb"
 BATCH_KEYS = ("notebook", "name")
-_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,), "dict": (dict,)}
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,), "tuple": (list,),
+          "dict": (dict,)}
 #: What a value of each parameter type looks like in a params file, for error messages.
 _EXAMPLES = {"str": "text", "int": "a whole number such as 2030", "float": "a number such as 12.5",
-             "bool": "true or false", "list": "a list such as [a, b]", "dict": "a mapping such as {2026: 6.0}"}
+             "bool": "true or false", "list": "a list such as [a, b]", "tuple": "a list such as [a, b]",
+             "dict": "a mapping such as {2026: 6.0}"}
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -160,8 +162,8 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     The briefing's parameters are all the fields of a question; another notebook's (the plan
     dashboard's region, target year, simulation, data files and language) are a subset, checked
     by the same code (:func:`sjzforecast.question.check_fields`; a None there means "not given");
-    the plan dashboard's ``methods`` against the registered progress methods.  A misspelled
-    name gets a "did you mean" hint.
+    the plan dashboard's ``methods`` against the registered progress methods, and its region
+    against the plans of the targets file.  A misspelled name gets a "did you mean" hint.
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
     indicator is checked for the region the run will use.
@@ -171,6 +173,7 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     ParamsError
         Naming ``source``, the key, the value and what would be valid.
     """
+    from .data import region_plan
     from .progress.registry import get_method
     from .question import FieldError, check_fields, question_fields
 
@@ -189,6 +192,11 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
         raise ParamsError(f"{source}: key {exc.key!r} = {exc.value!r}: {exc.problem}") from None
     except ValueError as exc:  # a series the data cannot give (nothing published by as_of, only d rows)
         raise ParamsError(f"{source}: {exc}") from None
+    if "methods" in parameters:  # the plan dashboard: the region's plan
+        try:
+            region_plan(targets, parameters.get("region"))
+        except ValueError as exc:
+            raise ParamsError(f"{source}: {exc}") from None
 
 
 def save_params(doc: dict, path: str | Path, overwrite: bool = False, comment: str | None = None) -> Path:

@@ -326,6 +326,10 @@ BAD_PARAMS = {
     "unclosed": ("indicator: rd_intensity\ntarget_year: [2025\n",
                  ["line 3: not valid YAML", "flow sequence begun on line 2"]),
     "indented": ("indicator: rd_intensity\n  target_year: 2025\n", ["line 2: not valid YAML", "indented"]),
+    "one_file_not_a_list": ("indicator: rd_intensity\nobservations: mine.csv\n",
+                            ["key 'observations' = 'mine.csv' is not of type tuple", "give a list such as [a, b]"]),
+    "dashboard_without_plan": ("notebook: plan_dashboard.ipynb\nregion: 保定\n",
+                               ["region = '保定': no plan targets", "holds the plan of ['石家庄']"]),
 }
 
 
