@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from .errors import SjzforecastError
+from .runtime import process_alive
 
 logger = logging.getLogger(__name__)
 
@@ -81,16 +82,6 @@ def check_out_dir(out: Path, protected: dict[str, Path], root: Path) -> None:
                 "folder")
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def write_atomic(path: Path, write) -> None:
     """Write ``path`` with ``write(temporary path)`` (same folder), then rename it into place."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -137,7 +128,7 @@ class FolderLock:
                                self.path.parent, holder)
                 fcntl.flock(fd, fcntl.LOCK_EX)
             previous = self.holder()
-            if previous.isdigit() and int(previous) != os.getpid() and not _pid_alive(int(previous)):
+            if previous.isdigit() and int(previous) != os.getpid() and not process_alive(int(previous)):
                 logger.info("taking over the stale lock of batch PID %s, which is no longer running", previous)
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n".encode(), 0)
