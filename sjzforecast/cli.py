@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="start a new kernel for every run instead of reusing warm ones (slower)")
     batch.add_argument("--observations", action="append", metavar="PATH",
                        help="extra observations file for every run (notebook parameter 'observations'; repeatable)")
-    batch.add_argument("--as-of", metavar="DATE", type=iso_date, help="ISO date of the assessment, for every run (parameter 'as_of')")
+    batch.add_argument("--as-of", metavar="DATE", type=iso_date,
+                       help="ISO date of the assessment, for every run (parameter 'as_of')")
     batch.add_argument("--targets", metavar="PATH", help="targets file for every run (parameter 'targets')")
     _add_data_parser(sub)
     return parser

@@ -6,9 +6,9 @@ raised (the batch turns that into a failed run: one lost kernel must not lose th
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import queue
+import shutil
 import threading
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class KernelPool:
     only the run it held, which is retried once on a new kernel; a kernel that fails a run is
     replaced.  A :class:`sjzforecast.watchdog.Watchdog`, if given, is told every kernel's
     process group, so that it kills them if the batch itself is killed.  The kernels' connection
-    files and sockets are in a folder of the pool's own (:func:`sjzforecast.runtime.batch_runtime_folder`),
+    files and sockets are in a folder of the pool's own (:func:`sjzforecast.runtime.make_batch_folder`),
     removed on leaving, and named to the watchdog too.
 
     Parameters
@@ -42,16 +42,15 @@ class KernelPool:
         self._tasks: queue.Queue = queue.Queue()
         self._results: queue.Queue = queue.Queue()
         self._fn = None
-        self._runtime = contextlib.ExitStack()
         self.runtime_folder = None
         self._threads = [threading.Thread(target=self._work, daemon=True, name=f"kernel-{n}")
                          for n in range(self.jobs)]
 
     def __enter__(self) -> KernelPool:
         """Start the threads; each starts its kernel at once, so kernels warm up while runs are prepared."""
-        from .runtime import batch_runtime_folder
+        from .runtime import make_batch_folder
 
-        self.runtime_folder = self._runtime.enter_context(batch_runtime_folder())
+        self.runtime_folder = make_batch_folder()
         if self.watchdog is not None:
             self.watchdog.tell("remove", self.runtime_folder)
         for thread in self._threads:
@@ -66,7 +65,7 @@ class KernelPool:
             kernel.kill()
         for thread in self._threads:
             thread.join(timeout=10)
-        self._runtime.close()
+        shutil.rmtree(self.runtime_folder, ignore_errors=True)
 
     def _start_kernel(self):
         from .kernels import Kernel

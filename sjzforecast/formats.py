@@ -18,8 +18,8 @@ between the number and the sign.  Units are translated by :func:`unit_label`: äº
 "hundred million yuan" on English pages, everywhere (no two numerals in a row).  A missing number is an em dash.
 
 The precision of the data is the largest number of decimals among the published values
-(:func:`~sjzforecast.precision.decimals_of`): a series published as 1.83, 2.13, 2.76 is shown, and forecast, with
-two decimals.
+(:func:`~sjzforecast.precision.decimals_of`): a series published as 1.83, 2.13, 2.76 is shown,
+and forecast, with two decimals.
 """
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ Every kernel is started with the parent-death signal ``SIGKILL`` (Linux ``prctl`
 dies with the thread that started it, even when the batch is killed with ``SIGKILL``.
 
 Kernels talk to the batch over IPC (Unix sockets in the batch's own runtime folder,
-:mod:`sjzforecast.runtime`, or the user's private Jupyter runtime folder; :class:`IpcTransport`), not TCP: nothing of a run crosses the network stack, ipykernel has no
+:mod:`sjzforecast.runtime`, else in the user's private Jupyter runtime folder;
+:class:`IpcTransport`), not TCP: nothing of a run crosses the network stack, ipykernel has no
 reason for its "Kernel is running over TCP without encryption" warning, and whatever else a
 kernel writes to its stderr reaches the terminal.
 """

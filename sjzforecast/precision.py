@@ -16,6 +16,7 @@ READ_DECIMALS = 10
 
 
 def is_missing(x) -> bool:
+    """``None`` or a float NaN."""
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 

@@ -10,13 +10,11 @@ Nothing else in the runtime folder is touched.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -64,9 +62,8 @@ def remove_stale(parent: Path) -> list[Path]:
     return stale
 
 
-@contextlib.contextmanager
-def batch_runtime_folder(parent: Path | None = None) -> Iterator[Path]:
-    """A new folder for this batch's kernel files, removed on leaving; stale folders are removed first.
+def make_batch_folder(parent: Path | None = None) -> Path:
+    """A new folder for this batch's kernel files (the caller removes it); stale folders are removed first.
 
     Parameters
     ----------
@@ -75,8 +72,4 @@ def batch_runtime_folder(parent: Path | None = None) -> Iterator[Path]:
     """
     parent = parent or jupyter_runtime_folder()
     remove_stale(parent)
-    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent))
