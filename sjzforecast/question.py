@@ -165,12 +165,17 @@ def fail(key: str, value, problem: str):
     raise FieldError(key, value, problem)
 
 
+#: A name checked against more choices than this, with a did-you-mean hint, says how many are known instead
+#: of listing them (the data's 48 indicators; every registered model is listed).
+LIST_AT_MOST = 20
+
+
 def check_name(key: str, value, known: list, problem: str) -> None:
     """``value`` is one of ``known``; else fail with ``problem``, what is known (in that order)
     and a did-you-mean hint."""
     if value not in known:
         hint = did_you_mean(value, known)
-        listed = f"{len(known)} are known" if hint and len(known) > 12 else f"known: {list(known)}"
+        listed = f"{len(known)} are known" if hint and len(known) > LIST_AT_MOST else f"known: {list(known)}"
         fail(key, value, f"{problem}; {listed}{hint}")
 
 
