@@ -15,8 +15,8 @@ import pandas as pd
 
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, join_list, method_name, name_of, region_name,
-                   scenario_label, t, verbal_probability)
+from .i18n import (LANGUAGES, category_label, check_language, join_list, method_label, method_name, name_of,
+                   region_name, scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.combination import member_of_label
 from .payload import jsonable
@@ -140,11 +140,13 @@ def scenario_chart(result, language: str = "zh"):
 
 
 def scenario_rows(result, language: str = "zh") -> dict:
-    """:meth:`~sjzforecast.answer.Answer.scenario_summary` for the HTML: years and rows, the asked scenario first."""
+    """:meth:`~sjzforecast.answer.Answer.scenario_summary` for the HTML: years and rows, the asked scenario first,
+    each with what defines it (:func:`assumption_text`: a quantile, an assumed growth, the drivers' rates)."""
     summary = result.scenario_summary()
     order = [result.scenario, *[name for name in summary.index if name != result.scenario]]
     years = [c for c in summary.columns if c != "meets_target"]
     rows = [{"scenario": name, "label": scenario_label(name, language), "lead": name == result.scenario,
+             "assumption": assumption_text(name, result.scenario_quantile(name), result.scenario_rates(name), language),
              "values": [summary.loc[name, y] for y in years], "meets_target": summary.loc[name, "meets_target"]}
             for name in order if name in summary.index]
     return {"years": years, "rows": rows}
@@ -153,13 +155,15 @@ def scenario_rows(result, language: str = "zh") -> dict:
 
 
 def assessment_rows(result, language: str = "zh") -> list[dict]:
-    """The answer's assessments as rows for the HTML: method, category, its label, the method's own label, and
-    the reason in ``language`` (:func:`~sjzforecast.progress.format_reason`)."""
+    """The answer's assessments as rows for the HTML: method, category, its label, the method's own label
+    (``label``, as published, and ``label_text``, in ``language``: :func:`~sjzforecast.i18n.method_label`),
+    and the reason in ``language`` (:func:`~sjzforecast.progress.format_reason`)."""
     from .progress import format_reason
 
     unit = unit_label(result.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": format_reason(r, language, unit, result.decimals), "ratio": r.ratio}
+             "label": r.label, "label_text": method_label(r.label, language),
+             "reason": format_reason(r, language, unit, result.decimals), "ratio": r.ratio}
             for r in result.assessments.itertuples()]
 
 
@@ -279,7 +283,7 @@ def build_payload(result, language: str = "zh") -> dict:
                    "unit": result.unit, "description": target.description, "quote": target.quote,
                    "direction": target.direction, "line": target_line(result, language)},
         "latest": {"year": result.latest_year, "value": result.latest_value,
-                   "meets": result.meets(result.latest_value)},
+                   "meets": result.latest_meets},
         "base_year": result.base_year,
         "required_growth_from_latest": result.required_growth_from_latest,
         "required_growth_from_base": result.required_growth_from_base,

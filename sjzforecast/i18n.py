@@ -64,7 +64,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
               "2023 editions), the UN ESCAP progress assessment, and the probability from simulated paths (the "
               "share of paths that meet the target)."},
     "method": {"zh": "方法", "en": "Method"},
-    "method_label": {"zh": "方法原文类别", "en": "Method's own wording"},
+    "method_label": {"zh": "方法自身的表述", "en": "Method's own wording"},
     "reason": {"zh": "依据", "en": "Basis"},
     "scenarios": {"zh": "情景", "en": "Scenarios"},
     "meets_target": {"zh": "达标", "en": "Meets target"},
@@ -99,6 +99,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "source": {"zh": "来源", "en": "Source"},
     "quote": {"zh": "原文", "en": "Quote"},
     "derived": {"zh": "推算/备注", "en": "Derivation / note"},
+    # the kind of a data row's derivation note (its ``derived:`` or ``note:`` prefix, see data/README.md)
+    "derivation_derived": {"zh": "推算", "en": "derived"},
+    "derivation_note": {"zh": "备注", "en": "note"},
     "used": {"zh": "采用", "en": "Used"},
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
@@ -313,6 +316,50 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "scenario_value_short": {"zh": "所选情景在目标年的数值", "en": "Chosen scenario in the target year"},
     "p_meet_bau_short": {"zh": "基准情景达标概率", "en": "P(meet), business as usual"},
 }
+
+#: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which
+#: quote each method's publication in English: Open SDG (``rules.OPENSDG_LABELS``), Eurostat
+#: (``rules.EUROSTAT_TARGET_LABELS`` and the four labels without a target), the UN Statistics
+#: Division's 2022 and 2023 progress charts (``unsd.UNSD2022_LABELS``, ``unsd.UNSD2023_LABELS``),
+#: UN ESCAP (``escap.ESCAP_LABELS``), the labels every method shares, and the probability's verbal scale.
+METHOD_LABELS_ZH: dict[str, str] = {
+    "substantial progress / on track": "取得实质性进展/按计划推进",
+    "substantial progress/on track": "取得实质性进展/按计划推进",
+    "progress made but acceleration needed": "已有进展，但需加速",
+    "fair progress but acceleration needed": "有一定进展，但需加速",
+    "limited progress": "进展有限",
+    "limited or no progress": "进展有限或没有进展",
+    "deterioration": "出现倒退",
+    "significant progress towards the target": "向目标显著推进",
+    "moderate progress towards the target": "向目标适度推进",
+    "insufficient progress towards the target": "向目标推进不足",
+    "movement away from the target": "偏离目标",
+    "significant progress towards SD objectives": "向可持续发展目标显著推进",
+    "moderate progress towards SD objectives": "向可持续发展目标适度推进",
+    "moderate movement away from SD objectives": "适度偏离可持续发展目标",
+    "significant movement away from SD objectives": "显著偏离可持续发展目标",
+    "target met or on track": "已达标或按计划推进",
+    "stagnation or regression": "停滞或倒退",
+    "maintain progress to achieve target": "保持进展以实现目标",
+    "accelerate progress to achieve target": "加快进展以实现目标",
+    "reverse trend to achieve target": "扭转趋势以实现目标",
+    "target achieved": "已实现目标",
+    "target missed": "未实现目标",
+    "unable to assess": "无法评估",
+    **{key.replace("_", " "): TRANSLATIONS[key]["zh"]
+       for key in ("very_likely", "likely", "about_as_likely_as_not", "unlikely", "very_unlikely")},
+}
+
+
+def method_label(label: str, language: str) -> str:
+    """A progress method's own verdict label (:data:`METHOD_LABELS_ZH`) in ``language``.
+
+    English is the method's published wording, shown as it is; a label without a Chinese
+    rendering stays English (the page then marks it ``lang="en"``).
+    """
+    check_language(language)
+    return METHOD_LABELS_ZH.get(label, label) if language == "zh" else label
+
 
 #: English names of every region of the data (Chinese names are the data's own).
 REGION_NAMES_EN = {

@@ -101,6 +101,21 @@ def mark_chinese(text) -> Markup:
     return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
 
 
+def derivation_note(text, language: str) -> Markup:
+    """A data row's ``derived`` note for a page in ``language``.
+
+    The note is free text of the data file, written in English (data/README.md): its kind
+    (``derived:`` or ``note:``) is translated, the rest is kept as written, marked ``lang="en"``
+    on a Chinese page, with its Chinese words marked ``lang="zh"`` (:func:`mark_chinese`).
+    """
+    kind, colon, rest = str(text or "").partition(":")
+    known = colon and kind.strip() in ("derived", "note")
+    if language == "en":
+        return mark_chinese(text)
+    prefix = escape(t(f"derivation_{kind.strip()}", language) + "：") if known else ""
+    return Markup('{}<span lang="en">{}</span>').format(prefix, mark_chinese(rest.strip() if known else text))
+
+
 def text_language(text) -> str:
     """``zh`` for a text with Chinese characters, else ``en`` (the ``lang`` of a quoted source)."""
     return "zh" if CHINESE_RUN.search(str(text or "")) else "en"
@@ -157,7 +172,7 @@ def _environment() -> jinja2.Environment:
     env.globals["host"] = host
     env.globals["tm"] = translate_markup
     env.globals["code"] = code
-    env.filters["mark_chinese"] = mark_chinese
+    env.globals["derivation_note"] = derivation_note
     env.filters["text_lang"] = text_language
     return env
 

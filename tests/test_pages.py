@@ -1,7 +1,8 @@
 """Every page the shipped params files produce, as a reader sees it: headless Chromium at 1280 and 420 px.
 
 For each page and width: no horizontal scroll, no console error, no text in the other language
-outside ``lang``-marked elements, ``<code>``, links and scripts, no Python list or dict repr in
+outside ``lang``-marked elements, ``<code>``, links and scripts, no ``lang``-marked element of the other
+language but a quotation or identifier (:data:`QUOTATIONS`), no Python list or dict repr in
 any text, no number with more than three decimals outside ``<code>``; a screenshot of each goes to ``tests/artifacts/`` (git-ignored).  The batch runs with
 ``--pdf``: every PDF is A4 and its first page renders (``pdftoppm``), and the index links it.  The pages
 also include the ``sjzforecast data check --html`` report, in each language (:data:`DATA_CHECK_PAGES`).
@@ -36,6 +37,16 @@ OWN_LANGUAGE_TEXT = """() => {
     out.push(node.textContent.trim());
   }
   return out;
+}"""
+#: Where a page may mark text as being in the other language: quotations of a source (``q``, the quote,
+#: the source's title, a data file's derivation note) and identifiers (``code``).
+QUOTATIONS = "q, .quote, .src, .derived, code"
+#: Elements marked as being in the other language that are no quotation nor identifier (:data:`QUOTATIONS`).
+UNQUOTED_OTHER_LANGUAGE = """(quotations) => {
+  const page = document.documentElement.lang.slice(0, 2);
+  return Array.from(document.querySelectorAll("body [lang]"))
+    .filter(el => el.lang.slice(0, 2) !== page && !el.closest(quotations))
+    .map(el => el.outerHTML.slice(0, 120));
 }"""
 #: Text nodes outside <code>, scripts and styles (where a number is shown to a reader).
 READER_TEXT = """() => Array.from(document.querySelectorAll("body *:not(code):not(script):not(style)"))
@@ -88,12 +99,14 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     language = page.evaluate("document.documentElement.lang").split("-")[0]
     leaks = other_language(page.evaluate(OWN_LANGUAGE_TEXT), language)
+    unquoted = page.evaluate(UNQUOTED_OTHER_LANGUAGE, QUOTATIONS)
     reprs = re.findall(r".{0,30}[\[{]'.{0,30}", page.inner_text("body"))
     long_decimals = [s for s in page.evaluate(READER_TEXT) if LONG_DECIMAL.search(s)]
     context.close()
     assert not errors, errors
     assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
     assert not leaks, f"{name} ({language}) shows other-language text: {leaks[:10]}"
+    assert not unquoted, f"{name} ({language}) marks text of the other language that quotes nothing: {unquoted[:5]}"
     assert not reprs, f"{name} shows Python reprs: {reprs}"
     assert not long_decimals, f"{name} shows numbers with more than three decimals: {long_decimals[:5]}"
 
