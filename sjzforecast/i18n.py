@@ -130,6 +130,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "ok": {"zh": "完成", "en": "ok"},
     "failed": {"zh": "失败", "en": "failed"},
     "stale_page": {"zh": "显示上次成功的结果", "en": "showing the last good page"},
+    "page_missing": {"zh": "页面文件 {file} 已不在报告文件夹中，重新运行即可生成",
+                     "en": "the page {file} is no longer in the report folder; run it again"},
     "last_data_year": {"zh": "最新数据年份", "en": "Last data year"},
     "notebook": {"zh": "笔记本", "en": "Notebook"},
     "filter": {"zh": "筛选", "en": "Filter"},
