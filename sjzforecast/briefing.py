@@ -46,8 +46,9 @@ def assumption_text(scenario: str, quantile: float | None, rates: dict | None, l
                  gdp=format_rate(rates["gdp_growth"], language),
                  source=t("gdp_from_data", language) if rates.get("gdp_from_data") else "")
     by_year = rates.get("growth_by_year") or {}
-    text = ("；" if language == "zh" else "; ").join(
-        f"{str(years).replace('-', '–')}: {format_rate(rate, language)}" for years, rate in by_year.items())
+    text = t("semicolon", language).join(
+        f"{str(years).replace('-', '–')}{t('colon', language)}{format_rate(rate, language)}"
+        for years, rate in by_year.items())
     return t("scenario_rates_growth", language, rates=text or format_rate(rates.get("growth"), language))
 
 

@@ -290,7 +290,7 @@ def scenario_styles(names) -> dict[str, tuple[str, list[int]]]:
 
 
 def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") -> alt.HConcatChart:
-    """A table as a chart: one row per indicator, a coloured category badge and a P(meet) bar.
+    """A table as a chart: one row per indicator, named once on the left, a coloured category badge and a P(meet) bar.
 
     Parameters
     ----------
@@ -307,21 +307,21 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
                alt.Tooltip("category_label:N", title=t("category", language)),
                alt.Tooltip("probability:Q", format=".0%", title=t("probability_of_meeting", language)),
                *[alt.Tooltip(f"{c}:N") for c in extra]]
-    y = alt.Y("indicator:N", title=None, sort=list(dict.fromkeys(frame["indicator"])),
-              axis=alt.Axis(labelLimit=DASHBOARD_LABEL_LIMIT))
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    order = list(dict.fromkeys(frame["indicator"]))
+    base = alt.Chart(data).encode(tooltip=tooltip)
+    named = base.encode(y=alt.Y("indicator:N", title=None, sort=order, axis=alt.Axis(labelLimit=DASHBOARD_LABEL_LIMIT)))
+    beside = base.encode(y=alt.Y("indicator:N", title=None, sort=order, axis=None))  # the names are on the left once
     colors = alt.Scale(domain=list(CATEGORY_COLORS), range=list(CATEGORY_COLORS.values()))
     badge = alt.layer(
-        base.mark_rect(cornerRadius=4, height=18).encode(
+        named.mark_rect(cornerRadius=4, height=18).encode(
             color=alt.Color("category:N", scale=colors, legend=None)),
-        base.mark_text(color="white", fontWeight="bold").encode(text="category_label:N"),
+        named.mark_text(color="white", fontWeight="bold").encode(text="category_label:N"),
     ).properties(width=110, title=t("category", language))
     bar = alt.layer(
-        base.mark_bar(color=BAND_COLOR, height=14).encode(
-            x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
-                    title=t("probability_of_meeting", language))),
-        base.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
-    ).properties(width=200, title=t("probability_of_meeting", language))
+        beside.mark_bar(color=BAND_COLOR, height=14).encode(
+            x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None)),
+        beside.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
+    ).properties(width=160, title=t("probability_of_meeting", language))
     return alt.hconcat(badge, bar, spacing=8).properties(title=title or t("dashboard", language))
 
 

@@ -35,6 +35,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "limited_progress": {"zh": "进展有限", "en": "limited progress"},
     "deterioration": {"zh": "出现倒退", "en": "deterioration"},
     "not_assessable": {"zh": "无法评估", "en": "not assessable"},
+    # punctuation between a label and its text, and between items that hold commas
+    "colon": {"zh": "：", "en": ": "},
+    "semicolon": {"zh": "；", "en": "; "},
+    "full_stop": {"zh": "。", "en": ". "},
     # headings and labels
     "briefing": {"zh": "指标简报", "en": "Indicator briefing"},
     "index_title": {"zh": "科技规划指标简报", "en": "S&T plan indicator briefings"},
@@ -76,7 +80,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "target_level": {"zh": "目标值", "en": "Target"},
     "achieved_growth": {"zh": "已实现年均增速", "en": "Achieved growth"},
     "peer_share": {"zh": "省份中曾达到所需增速的比例", "en": "Province-periods that grew this fast"},
-    "peer_share_note": {"zh": "{span}年期间，{achieved}/{periods}", "en": "over {span} years, {achieved} of {periods}"},
+    "peer_share_note": {"zh": "{span}年期间年均增速不低于 {rate}：{achieved}/{periods}",
+                        "en": "{span}-year periods at {rate} or more: {achieved} of {periods}"},
     "quality": {"zh": "数据质量", "en": "Data quality"},
     "quality_ok": {"zh": "可靠", "en": "ok"},
     "quality_check": {"zh": "需核查", "en": "check"},
@@ -313,6 +318,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "rate_unit": {"zh": "%/年", "en": "%/yr"},
     "scenario_meets": {"zh": "是否达标", "en": "Meets target"},
     "from_base": {"zh": "自基期", "en": "from the base year"},
+    "from_latest": {"zh": "自最新观测", "en": "from the latest observation"},
     "required_from_latest_short": {"zh": "自最新观测：", "en": "from the latest:"},
     "target_rate_note": {"zh": "按{year}年起的目标增速折算", "en": "the target rate from {year}, as a level"},
     "scenario_value_short": {"zh": "所选情景在目标年的数值", "en": "Chosen scenario in the target year"},

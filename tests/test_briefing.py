@@ -254,3 +254,13 @@ def test_the_scenario_table_says_what_defines_each_scenario(payloads, result):
     html = render.render_briefing(payloads["zh"], META, svg=False)
     drivers = re.search(r'<tr data-scenario="drivers">(.*?)</tr>', html, re.S).group(1)
     assert briefing.assumption_text("drivers", None, result.scenario_rates("drivers"), "zh") in drivers
+
+
+def test_the_peer_share_card_names_the_rate_it_counts_the_required_growth_from_the_latest(payloads, result):
+    """"Province-periods that grew this fast" says how fast: the required growth from the latest observation,
+    shown as in the card beside it, and its share is the dashboard's (``PeerFeasibility.share``)."""
+    html = render.render_briefing(payloads["en"], META, svg=False)
+    card = re.search(r'<div class="kpi" id="peer-share">(.*?)</div></div>', html, re.S).group(1)
+    shown = re.search(r'id="required-from-latest">([^<]+)<', html).group(1)
+    assert shown == format_rate(result.required_growth_from_latest, "en") and f"at {shown} or more" in card
+    assert f">{round(100 * result.peer_feasibility.share)}\u00a0%<" in card

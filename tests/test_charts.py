@@ -92,6 +92,8 @@ def test_dashboard_chart_colours_each_category_and_refuses_unknown_ones():
     assert badge["domain"] == list(CATEGORIES) and badge["range"] == list(charts.CATEGORY_COLORS.values())
     rows = _datasets(spec)[0]
     assert [r["category_label"] for r in rows] == [t(c, "zh") for c in CATEGORIES]
+    axes = [[layer["encoding"]["y"].get("axis", {}) for layer in part["layer"]] for part in spec["hconcat"]]
+    assert all(a is not None for a in axes[0]) and all(a is None for a in axes[1])  # names once, on the left
     with pytest.raises(ValueError, match="unknown categories \\['great'\\]"):
         charts.dashboard_chart(frame.assign(category="great"))
 
