@@ -112,7 +112,8 @@ def fan_chart(result, language: str = "zh"):
     return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
                             result.target_path, language=language,
                             title=chart_title(result, language) + bau_suffix(result, language),
-                            unit=result.unit, probability=None if result.target_observed else result.p_meet)
+                            unit=result.unit, probability=None if result.target_observed else result.p_meet,
+                            decimals=result.decimals)
 
 
 def first_passage_chart(result, language: str = "zh"):
@@ -132,12 +133,12 @@ def growth_chart(result, language: str = "zh"):
     end_year = max(int(result.forecast.index.max()), result.target.year)
     return charts.growth_chart(observed_frame(result), result.latest_year, result.latest_value, end_year,
                                result.target.level, result.target.year, growth=start, growth_range=(lo, hi),
-                               language=language, unit=result.unit)
+                               language=language, unit=result.unit, decimals=result.decimals)
 
 
 def scenario_chart(result, language: str = "zh"):
     """All scenarios of the answer in one chart."""
-    return charts.scenario_chart(result.scenario_frame(), language, unit=result.unit)
+    return charts.scenario_chart(result.scenario_frame(), language, unit=result.unit, decimals=result.decimals)
 
 
 def scenario_rows(result, language: str = "zh") -> dict:
@@ -201,11 +202,16 @@ def revision_lines(result, language: str = "zh") -> list[str]:
 
 
 def caveat_lines(result, language: str = "zh") -> list[str]:
-    """The data-quality note: used values flagged ``e`` or ``u``, or unsourced, and a break in series."""
+    """The data-quality note: used values flagged ``e`` or ``u``, unsourced, or read with a note of the
+    data file (``note: ...``, e.g. a stock "as reported Aug 2024" used for 2024), and a break in series."""
+    selection = result.selection
+    used = selection.rows[selection.rows["used"]]
     lines = []
-    for r in result.selection.flagged.itertuples():
+    caveated = used[used.index.isin(selection.flagged.index) | (used["provenance"] == "note")]
+    for r in caveated.sort_values("year").itertuples():
         reasons = ([t(f"flag_{r.flag}", language)] if r.flag else []) + ([t("unsourced", language)] if r.unsourced else [])
-        lines.append(t("caveat_line", language, year=r.year, value=f"{r.value:g}", reason=", ".join(reasons)))
+        reasons += [t("caveat_noted", language)] if r.provenance == "note" else []
+        lines.append(t("caveat_line", language, year=r.year, value=f"{r.value:g}", reason=join_list(reasons, language)))
     if result.selection.segment_start is not None:
         lines.append(t("segment_note", language, year=result.selection.segment_start))
     return lines

@@ -278,6 +278,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                       "en": "{year}: {value} used ({published}), earlier published {earlier}"},
     "data_caveats": {"zh": "数据质量提示", "en": "Data-quality note"},
     "caveat_line": {"zh": "{year}年 {value}：{reason}", "en": "{year} {value}: {reason}"},
+    "caveat_noted": {"zh": "数据文件对此值附有说明（见上表“推算/备注”列）",
+                     "en": "the data file qualifies this value (see Derivation / note above)"},
     "excluded_rows": {"zh": "口径不同、未用于趋势的数据（d）", "en": "Not comparable, never in the trend (d)"},
     "segment_note": {"zh": "序列自 {year} 年起口径变化（b），模型只使用此后的数据。",
                      "en": "The series breaks in {year} (b): the model uses the data from then on."},

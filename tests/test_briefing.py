@@ -264,3 +264,13 @@ def test_the_peer_share_card_names_the_rate_it_counts_the_required_growth_from_t
     shown = re.search(r'id="required-from-latest">([^<]+)<', html).group(1)
     assert shown == format_rate(result.required_growth_from_latest, "en") and f"at {shown} or more" in card
     assert f">{round(100 * result.peer_feasibility.share)}\u00a0%<" in card
+
+
+def test_a_used_value_the_data_file_qualifies_is_named_in_the_data_quality_note(payloads):
+    """High-tech enterprises' latest value (2024: 3431) is "status as reported Aug 2024 (likely end-2023
+    stock)": the page says the value is qualified, in its own language, beside the flagged ones."""
+    hte = sjzforecast.answer(sjzforecast.Question(indicator="hightech_enterprises", n_paths=200))
+    for language in LANGUAGES:
+        lines = briefing.caveat_lines(hte, language)
+        assert t("caveat_line", language, year=2024, value="3431", reason=t("caveat_noted", language)) in lines
+    assert not any(t("caveat_noted", "zh") in line for line in payloads["zh"]["caveats"])  # "from the plan text" is no caveat
