@@ -165,7 +165,8 @@ def compare(data: dict[str, pd.Series], ours: dict, kind: str, origins, h: int, 
 
 def run_long(n_paths: int, validation: bool = False) -> None:
     data = load_validation_series() if validation else load_long_series()
-    ours = {name: name for name in ("naive", "drift", "damped", "theta", "dotm", "arima", "combination", "auto")}
+    ours = {name: name for name in ("naive", "drift", "robust_drift", "damped", "theta", "dotm", "arima", "combination",
+                                    "auto")}
     min_points = VALIDATION_MIN_POINTS if validation else LONG_MIN_POINTS
     table, results, ours_s, theirs_s = compare(data, ours, "long", [LONG_ORIGIN], LONG_H, min_points, n_paths)
     lengths = pd.Series({k: int((s.index <= LONG_ORIGIN).sum()) for k, s in data.items()})

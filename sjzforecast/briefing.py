@@ -18,6 +18,7 @@ from .formats import format_difference, format_probability, format_rate, format_
 from .i18n import (LANGUAGES, category_label, check_language, join_list, method_label, method_name, name_of,
                    region_name, scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
+from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
 from .payload import jsonable
 from .progress import LEAD_METHOD
@@ -237,8 +238,13 @@ def auto_rule_text(glance: dict, language: str = "zh") -> str:
     if glance.get("model") != "auto":
         return ""
     members = join_list([member_name(m, language) for m in glance.get("members", [])], language)
-    return t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
+    text = t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
              members=members)
+    if "interval_scale" in glance:
+        scale = glance["interval_scale"]
+        text += " " + t("auto_interval_scale" if scale > 1 else "auto_interval_kept", language,
+                        origins=CALIBRATION_ORIGINS, k=glance["calibration_errors"], scale=f"{scale:.2f}")
+    return text
 
 
 def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:

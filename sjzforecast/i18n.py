@@ -172,6 +172,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "model_auto": {"zh": "自动选择", "en": "chosen automatically"},
     "model_naive": {"zh": "随机游走", "en": "random walk"},
     "model_drift": {"zh": "带漂移的随机游走", "en": "random walk with drift"},
+    "model_robust_drift": {"zh": "稳健漂移随机游走", "en": "random walk with robust drift"},
     "model_linear": {"zh": "线性趋势", "en": "linear trend"},
     "model_loglinear": {"zh": "对数线性趋势", "en": "log-linear trend"},
     "model_damped": {"zh": "阻尼趋势", "en": "damped trend"},
@@ -200,6 +201,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                              "这一组合在长年度序列的验证中预测最准。",
                        "en": "Why this model: {n} observations (at least {min_points}), so the median, quantile by "
                              "quantile, of {members}, the pool that forecast long yearly series best in validation."},
+    "auto_interval_scale": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，放宽为模型区间的 {scale} 倍。",
+                            "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
+                                  "forecast origins and widened {scale} times."},
+    "auto_interval_kept": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，无需放宽。",
+                           "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
+                                 "forecast origins and needed no widening."},
     "transform_none": {"zh": "不", "en": "no"},
     "transform_log": {"zh": "对数", "en": "log"},
     "transform_logit": {"zh": "Logit", "en": "logit"},

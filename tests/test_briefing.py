@@ -153,8 +153,10 @@ def test_the_asked_scenario_leads_headline_and_cards(scenario, fields):
 
 @pytest.mark.parametrize("n, rule, zh_words, en_words", [
     (5, "short", ["5 个观测值", "等权组合", "阻尼趋势"], ["5 observations", "equal-weight combination", "damped trend"]),
-    (20, "long", ["20 个观测值", "中位数", "动态优化 Theta 法（原值）", "阻尼趋势（对数）"],
-     ["20 observations", "median", "dynamic optimized Theta (levels)", "damped trend (log scale)"]),
+    (20, "long", ["20 个观测值", "中位数", "动态优化 Theta 法（原值）", "阻尼趋势（对数）", "稳健漂移随机游走（原值）",
+                  "最近 4 个滚动预测起点"],
+     ["20 observations", "median", "dynamic optimized Theta (levels)", "damped trend (log scale)",
+      "random walk with robust drift (levels)", "last 4 rolling forecast origins"]),
 ])
 def test_the_methods_note_says_why_auto_chose_its_model_in_the_pages_language(n, rule, zh_words, en_words):
     from sjzforecast.models import resolve_model

@@ -162,10 +162,30 @@ def test_auto_on_a_long_series_keeps_a_stated_scale():
     years = np.arange(2000, 2014)
     values = np.linspace(10.0, 40.0, 14) + np.sin(np.arange(14))
     both = resolve_model("auto", years, values).fit(years, values).glance()
-    assert both["members"] == ["naive", "drift (none)", "damped (log)", "dotm (none)"]
+    assert both["members"] == ["naive", "robust_drift (none)", "damped (log)", "dotm (none)"]
     assert both["combine"] == "median" and both["transform"] == "log/none"
     logit = resolve_model("auto", years, values, ceiling=100).fit(years, values).glance()
-    assert logit["transform"] == "logit" and logit["members"] == ["naive", "drift", "damped", "dotm"]
+    assert logit["transform"] == "logit" and logit["members"] == ["naive", "robust_drift", "damped", "dotm"]
+
+
+def test_robust_drift_is_the_median_yearly_change_and_ignores_one_jump():
+    years = np.arange(2010, 2020)
+    values = 100.0 + 2.0 * np.arange(10)
+    values[5:] += 30.0  # one jump of 30 between 2014 and 2015
+    robust = get_model("robust_drift")(transform="none").fit(years, values)
+    plain = get_model("drift")(transform="none").fit(years, values)
+    assert robust.glance()["drift"] == pytest.approx(2.0)
+    assert plain.glance()["drift"] == pytest.approx((values[-1] - values[0]) / 9)
+
+
+def test_weighted_median_weights_uneven_gaps_by_their_length():
+    from sjzforecast.models.random_walk import weighted_median
+    assert weighted_median([3.0, 1.0, 2.0], [1, 1, 1]) == 2.0
+    assert weighted_median([1.0, 2.0, 3.0, 4.0], [1, 1, 1, 1]) == np.median([1.0, 2.0, 3.0, 4.0])
+    assert weighted_median([1.0, 10.0], [3, 1]) == 1.0  # a 3-year gap outweighs a 1-year gap
+    # uneven years: the 2-year gap's slope (0.5/yr) counts twice
+    model = get_model("robust_drift")(transform="none").fit([2010, 2011, 2013, 2014], [0.0, 2.0, 3.0, 5.0])
+    assert model.glance()["drift"] == pytest.approx(weighted_median([2.0, 0.5, 2.0], [1, 2, 1]))
 
 
 def test_arima_matches_statsmodels_autoreg_on_the_differences():

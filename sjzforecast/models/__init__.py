@@ -7,7 +7,7 @@ from .base import (DEFAULT_PRIOR_DF, DEFAULT_SIGMA_PRIOR, SIMULATION_PATHS, FitF
                    check_h, check_levels, check_series, draw_sigma, interval_columns, posterior_sigma2,
                    summarize_paths)
 # Model modules register their classes on import, in this order (the order of MODELS).
-from .random_walk import Drift, Naive  # isort: skip
+from .random_walk import Drift, Naive, RobustDrift  # isort: skip
 from .trend import LinearTrend, Logistic, LogLinear  # isort: skip
 from .smoothing import DampedTrend, Theta  # isort: skip
 from .theta import DynamicOptimizedTheta  # isort: skip
@@ -20,7 +20,7 @@ from .registry import MODELS, get_model  # isort: skip
 __all__ = [
     "ARIMA", "AUTO_MIN_POINTS", "Auto", "DEFAULT_PRIOR_DF", "DEFAULT_SIGMA_PRIOR", "ETS", "MODELS",
     "SIMULATION_PATHS", "Combination", "DampedTrend", "Drift", "DynamicOptimizedTheta", "FitFailure",
-    "GrowthModel", "LinearTrend", "LogLinear", "Logistic", "Naive", "Theta", "check_h", "check_levels",
+    "GrowthModel", "LinearTrend", "LogLinear", "Logistic", "Naive", "RobustDrift", "Theta", "check_h", "check_levels",
     "check_series", "draw_sigma", "get_model", "interval_columns", "posterior_sigma2", "resolve_model",
     "summarize_paths",
 ]

@@ -1,0 +1,67 @@
+"""Intervals checked against a series' own rolling-origin errors (sjzforecast.models.calibration)."""
+import numpy as np
+import pytest
+
+from sjzforecast.models import resolve_model
+from sjzforecast.models.auto import LONG_COMBINE, LONG_POOL
+from sjzforecast.models.calibration import (CALIBRATION_ORIGINS, interval_scale, standardized_errors,
+                                            widen_paths)
+from sjzforecast.models.combination import Combination
+
+
+def test_interval_scale_is_the_shrunk_rms_and_never_below_one():
+    assert interval_scale([]) == 1.0
+    assert interval_scale(np.zeros(12)) == 1.0  # small errors never narrow the intervals
+    assert interval_scale(np.full(10, 3.0), prior_weight=10) == pytest.approx(np.sqrt((90 + 10) / 20))
+    assert interval_scale(np.full(10, 3.0), prior_weight=0) == pytest.approx(3.0)
+
+
+def test_widen_paths_keeps_the_median_and_spreads_every_quantile():
+    paths = np.random.default_rng(0).normal(10.0, 2.0, size=(4001, 3))
+    wide = widen_paths(paths, 1.5)
+    np.testing.assert_allclose(np.median(wide, axis=0), np.median(paths, axis=0))
+    q, qw = np.percentile(paths, [10, 90], axis=0), np.percentile(wide, [10, 90], axis=0)
+    np.testing.assert_allclose(qw - np.median(wide, axis=0), 1.5 * (q - np.median(paths, axis=0)))
+    assert widen_paths(paths, 1.0) is paths
+
+
+def test_standardized_errors_are_the_later_observations_over_the_spread():
+    years = np.arange(2000, 2020)
+    values = 100 + 2.0 * np.arange(20) + np.random.default_rng(1).normal(0, 1, 20)
+    u = standardized_errors(lambda: Combination(members=LONG_POOL, combine=LONG_COMBINE), years, values)
+    assert len(u) == CALIBRATION_ORIGINS * (CALIBRATION_ORIGINS + 1) // 2  # 4 + 3 + 2 + 1 later observations
+    assert np.all(np.isfinite(u))
+
+
+def long_series(jump: float) -> tuple[np.ndarray, np.ndarray]:
+    years = np.arange(1995, 2025)
+    values = 100 * 1.04 ** np.arange(30) * (1 + 0.01 * np.sin(np.arange(30)))
+    values[-3:] *= jump  # a break in the last years that the model's one-step errors did not see
+    return years, values
+
+
+def test_auto_widens_its_intervals_when_its_recent_rolling_errors_say_they_are_too_narrow():
+    years, values = long_series(jump=1.4)
+    auto = resolve_model("auto", years, values).fit(years, values)
+    pool = Combination(members=LONG_POOL, combine=LONG_COMBINE).fit(years, values)
+    glance = auto.glance()
+    assert glance["interval_scale"] > 1.2 and glance["calibration_errors"] == 10
+    assert "intervals scaled by" in glance["auto_reason"]
+    a, p = auto.predict(4, n_paths=4000), pool.predict(4, n_paths=4000)
+    np.testing.assert_allclose(a["mean"], p["mean"])
+    np.testing.assert_allclose(a["hi-95"] - a["mean"], glance["interval_scale"] * (p["hi-95"] - p["mean"]), rtol=1e-9)
+
+
+def test_auto_keeps_its_intervals_when_its_recent_errors_fall_well_inside_them():
+    years = np.arange(1995, 2025)
+    values = 100 + 10 * np.where(np.arange(30) % 2 == 0, 1.0, -1.0)  # a noisy level without trend ...
+    values[-5:] = 100.0  # ... that has settled: the recent forecasts err less than the intervals allow
+    auto = resolve_model("auto", years, values).fit(years, values)
+    pool = Combination(members=LONG_POOL, combine=LONG_COMBINE).fit(years, values)
+    assert auto.glance()["interval_scale"] == 1.0
+    np.testing.assert_array_equal(auto.simulate(3, n_paths=500, seed=4), pool.simulate(3, n_paths=500, seed=4))
+
+
+def test_short_series_are_not_calibrated():
+    years, values = np.arange(2012, 2024), np.linspace(1.0, 2.0, 12)
+    assert "interval_scale" not in resolve_model("auto", years, values).fit(years, values).glance()
