@@ -74,9 +74,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "meets_target": {"zh": "达标", "en": "Meets target"},
     "dashboard_title": {"zh": "规划指标总览（{year}年）", "en": "Plan dashboard ({year})"},
     "dashboard_intro": {
-        "zh": "规划表1全部指标及3.0%研发强度目标：最新值、目标、所需与实际增速、达标概率、各方法评估类别和数据质量。",
-        "en": "Every indicator of the plan's Table 1 and the 3.0 % R&D intensity target: latest value, target, "
-              "required and achieved growth, probability of meeting it, category by method and data quality."},
+        "zh": "{region}规划的全部 {n} 项目标：最新值、目标、所需与实际增速、达标概率、各方法评估类别和数据质量。",
+        "en": "All {n} targets of the plan of {region}: latest value, target, required and achieved growth, "
+              "probability of meeting it, category by method and data quality."},
     "target_level": {"zh": "目标值", "en": "Target"},
     "achieved_growth": {"zh": "已实现年均增速", "en": "Achieved growth"},
     "peer_share": {"zh": "省份中曾达到所需增速的比例", "en": "Province-periods that grew this fast"},

@@ -1,4 +1,6 @@
 """The plan dashboard: every target, never an exception for sparse data, variants, track record, notebook."""
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -211,3 +213,17 @@ def test_a_target_already_met_by_the_latest_observation_says_so_on_its_row_as_th
                 assert said == [t(f"already_met_{r['direction']}", language, year=int(r["latest_year"]))], target_id
             else:
                 assert not said, target_id
+
+
+def test_the_intro_names_the_region_and_counts_its_plans_targets():
+    """Hebei's dashboard is not introduced as 石家庄's Table 1 with its 3.0 % intensity target."""
+    from sjzforecast import render
+    from sjzforecast.i18n import t
+
+    hebei = build_dashboard(region="河北", methods=("opensdg",), targets_file=str(paths.ROOT / "data/plans/hebei-14th.yaml"),
+                            n_paths=200)
+    for language, region in (("zh", "河北"), ("en", "Hebei")):
+        html = render.render_dashboard(dashboard.build_payload(hebei, language), {}, svg=False)
+        intro = re.search(r'<p class="subtitle">(.*?)</p>', html).group(1)
+        assert intro == t("dashboard_intro", language, region=region, n=len(hebei.table)), intro
+        assert "3.0" not in intro and len(hebei.table) == 3
