@@ -15,8 +15,8 @@ import pandas as pd
 
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, join_list, method_label, method_name, name_of,
-                   region_name, scenario_label, t, verbal_probability)
+from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, join_list, method_label,
+                   method_name, name_of, region_name, scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
@@ -97,10 +97,12 @@ def chart_title(result, language: str = "zh") -> str:
     return f"{region_name(result.region, language)} · {indicator_name(result, language)}"
 
 
-def observed_frame(result) -> pd.DataFrame:
-    """The observations the model used, with their provenance, sorted by year."""
+def observed_frame(result, language: str = "zh") -> pd.DataFrame:
+    """The observations the model used, with their provenance, sorted by year; the kind of each
+    derivation note in ``language`` (:func:`~sjzforecast.i18n.derivation_parts`)."""
     rows = result.selection.rows
-    return rows[rows["used"]].sort_values("year")
+    used = rows[rows["used"]].sort_values("year")
+    return used.assign(derived=["".join(derivation_parts(note, language)) for note in used["derived"]])
 
 
 def bau_suffix(result, language: str = "zh") -> str:
@@ -110,8 +112,8 @@ def bau_suffix(result, language: str = "zh") -> str:
 
 def fan_chart(result, language: str = "zh"):
     """The fan chart of an :class:`~sjzforecast.answer.Answer` (the business-as-usual paths)."""
-    return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
-                            result.target_path, language=language,
+    return charts.fan_chart(observed_frame(result, language), result.forecast, result.target.level,
+                            result.target.year, result.target_path, language=language,
                             title=chart_title(result, language) + bau_suffix(result, language),
                             unit=result.unit, probability=None if result.target_observed else result.p_meet,
                             decimals=result.decimals)
@@ -132,7 +134,7 @@ def growth_chart(result, language: str = "zh"):
     lo = round(min([0.0, *rates]) - 0.05, 2)
     hi = round(max([0.1, *rates]) + 0.05, 2)
     end_year = max(int(result.forecast.index.max()), result.target.year)
-    return charts.growth_chart(observed_frame(result), result.latest_year, result.latest_value, end_year,
+    return charts.growth_chart(observed_frame(result, language), result.latest_year, result.latest_value, end_year,
                                result.target.level, result.target.year, growth=start, growth_range=(lo, hi),
                                language=language, unit=result.unit, decimals=result.decimals)
 

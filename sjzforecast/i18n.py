@@ -378,6 +378,23 @@ def method_label(label: str, language: str) -> str:
     return METHOD_LABELS_ZH.get(label, label) if language == "zh" else label
 
 
+#: Kinds of a data row's ``derived`` note (its prefix, see data/README.md): key ``derivation_<kind>``.
+DERIVATION_KINDS = ("derived", "note")
+
+
+def derivation_parts(note: str, language: str) -> tuple[str, str]:
+    """A data row's ``derived`` note as (its kind in ``language`` with a colon, the data file's own text).
+
+    ``"derived: 2.13-0.30"`` is ``("推算：", "2.13-0.30")`` in Chinese; the text after the kind is
+    free text of the data file (in English) and stays as written.  English keeps the note whole
+    (``("", note)``), as does a note without a known kind.
+    """
+    kind, colon, rest = str(note or "").partition(":")
+    if language == "en" or not colon or kind.strip() not in DERIVATION_KINDS:
+        return "", str(note or "")
+    return t(f"derivation_{kind.strip()}", language) + t("colon", language), rest.strip()
+
+
 #: English names of every region of the data (Chinese names are the data's own).
 REGION_NAMES_EN = {
     "石家庄": "Shijiazhuang", "石家庄高新区": "Shijiazhuang High-tech Zone", "辛集": "Xinji", "河北": "Hebei",

@@ -21,8 +21,8 @@ from .errors import SjzforecastError
 from .briefing import assumption_text
 from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
                       format_probability, format_rate, format_value, unit_label)
-from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
-    scenario_label, t, variant_label
+from .i18n import CATEGORIES, category_label, derivation_parts, indicator_label, method_name, quality_note, \
+    region_name, scenario_label, t, variant_label
 from .progress import LEAD_METHOD
 from .sources import citation, host
 
@@ -105,15 +105,14 @@ def derivation_note(text, language: str) -> Markup:
     """A data row's ``derived`` note for a page in ``language``.
 
     The note is free text of the data file, written in English (data/README.md): its kind
-    (``derived:`` or ``note:``) is translated, the rest is kept as written, marked ``lang="en"``
-    on a Chinese page, with its Chinese words marked ``lang="zh"`` (:func:`mark_chinese`).
+    (``derived:`` or ``note:``) is translated (:func:`~sjzforecast.i18n.derivation_parts`), the rest
+    is kept as written, marked ``lang="en"`` on a Chinese page, with its Chinese words marked
+    ``lang="zh"`` (:func:`mark_chinese`).
     """
-    kind, colon, rest = str(text or "").partition(":")
-    known = colon and kind.strip() in ("derived", "note")
     if language == "en":
         return mark_chinese(text)
-    prefix = escape(t(f"derivation_{kind.strip()}", language) + "：") if known else ""
-    return Markup('{}<span lang="en">{}</span>').format(prefix, mark_chinese(rest.strip() if known else text))
+    kind, rest = derivation_parts(text, language)
+    return Markup('{}<span lang="en">{}</span>').format(kind, mark_chinese(rest))
 
 
 def text_language(text) -> str:

@@ -246,6 +246,13 @@ def test_a_derivation_note_names_its_kind_in_the_pages_language_and_keeps_the_da
     assert str(render.derivation_note(note, "en")) == en
 
 
+def test_the_fan_charts_tooltip_names_a_derivation_notes_kind_as_the_data_table_does(payloads):
+    rows = [r for spec in [payloads["zh"]["charts"]["fan"]] for data in spec["datasets"].values() for r in data
+            if r.get("derived")]
+    assert rows and {r["derived"].split("：")[0] for r in rows} <= {"推算", "备注"}, rows
+    assert any(r["derived"] == "推算：2.13-0.30" for r in rows)
+
+
 def test_the_scenario_table_says_what_defines_each_scenario(payloads, result):
     """The high, low and drivers rows of any page state their quantile or rates, so that a drivers row
     here and a drivers page with other rates are not read as one number that disagrees."""
