@@ -151,7 +151,8 @@ def scenario_rows(result, language: str = "zh") -> dict:
     order = [result.scenario, *[name for name in summary.index if name != result.scenario]]
     years = [c for c in summary.columns if c != "meets_target"]
     rows = [{"scenario": name, "label": scenario_label(name, language), "lead": name == result.scenario,
-             "assumption": assumption_text(name, result.scenario_quantile(name), result.scenario_rates(name), language),
+             "assumption": assumption_text(name, result.scenario_quantile(name), result.scenario_rates(name),
+                                           language),
              "values": [summary.loc[name, y] for y in years], "meets_target": summary.loc[name, "meets_target"]}
             for name in order if name in summary.index]
     return {"years": years, "rows": rows}

@@ -115,7 +115,8 @@ def number_format(unit: str = "", decimals: int | None = None) -> str:
 def _level_tooltip(field: str, language: str, unit: str = "", decimals: int | None = None,
                    key: str = "value", title: str | None = None) -> alt.Tooltip:
     """A tooltip of a level: its label with the unit, the number as the page shows it (:func:`number_format`)."""
-    return alt.Tooltip(f"{field}:Q", format=number_format(unit, decimals), title=_value_title(language, unit, key, title))
+    return alt.Tooltip(f"{field}:Q", format=number_format(unit, decimals),
+                       title=_value_title(language, unit, key, title))
 
 
 def interval_levels(columns) -> list[int]:
@@ -297,10 +298,9 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
             layers.append(alt.Chart(banded[["scenario_label", "year", "lo", "hi"]]).mark_area(opacity=0.15).encode(
                 x=_year_axis(language), y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", color=color,
                 tooltip=[*tooltip[:2],
-                         _level_tooltip("lo", language, unit, decimals,
-                                        title=t("interval_bound", language, level=levels[0], bound=t("lower", language))),
-                         _level_tooltip("hi", language, unit, decimals,
-                                        title=t("interval_bound", language, level=levels[0], bound=t("upper", language)))]))
+                         *[_level_tooltip(field, language, unit, decimals, title=t(
+                             "interval_bound", language, level=levels[0], bound=t(bound, language)))
+                           for field, bound in (("lo", "lower"), ("hi", "upper"))]]))
     layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True, strokeWidth=2.5)
                   .encode(x=_year_axis(language),
                           y=alt.Y("value:Q", title=_value_title(language, unit), scale=y_scale),

@@ -282,4 +282,5 @@ def test_a_used_value_the_data_file_qualifies_is_named_in_the_data_quality_note(
     for language in LANGUAGES:
         lines = briefing.caveat_lines(hte, language)
         assert t("caveat_line", language, year=2024, value="3431", reason=t("caveat_noted", language)) in lines
-    assert not any(t("caveat_noted", "zh") in line for line in payloads["zh"]["caveats"])  # "from the plan text" is no caveat
+    # "note: from the plan text" is no caveat
+    assert not any(t("caveat_noted", "zh") in line for line in payloads["zh"]["caveats"])

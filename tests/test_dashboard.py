@@ -220,8 +220,8 @@ def test_the_intro_names_the_region_and_counts_its_plans_targets():
     from sjzforecast import render
     from sjzforecast.i18n import t
 
-    hebei = build_dashboard(region="河北", methods=("opensdg",), targets_file=str(paths.ROOT / "data/plans/hebei-14th.yaml"),
-                            n_paths=200)
+    plan = str(paths.ROOT / "data/plans/hebei-14th.yaml")
+    hebei = build_dashboard(region="河北", methods=("opensdg",), targets_file=plan, n_paths=200)
     for language, region in (("zh", "河北"), ("en", "Hebei")):
         html = render.render_dashboard(dashboard.build_payload(hebei, language), {}, svg=False)
         intro = re.search(r'<p class="subtitle">(.*?)</p>', html).group(1)

@@ -53,7 +53,8 @@ UNQUOTED_OTHER_LANGUAGE = """(quotations) => {
 OWN_TEXT = """(quotations) => {
   const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.textContent.trim() && !node.parentElement.closest(quotations + ", a, script, style")) out.push(node.textContent);
+    const el = node.parentElement;
+    if (node.textContent.trim() && !el.closest(quotations + ", a, script, style")) out.push(node.textContent);
   }
   return out;
 }"""
@@ -112,7 +113,8 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
     leaks = other_language(page.evaluate(OWN_LANGUAGE_TEXT), language)
     unquoted = page.evaluate(UNQUOTED_OTHER_LANGUAGE, QUOTATIONS)
     own = "".join(page.evaluate(OWN_TEXT, QUOTATIONS)) if language == "zh" else ""
-    latin_punctuation = [own[max(m.start() - 20, 0):m.end() + 10] for m in LATIN_PUNCTUATION_AFTER_CHINESE.finditer(own)]
+    latin_punctuation = [own[max(m.start() - 20, 0):m.end() + 10]
+                         for m in LATIN_PUNCTUATION_AFTER_CHINESE.finditer(own)]
     reprs = re.findall(r".{0,30}[\[{]'.{0,30}", page.inner_text("body"))
     long_decimals = [s for s in page.evaluate(READER_TEXT) if LONG_DECIMAL.search(s)]
     context.close()
