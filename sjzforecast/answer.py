@@ -168,6 +168,11 @@ class Answer:
         """Whether ``value`` is at or beyond the target level in the desired direction."""
         return bool(reaches(value, self.target.level, direction_sign(self.target.direction)))
 
+    @property
+    def latest_meets(self) -> bool:
+        """Whether the latest observation already meets the target (:meth:`meets`)."""
+        return self.meets(self.latest_value)
+
     def scenario_frame(self) -> pd.DataFrame:
         """Tidy frame of every scenario: region, indicator, unit, scenario, year, value and quantile columns."""
         return self.scenarios
@@ -192,21 +197,29 @@ class Answer:
     def lead(self) -> Lead:
         """The asked scenario in the target year (the observation when the target year is observed)."""
         q = self.question
-        quantile = {"high": q.high_quantile, "low": q.low_quantile}.get(q.scenario)
         if self.target_observed:
             value = self.latest_value
         else:
             rows = self.scenarios[(self.scenarios["scenario"] == q.scenario)
                                   & (self.scenarios["year"] == self.target.year)]
             value = float(rows["value"].iloc[0])
-        return Lead(q.scenario, value, self.meets(value), value - self.target.level, quantile, self.scenario_rates())
+        return Lead(q.scenario, value, self.meets(value), value - self.target.level, self.scenario_quantile(),
+                    self.scenario_rates())
 
-    def scenario_rates(self) -> dict | None:
-        """The growth rates (percent a year) that define the asked scenario, if it is defined by rates."""
+    def scenario_quantile(self, scenario: str | None = None) -> float | None:
+        """The quantile of the business-as-usual paths that defines ``scenario`` (default: the asked
+        one): ``high_quantile`` for ``high``, ``low_quantile`` for ``low``, else None."""
         q = self.question
-        if q.scenario == "growth":
+        return {"high": q.high_quantile, "low": q.low_quantile}.get(scenario or q.scenario)
+
+    def scenario_rates(self, scenario: str | None = None) -> dict | None:
+        """The growth rates (percent a year) that define ``scenario`` (default: the asked one), if it
+        is defined by rates."""
+        q = self.question
+        scenario = scenario or q.scenario
+        if scenario == "growth":
             return {"growth_by_year": dict(q.growth_by_year)} if q.growth_by_year else {"growth": q.growth_rate}
-        if q.scenario == "drivers" and self.driver_growth is not None:
+        if scenario == "drivers" and self.driver_growth is not None:
             rd, gdp = self.driver_growth
             return {"rd_growth": 100 * rd, "gdp_growth": 100 * gdp, "gdp_from_data": q.gdp_growth is None}
         return None

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from .progress import LEAD_METHOD, METHODS
+from .reportdir import FILE_KEYS
 
 #: Element ids of the machine-readable blocks, by page kind.
 BLOCK_IDS = {"briefing": "sjz-answer", "dashboard": "sjz-dashboard"}
@@ -55,10 +56,26 @@ def answer_fields(block: dict) -> dict:
     return fields
 
 
+#: Fields of a run's row that its page gave (:func:`sjzforecast.batch.describe_run`): gone with the page.
+PAGE_FIELDS = ("category", "probability", "last_year")
+
+
+def on_disk(run: dict, report_dir: str | Path) -> dict:
+    """``run`` with only the files (:data:`~sjzforecast.reportdir.FILE_KEYS`) that are in ``report_dir``;
+    ``missing`` names the keys of the files it lists that are gone (deleted by hand, say).  A run whose
+    page is gone shows none of the page's numbers (:data:`PAGE_FIELDS`)."""
+    listed = {key: run[key] for key in FILE_KEYS if run.get(key)}
+    missing = [key for key, rel in listed.items() if not (Path(report_dir) / rel).is_file()]
+    gone = dict.fromkeys([*missing, *(PAGE_FIELDS if "html" in missing else ())])
+    return {**run, **gone, "missing": missing}
+
+
 def index_rows(runs: list[dict], report_dir: str | Path) -> list[dict]:
-    """Each run's row with the answer its page embeds (a failed run keeps its row as it is)."""
+    """Each run's row with the answer its page embeds (a failed run keeps its row as it is); a file
+    the manifest lists but that is gone is neither linked nor read (:func:`on_disk`)."""
     rows = []
     for run in runs:
+        run = on_disk(run, report_dir)
         block = read_answer(Path(report_dir) / run["html"]) if run.get("html") else None
         rows.append({**dict.fromkeys(CSV_COLUMNS), **run, **(answer_fields(block) if block else {})})
     return rows

@@ -55,6 +55,7 @@ class RunResult:
     error: str | None = None
     kind: str = "briefing"  # what the notebook published: briefing or dashboard
     title: str = ""
+    titles: dict | None = None  # the title in every language (the index shows the one of its language)
     region: str = ""
     indicator: str = ""
     scenario: str = ""
@@ -156,15 +157,17 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
 
 def describe_run(result: RunResult, payload: dict, language: str) -> None:
     """Fill the index-page fields of ``result`` from the run's payload (briefing or dashboard)."""
-    from .i18n import t
+    from .i18n import LANGUAGES, t
 
     result.region, result.kind = payload["region"], payload["kind"]
     if result.kind == "dashboard":
-        result.title = t("dashboard_title", language, year=payload["target_year"])
+        result.titles = {lang: t("dashboard_title", lang, year=payload["target_year"]) for lang in LANGUAGES}
+        result.title = result.titles[language]
         years = [row["latest_year"] for row in payload["table"] if row["latest_year"] is not None]
         result.last_year = int(max(years)) if years else None
         return
-    result.title = payload["indicator_labels"][language]
+    result.titles = dict(payload["indicator_labels"])
+    result.title = result.titles[language]
     result.scenario, result.category = payload["scenario"], payload["category"]
     result.probability, result.last_year = payload["probability"], payload["latest"]["year"]
 

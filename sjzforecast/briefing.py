@@ -15,8 +15,8 @@ import pandas as pd
 
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, join_list, method_name, name_of, region_name,
-                   scenario_label, t, verbal_probability)
+from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, join_list, method_label,
+                   method_name, name_of, region_name, scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
@@ -47,8 +47,9 @@ def assumption_text(scenario: str, quantile: float | None, rates: dict | None, l
                  gdp=format_rate(rates["gdp_growth"], language),
                  source=t("gdp_from_data", language) if rates.get("gdp_from_data") else "")
     by_year = rates.get("growth_by_year") or {}
-    text = ("；" if language == "zh" else "; ").join(
-        f"{str(years).replace('-', '–')}: {format_rate(rate, language)}" for years, rate in by_year.items())
+    text = t("semicolon", language).join(
+        f"{str(years).replace('-', '–')}{t('colon', language)}{format_rate(rate, language)}"
+        for years, rate in by_year.items())
     return t("scenario_rates_growth", language, rates=text or format_rate(rates.get("growth"), language))
 
 
@@ -96,10 +97,12 @@ def chart_title(result, language: str = "zh") -> str:
     return f"{region_name(result.region, language)} · {indicator_name(result, language)}"
 
 
-def observed_frame(result) -> pd.DataFrame:
-    """The observations the model used, with their provenance, sorted by year."""
+def observed_frame(result, language: str = "zh") -> pd.DataFrame:
+    """The observations the model used, with their provenance, sorted by year; the kind of each
+    derivation note in ``language`` (:func:`~sjzforecast.i18n.derivation_parts`)."""
     rows = result.selection.rows
-    return rows[rows["used"]].sort_values("year")
+    used = rows[rows["used"]].sort_values("year")
+    return used.assign(derived=["".join(derivation_parts(note, language)) for note in used["derived"]])
 
 
 def bau_suffix(result, language: str = "zh") -> str:
@@ -109,10 +112,11 @@ def bau_suffix(result, language: str = "zh") -> str:
 
 def fan_chart(result, language: str = "zh"):
     """The fan chart of an :class:`~sjzforecast.answer.Answer` (the business-as-usual paths)."""
-    return charts.fan_chart(observed_frame(result), result.forecast, result.target.level, result.target.year,
-                            result.target_path, language=language,
+    return charts.fan_chart(observed_frame(result, language), result.forecast, result.target.level,
+                            result.target.year, result.target_path, language=language,
                             title=chart_title(result, language) + bau_suffix(result, language),
-                            unit=result.unit, probability=None if result.target_observed else result.p_meet)
+                            unit=result.unit, probability=None if result.target_observed else result.p_meet,
+                            decimals=result.decimals)
 
 
 def first_passage_chart(result, language: str = "zh"):
@@ -130,22 +134,25 @@ def growth_chart(result, language: str = "zh"):
     lo = round(min([0.0, *rates]) - 0.05, 2)
     hi = round(max([0.1, *rates]) + 0.05, 2)
     end_year = max(int(result.forecast.index.max()), result.target.year)
-    return charts.growth_chart(observed_frame(result), result.latest_year, result.latest_value, end_year,
+    return charts.growth_chart(observed_frame(result, language), result.latest_year, result.latest_value, end_year,
                                result.target.level, result.target.year, growth=start, growth_range=(lo, hi),
-                               language=language, unit=result.unit)
+                               language=language, unit=result.unit, decimals=result.decimals)
 
 
 def scenario_chart(result, language: str = "zh"):
     """All scenarios of the answer in one chart."""
-    return charts.scenario_chart(result.scenario_frame(), language, unit=result.unit)
+    return charts.scenario_chart(result.scenario_frame(), language, unit=result.unit, decimals=result.decimals)
 
 
 def scenario_rows(result, language: str = "zh") -> dict:
-    """:meth:`~sjzforecast.answer.Answer.scenario_summary` for the HTML: years and rows, the asked scenario first."""
+    """:meth:`~sjzforecast.answer.Answer.scenario_summary` for the HTML: years and rows, the asked scenario first,
+    each with what defines it (:func:`assumption_text`: a quantile, an assumed growth, the drivers' rates)."""
     summary = result.scenario_summary()
     order = [result.scenario, *[name for name in summary.index if name != result.scenario]]
     years = [c for c in summary.columns if c != "meets_target"]
     rows = [{"scenario": name, "label": scenario_label(name, language), "lead": name == result.scenario,
+             "assumption": assumption_text(name, result.scenario_quantile(name), result.scenario_rates(name),
+                                           language),
              "values": [summary.loc[name, y] for y in years], "meets_target": summary.loc[name, "meets_target"]}
             for name in order if name in summary.index]
     return {"years": years, "rows": rows}
@@ -154,13 +161,15 @@ def scenario_rows(result, language: str = "zh") -> dict:
 
 
 def assessment_rows(result, language: str = "zh") -> list[dict]:
-    """The answer's assessments as rows for the HTML: method, category, its label, the method's own label, and
-    the reason in ``language`` (:func:`~sjzforecast.progress.format_reason`)."""
+    """The answer's assessments as rows for the HTML: method, category, its label, the method's own label
+    (``label``, as published, and ``label_text``, in ``language``: :func:`~sjzforecast.i18n.method_label`),
+    and the reason in ``language`` (:func:`~sjzforecast.progress.format_reason`)."""
     from .progress import format_reason
 
     unit = unit_label(result.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
-             "label": r.label, "reason": format_reason(r, language, unit, result.decimals), "ratio": r.ratio}
+             "label": r.label, "label_text": method_label(r.label, language),
+             "reason": format_reason(r, language, unit, result.decimals), "ratio": r.ratio}
             for r in result.assessments.itertuples()]
 
 
@@ -197,11 +206,16 @@ def revision_lines(result, language: str = "zh") -> list[str]:
 
 
 def caveat_lines(result, language: str = "zh") -> list[str]:
-    """The data-quality note: used values flagged ``e`` or ``u``, or unsourced, and a break in series."""
+    """The data-quality note: used values flagged ``e`` or ``u``, unsourced, or read with a note of the
+    data file (``note: ...``, e.g. a stock "as reported Aug 2024" used for 2024), and a break in series."""
+    selection = result.selection
+    used = selection.rows[selection.rows["used"]]
     lines = []
-    for r in result.selection.flagged.itertuples():
+    caveated = used[used.index.isin(selection.flagged.index) | (used["provenance"] == "note")]
+    for r in caveated.sort_values("year").itertuples():
         reasons = ([t(f"flag_{r.flag}", language)] if r.flag else []) + ([t("unsourced", language)] if r.unsourced else [])
-        lines.append(t("caveat_line", language, year=r.year, value=f"{r.value:g}", reason=", ".join(reasons)))
+        reasons += [t("caveat_noted", language)] if r.provenance == "note" else []
+        lines.append(t("caveat_line", language, year=r.year, value=f"{r.value:g}", reason=join_list(reasons, language)))
     if result.selection.segment_start is not None:
         lines.append(t("segment_note", language, year=result.selection.segment_start))
     return lines
@@ -285,7 +299,7 @@ def build_payload(result, language: str = "zh") -> dict:
                    "unit": result.unit, "description": target.description, "quote": target.quote,
                    "direction": target.direction, "line": target_line(result, language)},
         "latest": {"year": result.latest_year, "value": result.latest_value,
-                   "meets": result.meets(result.latest_value)},
+                   "meets": result.latest_meets},
         "base_year": result.base_year,
         "required_growth_from_latest": result.required_growth_from_latest,
         "required_growth_from_base": result.required_growth_from_base,

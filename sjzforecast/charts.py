@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .formats import unit_label
+from .formats import COUNT_UNITS, MAX_DECIMALS, format_probability, unit_label
 from .i18n import CATEGORIES, category_label, scenario_label, t
 
 BAND_COLOR = "#3a6ea5"
@@ -96,8 +96,27 @@ def _year_tooltip(language: str) -> alt.Tooltip:
     return alt.Tooltip("year:Q", format="d", title=t("year", language))
 
 
-def _value_title(language: str, unit: str) -> str:
-    return f"{t('value', language)} ({unit_label(unit, language)})" if unit else t("value", language)
+def _value_title(language: str, unit: str, key: str = "value", text: str | None = None) -> str:
+    """The label ``key`` (or ``text``) with the unit: ``数值 (%)``, ``Forecast (median) (units)``."""
+    text = t(key, language) if text is None else text
+    return f"{text} ({unit_label(unit, language)})" if unit else text
+
+
+def number_format(unit: str = "", decimals: int | None = None) -> str:
+    """The d3 format of a level in a tooltip, as :func:`~sjzforecast.formats.format_value` shows it on the
+    page: counts (:data:`~sjzforecast.formats.COUNT_UNITS`) as integers, other levels with ``decimals``
+    (the data's precision; at most :data:`~sjzforecast.formats.MAX_DECIMALS`, trailing zeros dropped
+    where it is not known), thousands separated."""
+    if unit in COUNT_UNITS:
+        return ",.0f"
+    return f",.{MAX_DECIMALS}~f" if decimals is None else f",.{min(max(int(decimals), 0), MAX_DECIMALS)}f"
+
+
+def _level_tooltip(field: str, language: str, unit: str = "", decimals: int | None = None,
+                   key: str = "value", title: str | None = None) -> alt.Tooltip:
+    """A tooltip of a level: its label with the unit, the number as the page shows it (:func:`number_format`)."""
+    return alt.Tooltip(f"{field}:Q", format=number_format(unit, decimals),
+                       title=_value_title(language, unit, key, title))
 
 
 def interval_levels(columns) -> list[int]:
@@ -114,17 +133,18 @@ def _bands(forecast: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
     return pd.concat(rows, ignore_index=True), levels
 
 
-def observed_layer(observed: pd.DataFrame, language: str = "zh") -> alt.Chart:
+def observed_layer(observed: pd.DataFrame, language: str = "zh", unit: str = "",
+                   decimals: int | None = None) -> alt.Chart:
     """Observed values as points; ``source_url``, ``quote`` and ``derived`` columns go into the tooltip."""
     cols = [c for c in ("year", "value", "source_url", "quote", "derived") if c in observed.columns]
-    tooltip = [_year_tooltip(language), alt.Tooltip("value:Q", format=".4~f", title=t("observed", language))]
+    tooltip = [_year_tooltip(language), _level_tooltip("value", language, unit, decimals, "observed")]
     tooltip += [alt.Tooltip(f"{c}:N", title=t("source" if c == "source_url" else c, language)) for c in cols[2:]]
     return alt.Chart(observed[cols]).mark_point(filled=True, size=70, color=OBSERVED_COLOR).encode(
         x=_year_axis(language), y="value:Q", tooltip=tooltip)
 
 
 def target_layers(target_level: float | None, target_year: int | None, language: str = "zh",
-                  probability: float | None = None) -> list[alt.Chart]:
+                  probability: float | None = None, unit: str = "", decimals: int | None = None) -> list[alt.Chart]:
     """A dotted rule at the target level, a diamond in the target year, and the P(meet) annotation
     (in the plot's top-left corner, so that it stays inside the chart at any width)."""
     if target_level is None:
@@ -136,9 +156,9 @@ def target_layers(target_level: float | None, target_year: int | None, language:
         layers.append(alt.Chart(point).mark_point(shape="diamond", size=140, filled=True, color=TARGET_COLOR)
                       .encode(x=_year_axis(language), y="value:Q",
                               tooltip=[alt.Tooltip("label:N", title=t("target", language)),
-                                       alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]))
+                                       _level_tooltip("value", language, unit, decimals)]))
         if probability is not None:
-            note = point.assign(label=f"{t('probability_of_meeting', language)} {100 * probability:.0f} %")
+            note = point.assign(label=f"{t('probability_of_meeting', language)} {format_probability(probability)}")
             layers.append(alt.Chart(note).mark_text(align="left", baseline="top", color=TARGET_COLOR,
                                                     fontWeight="bold")
                           .encode(x=alt.value(6), y=alt.value(6), text="label:N"))
@@ -148,7 +168,7 @@ def target_layers(target_level: float | None, target_year: int | None, language:
 def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: float | None = None,
               target_year: int | None = None, target_path: pd.Series | None = None,
               language: str = "zh", title: str = "", unit: str = "",
-              probability: float | None = None) -> alt.LayerChart:
+              probability: float | None = None, decimals: int | None = None) -> alt.LayerChart:
     """Observations, forecast median and equal-tailed bands, the target, the target path and P(meet).
 
     Parameters
@@ -163,9 +183,11 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
         Indexed by year, drawn dashed.
     language : {"zh", "en"}
     title, unit : str
-        Chart title and the unit of the values (in the y-axis title).
+        Chart title and the unit of the values (in the y-axis title and the tooltips).
     probability : float, optional
         P(meet), written next to the target.
+    decimals : int, optional
+        The data's precision: levels in the tooltips are shown with it (:func:`number_format`).
 
     Returns
     -------
@@ -188,21 +210,21 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
                             scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),
                             legend=alt.Legend(title=t("band", language))),
         tooltip=[_year_tooltip(language), alt.Tooltip("level:N", title=t("band", language)),
-                 alt.Tooltip("lo:Q", format=".3~f", title=t("lower", language)),
-                 alt.Tooltip("hi:Q", format=".3~f", title=t("upper", language))],
+                 _level_tooltip("lo", language, unit, decimals, "lower"),
+                 _level_tooltip("hi", language, unit, decimals, "upper")],
     )
     median = alt.Chart(forecast.reset_index()[["year", "mean"]]).mark_line(color=BAND_COLOR, point=True).encode(
         x=year_axis, y="mean:Q",
-        tooltip=[_year_tooltip(language), alt.Tooltip("mean:Q", format=".3~f", title=t("forecast", language))])
-    layers = [band, median, observed_layer(observed, language),
-              *target_layers(target_level, target_year, language, probability)]
+        tooltip=[_year_tooltip(language), _level_tooltip("mean", language, unit, decimals, "forecast")])
+    layers = [band, median, observed_layer(observed, language, unit, decimals),
+              *target_layers(target_level, target_year, language, probability, unit, decimals)]
     if target_path is not None and len(target_path) > 1:
         path = pd.DataFrame({"year": target_path.index, "value": target_path.to_numpy(),
                              "label": t("target_path", language)})
         layers.append(alt.Chart(path).mark_line(color=TARGET_COLOR, strokeDash=[6, 4]).encode(
             x=year_axis, y="value:Q",
             tooltip=[alt.Tooltip("label:N", title=t("scenario", language)), _year_tooltip(language),
-                     alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]))
+                     _level_tooltip("value", language, unit, decimals)]))
     return alt.layer(*layers).properties(title=title, width=CONTAINER, height=HEIGHT)
 
 
@@ -237,7 +259,8 @@ def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = N
                                                     width=CONTAINER, height=220)
 
 
-def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", unit: str = "") -> alt.LayerChart:
+def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", unit: str = "",
+                   decimals: int | None = None) -> alt.LayerChart:
     """One line per scenario, with its widest ``lo-L``/``hi-L`` band where the frame has one.
 
     The value axis spans the scenario lines (plus 5 %); a band reaching beyond is drawn to the
@@ -248,6 +271,8 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
     frame : DataFrame
         The tidy scenario frame: ``region, indicator, scenario, year, value`` and optional
         ``lo-L``/``hi-L`` columns (NaN where a scenario has no band).
+    unit, decimals
+        Unit and precision of the levels (axis title and tooltips, :func:`number_format`).
     """
     frame = frame.assign(scenario_label=[scenario_label(s, language) for s in frame["scenario"]])
     names = list(dict.fromkeys(frame["scenario"]))
@@ -260,7 +285,7 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
     dash = alt.StrokeDash("scenario_label:N", legend=legend,
                           scale=alt.Scale(domain=labels, range=[styles[n][1] for n in names]))
     tooltip = [alt.Tooltip("scenario_label:N", title=t("scenario", language)), _year_tooltip(language),
-               alt.Tooltip("value:Q", format=".4~f", title=t("value", language))]
+               _level_tooltip("value", language, unit, decimals)]
     values = frame["value"].dropna()
     pad = 0.05 * (values.max() - values.min() or abs(values.max()) or 1.0)
     y_scale = alt.Scale(domain=[float(values.min() - pad), float(values.max() + pad)], zero=False, clamp=True)
@@ -273,8 +298,9 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
             layers.append(alt.Chart(banded[["scenario_label", "year", "lo", "hi"]]).mark_area(opacity=0.15).encode(
                 x=_year_axis(language), y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", color=color,
                 tooltip=[*tooltip[:2],
-                         alt.Tooltip("lo:Q", format=".3~f", title=f"{t('lower', language)} {levels[0]} %"),
-                         alt.Tooltip("hi:Q", format=".3~f", title=f"{t('upper', language)} {levels[0]} %")]))
+                         *[_level_tooltip(field, language, unit, decimals, title=t(
+                             "interval_bound", language, level=levels[0], bound=t(bound, language)))
+                           for field, bound in (("lo", "lower"), ("hi", "upper"))]]))
     layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True, strokeWidth=2.5)
                   .encode(x=_year_axis(language),
                           y=alt.Y("value:Q", title=_value_title(language, unit), scale=y_scale),
@@ -290,7 +316,7 @@ def scenario_styles(names) -> dict[str, tuple[str, list[int]]]:
 
 
 def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") -> alt.HConcatChart:
-    """A table as a chart: one row per indicator, a coloured category badge and a P(meet) bar.
+    """A table as a chart: one row per indicator, named once on the left, a coloured category badge and a P(meet) bar.
 
     Parameters
     ----------
@@ -307,28 +333,28 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
                alt.Tooltip("category_label:N", title=t("category", language)),
                alt.Tooltip("probability:Q", format=".0%", title=t("probability_of_meeting", language)),
                *[alt.Tooltip(f"{c}:N") for c in extra]]
-    y = alt.Y("indicator:N", title=None, sort=list(dict.fromkeys(frame["indicator"])),
-              axis=alt.Axis(labelLimit=DASHBOARD_LABEL_LIMIT))
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    order = list(dict.fromkeys(frame["indicator"]))
+    base = alt.Chart(data).encode(tooltip=tooltip)
+    named = base.encode(y=alt.Y("indicator:N", title=None, sort=order, axis=alt.Axis(labelLimit=DASHBOARD_LABEL_LIMIT)))
+    beside = base.encode(y=alt.Y("indicator:N", title=None, sort=order, axis=None))  # the names are on the left once
     colors = alt.Scale(domain=list(CATEGORY_COLORS), range=list(CATEGORY_COLORS.values()))
     badge = alt.layer(
-        base.mark_rect(cornerRadius=4, height=18).encode(
+        named.mark_rect(cornerRadius=4, height=18).encode(
             color=alt.Color("category:N", scale=colors, legend=None)),
-        base.mark_text(color="white", fontWeight="bold").encode(text="category_label:N"),
+        named.mark_text(color="white", fontWeight="bold").encode(text="category_label:N"),
     ).properties(width=110, title=t("category", language))
     bar = alt.layer(
-        base.mark_bar(color=BAND_COLOR, height=14).encode(
-            x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
-                    title=t("probability_of_meeting", language))),
-        base.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
-    ).properties(width=200, title=t("probability_of_meeting", language))
+        beside.mark_bar(color=BAND_COLOR, height=14).encode(
+            x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None)),
+        beside.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
+    ).properties(width=160, title=t("probability_of_meeting", language))
     return alt.hconcat(badge, bar, spacing=8).properties(title=title or t("dashboard", language))
 
 
 def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_year: int,
                  target_level: float | None = None, target_year: int | None = None, growth: float = 0.05,
                  growth_range: tuple[float, float] = (-0.05, 0.25), language: str = "zh", title: str = "",
-                 unit: str = "") -> alt.LayerChart:
+                 unit: str = "", decimals: int | None = None) -> alt.LayerChart:
     """Observations and a constant-growth path from the latest observation, redrawn by a slider.
 
     The slider is a Vega-Lite parameter named ``growth`` (annual rate in percent); the path is
@@ -343,6 +369,7 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     target_level, target_year : the target, drawn as in :func:`fan_chart`.
     growth : initial value of the slider, as a fraction (0.05 is 5 % a year).
     growth_range : the slider's bounds, as fractions.
+    unit, decimals : unit and precision of the levels (axis title and tooltips, :func:`number_format`).
     """
     if end_year <= last_year:
         raise ValueError(f"end_year {end_year} must be after the last observation {last_year}")
@@ -358,10 +385,11 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     ).mark_line(color=GROWTH_COLOR, point=True).encode(
         x=_year_axis(language),
         y=alt.Y("value:Q", title=_value_title(language, unit), scale=alt.Scale(zero=False)),
-        tooltip=[_year_tooltip(language), alt.Tooltip("value:Q", format=".4~f", title=t("growth_path", language)),
+        tooltip=[_year_tooltip(language), _level_tooltip("value", language, unit, decimals, "growth_path"),
                  alt.Tooltip("growth_pct:N", title=t("assumed_growth", language))],
     ).add_params(param)
-    layers = [path, observed_layer(observed, language), *target_layers(target_level, target_year, language)]
+    layers = [path, observed_layer(observed, language, unit, decimals),
+              *target_layers(target_level, target_year, language, unit=unit, decimals=decimals)]
     return alt.layer(*layers).properties(title=title or t("growth_path", language), width=CONTAINER,
                                          height=HEIGHT)
 

@@ -145,7 +145,8 @@ def answer_row(result: Answer, methods) -> dict:
     base_value = float(result.series[base_year])
     main = result.assessments.set_index("method")
     row = dict(unit=result.unit, decimals=result.decimals, base_year=base_year, latest_year=result.latest_year,
-               latest_value=result.latest_value, target_level=target.level,
+               latest_value=result.latest_value, latest_meets=result.latest_meets, direction=target.direction,
+               target_level=target.level,
                achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
                required_from_latest=result.required_growth_from_latest,
                peer_share=result.peer_feasibility.share if result.peer_feasibility else None,
@@ -180,14 +181,16 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level), ``decimals``
     (the precision levels are shown with, :attr:`~sjzforecast.answer.Answer.decimals`),
     ``kind, target_year, base_year`` (:func:`~sjzforecast.answer.choose_base_year`),
-    ``latest_year, latest_value, target_level, achieved_growth`` and ``required_growth``
+    ``latest_year, latest_value, latest_meets`` (:attr:`~sjzforecast.answer.Answer.latest_meets`),
+    ``direction, target_level, achieved_growth`` and ``required_growth``
     (from the base year), ``required_from_latest`` (all three in percent a year),
     ``peer_share``, ``probability`` (P(meet), the briefing's), ``category_<method>``,
     ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``) and ``quality_notes``.
     """
     row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en")}
     row.update(unit="", decimals=None, kind=target_row["target_kind"], target_year=fields["target_year"],
-               base_year=int(target_row["base_year"]), latest_year=None, latest_value=None, target_level=None,
+               base_year=int(target_row["base_year"]), latest_year=None, latest_value=None, latest_meets=None,
+               direction=None, target_level=None,
                achieved_growth=None, required_growth=None, required_from_latest=None, peer_share=None,
                probability=None, progress=None, elapsed=None)
     try:

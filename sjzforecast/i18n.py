@@ -35,6 +35,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "limited_progress": {"zh": "进展有限", "en": "limited progress"},
     "deterioration": {"zh": "出现倒退", "en": "deterioration"},
     "not_assessable": {"zh": "无法评估", "en": "not assessable"},
+    # punctuation between a label and its text, and between items that hold commas
+    "colon": {"zh": "：", "en": ": "},
+    "semicolon": {"zh": "；", "en": "; "},
+    "full_stop": {"zh": "。", "en": ". "},
     # headings and labels
     "briefing": {"zh": "指标简报", "en": "Indicator briefing"},
     "index_title": {"zh": "科技规划指标简报", "en": "S&T plan indicator briefings"},
@@ -64,19 +68,20 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
               "2023 editions), the UN ESCAP progress assessment, and the probability from simulated paths (the "
               "share of paths that meet the target)."},
     "method": {"zh": "方法", "en": "Method"},
-    "method_label": {"zh": "方法原文类别", "en": "Method's own wording"},
+    "method_label": {"zh": "方法自身的表述", "en": "Method's own wording"},
     "reason": {"zh": "依据", "en": "Basis"},
     "scenarios": {"zh": "情景", "en": "Scenarios"},
     "meets_target": {"zh": "达标", "en": "Meets target"},
     "dashboard_title": {"zh": "规划指标总览（{year}年）", "en": "Plan dashboard ({year})"},
     "dashboard_intro": {
-        "zh": "规划表1全部指标及3.0%研发强度目标：最新值、目标、所需与实际增速、达标概率、各方法评估类别和数据质量。",
-        "en": "Every indicator of the plan's Table 1 and the 3.0 % R&D intensity target: latest value, target, "
-              "required and achieved growth, probability of meeting it, category by method and data quality."},
+        "zh": "{region}规划的全部 {n} 项目标：最新值、目标、所需与实际增速、达标概率、各方法评估类别和数据质量。",
+        "en": "All {n} targets of the plan of {region}: latest value, target, required and achieved growth, "
+              "probability of meeting it, category by method and data quality."},
     "target_level": {"zh": "目标值", "en": "Target"},
     "achieved_growth": {"zh": "已实现年均增速", "en": "Achieved growth"},
     "peer_share": {"zh": "省份中曾达到所需增速的比例", "en": "Province-periods that grew this fast"},
-    "peer_share_note": {"zh": "{span}年期间，{achieved}/{periods}", "en": "over {span} years, {achieved} of {periods}"},
+    "peer_share_note": {"zh": "{span}年期间年均增速不低于 {rate}：{achieved}/{periods}",
+                        "en": "{span}-year periods at {rate} or more: {achieved} of {periods}"},
     "quality": {"zh": "数据质量", "en": "Data quality"},
     "quality_ok": {"zh": "可靠", "en": "ok"},
     "quality_check": {"zh": "需核查", "en": "check"},
@@ -99,6 +104,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "source": {"zh": "来源", "en": "Source"},
     "quote": {"zh": "原文", "en": "Quote"},
     "derived": {"zh": "推算/备注", "en": "Derivation / note"},
+    # the kind of a data row's derivation note (its ``derived:`` or ``note:`` prefix, see data/README.md)
+    "derivation_derived": {"zh": "推算", "en": "derived"},
+    "derivation_note": {"zh": "备注", "en": "note"},
     "used": {"zh": "采用", "en": "Used"},
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
@@ -127,6 +135,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "ok": {"zh": "完成", "en": "ok"},
     "failed": {"zh": "失败", "en": "failed"},
     "stale_page": {"zh": "显示上次成功的结果", "en": "showing the last good page"},
+    "page_missing": {"zh": "页面文件 {file} 已不在报告文件夹中，重新运行即可生成",
+                     "en": "the page {file} is no longer in the report folder; run it again"},
     "last_data_year": {"zh": "最新数据年份", "en": "Last data year"},
     "notebook": {"zh": "笔记本", "en": "Notebook"},
     "filter": {"zh": "筛选", "en": "Filter"},
@@ -275,6 +285,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                       "en": "{year}: {value} used ({published}), earlier published {earlier}"},
     "data_caveats": {"zh": "数据质量提示", "en": "Data-quality note"},
     "caveat_line": {"zh": "{year}年 {value}：{reason}", "en": "{year} {value}: {reason}"},
+    "caveat_noted": {"zh": "数据文件对此值附有说明（见上表“推算/备注”列）",
+                     "en": "the data file qualifies this value (see Derivation / note above)"},
     "excluded_rows": {"zh": "口径不同、未用于趋势的数据（d）", "en": "Not comparable, never in the trend (d)"},
     "segment_note": {"zh": "序列自 {year} 年起口径变化（b），模型只使用此后的数据。",
                      "en": "The series breaks in {year} (b): the model uses the data from then on."},
@@ -315,11 +327,73 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "rate_unit": {"zh": "%/年", "en": "%/yr"},
     "scenario_meets": {"zh": "是否达标", "en": "Meets target"},
     "from_base": {"zh": "自基期", "en": "from the base year"},
+    "from_latest": {"zh": "自最新观测", "en": "from the latest observation"},
     "required_from_latest_short": {"zh": "自最新观测：", "en": "from the latest:"},
     "target_rate_note": {"zh": "按{year}年起的目标增速折算", "en": "the target rate from {year}, as a level"},
     "scenario_value_short": {"zh": "所选情景在目标年的数值", "en": "Chosen scenario in the target year"},
     "p_meet_bau_short": {"zh": "基准情景达标概率", "en": "P(meet), business as usual"},
 }
+
+#: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which
+#: quote each method's publication in English: Open SDG (``rules.OPENSDG_LABELS``), Eurostat
+#: (``rules.EUROSTAT_TARGET_LABELS`` and the four labels without a target), the UN Statistics
+#: Division's 2022 and 2023 progress charts (``unsd.UNSD2022_LABELS``, ``unsd.UNSD2023_LABELS``),
+#: UN ESCAP (``escap.ESCAP_LABELS``), the labels every method shares, and the probability's verbal scale.
+METHOD_LABELS_ZH: dict[str, str] = {
+    "substantial progress / on track": "取得实质性进展/按计划推进",
+    "substantial progress/on track": "取得实质性进展/按计划推进",
+    "progress made but acceleration needed": "已有进展，但需加速",
+    "fair progress but acceleration needed": "有一定进展，但需加速",
+    "limited progress": "进展有限",
+    "limited or no progress": "进展有限或没有进展",
+    "deterioration": "出现倒退",
+    "significant progress towards the target": "向目标显著推进",
+    "moderate progress towards the target": "向目标适度推进",
+    "insufficient progress towards the target": "向目标推进不足",
+    "movement away from the target": "偏离目标",
+    "significant progress towards SD objectives": "向可持续发展目标显著推进",
+    "moderate progress towards SD objectives": "向可持续发展目标适度推进",
+    "moderate movement away from SD objectives": "适度偏离可持续发展目标",
+    "significant movement away from SD objectives": "显著偏离可持续发展目标",
+    "target met or on track": "已达标或按计划推进",
+    "stagnation or regression": "停滞或倒退",
+    "maintain progress to achieve target": "保持进展以实现目标",
+    "accelerate progress to achieve target": "加快进展以实现目标",
+    "reverse trend to achieve target": "扭转趋势以实现目标",
+    "target achieved": "已实现目标",
+    "target missed": "未实现目标",
+    "unable to assess": "无法评估",
+    **{key.replace("_", " "): TRANSLATIONS[key]["zh"]
+       for key in ("very_likely", "likely", "about_as_likely_as_not", "unlikely", "very_unlikely")},
+}
+
+
+def method_label(label: str, language: str) -> str:
+    """A progress method's own verdict label (:data:`METHOD_LABELS_ZH`) in ``language``.
+
+    English is the method's published wording, shown as it is; a label without a Chinese
+    rendering stays English (the page then marks it ``lang="en"``).
+    """
+    check_language(language)
+    return METHOD_LABELS_ZH.get(label, label) if language == "zh" else label
+
+
+#: Kinds of a data row's ``derived`` note (its prefix, see data/README.md): key ``derivation_<kind>``.
+DERIVATION_KINDS = ("derived", "note")
+
+
+def derivation_parts(note: str, language: str) -> tuple[str, str]:
+    """A data row's ``derived`` note as (its kind in ``language`` with a colon, the data file's own text).
+
+    ``"derived: 2.13-0.30"`` is ``("推算：", "2.13-0.30")`` in Chinese; the text after the kind is
+    free text of the data file (in English) and stays as written.  English keeps the note whole
+    (``("", note)``), as does a note without a known kind.
+    """
+    kind, colon, rest = str(note or "").partition(":")
+    if language == "en" or not colon or kind.strip() not in DERIVATION_KINDS:
+        return "", str(note or "")
+    return t(f"derivation_{kind.strip()}", language) + t("colon", language), rest.strip()
+
 
 #: English names of every region of the data (Chinese names are the data's own).
 REGION_NAMES_EN = {

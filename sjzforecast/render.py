@@ -21,8 +21,8 @@ from .errors import SjzforecastError
 from .briefing import assumption_text
 from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
                       format_probability, format_rate, format_value, unit_label)
-from .i18n import CATEGORIES, category_label, indicator_label, method_name, quality_note, region_name, \
-    scenario_label, t, variant_label
+from .i18n import CATEGORIES, category_label, derivation_parts, indicator_label, method_name, quality_note, \
+    region_name, scenario_label, t, variant_label
 from .progress import LEAD_METHOD
 from .sources import citation, host
 
@@ -101,6 +101,20 @@ def mark_chinese(text) -> Markup:
     return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
 
 
+def derivation_note(text, language: str) -> Markup:
+    """A data row's ``derived`` note for a page in ``language``.
+
+    The note is free text of the data file, written in English (data/README.md): its kind
+    (``derived:`` or ``note:``) is translated (:func:`~sjzforecast.i18n.derivation_parts`), the rest
+    is kept as written, marked ``lang="en"`` on a Chinese page, with its Chinese words marked
+    ``lang="zh"`` (:func:`mark_chinese`).
+    """
+    if language == "en":
+        return mark_chinese(text)
+    kind, rest = derivation_parts(text, language)
+    return Markup('{}<span lang="en">{}</span>').format(kind, mark_chinese(rest))
+
+
 def text_language(text) -> str:
     """``zh`` for a text with Chinese characters, else ``en`` (the ``lang`` of a quoted source)."""
     return "zh" if CHINESE_RUN.search(str(text or "")) else "en"
@@ -157,7 +171,7 @@ def _environment() -> jinja2.Environment:
     env.globals["host"] = host
     env.globals["tm"] = translate_markup
     env.globals["code"] = code
-    env.filters["mark_chinese"] = mark_chinese
+    env.globals["derivation_note"] = derivation_note
     env.filters["text_lang"] = text_language
     return env
 

@@ -162,6 +162,43 @@ def runtime():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def index_titles(out):
+    """Run name -> the title its index row shows."""
+    index = (out / "index.html").read_text(encoding="utf-8")
+    return dict((name, title) for title, name in re.findall(r'<td class="name"><a href="[^"]+">([^<]*)</a>.*?'
+                                                          r'<a href="notebooks/([^."]+)\.ipynb"', index, re.S))
+
+
+def test_a_one_file_rerun_with_another_index_language_retitles_every_row(base_report, tmp_path):
+    """The index shows every run's title in its own language, not in the language of the batch that made the run."""
+    from sjzforecast.i18n import t
+
+    out = copy_report(base_report, tmp_path)
+    assert index_titles(out)["hte"] == "高新技术企业数量"
+    params = write_params(tmp_path / "params", ["rd"])
+    batch.run_batch(params / "rd.yaml", out, progress=False, language="en")
+    titles = index_titles(out)
+    assert titles["hte"] == "High-tech enterprises" and titles["rd"].startswith("R&amp;D intensity"), titles
+    assert t("index_title", "en") in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_deleted_by_hand_is_neither_linked_nor_read_and_its_row_says_so(base_report, tmp_path):
+    from sjzforecast.i18n import t
+
+    out = copy_report(base_report, tmp_path)
+    (out / "hte.html").unlink()
+    params = write_params(tmp_path / "params", ["rd"])
+    (result,) = batch.run_batch(params / "rd.yaml", out, progress=False)
+    assert result.status == "ok"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="([^"]+)"', index))
+    assert "hte.html" not in links and all((out / link).is_file() for link in links), links
+    row = index.split('href="notebooks/hte.ipynb"')[0].rsplit("<tr", 1)[1]
+    assert t("page_missing", "zh", file="hte.html") in row and "%" not in row  # no number of the page that is gone
+    answers = (out / "answers.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert any(line.startswith("hte,ok,") and ",hte.html," not in line for line in answers)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_a_killed_batch_leaves_no_process_and_the_previous_report_whole(base_report, tmp_path, signum, runtime):
     out = copy_report(base_report, tmp_path)

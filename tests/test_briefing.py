@@ -186,3 +186,101 @@ def test_a_target_already_met_says_so_beside_the_negative_required_growth():
     ahead = render.render_briefing(briefing.build_payload(met, "en") | {"latest": {"year": 2023, "value": 2.0,
                                                                                     "meets": False}}, META, svg=False)
     assert 'id="already-met"' not in ahead
+
+
+def progress_labels() -> set[str]:
+    """Every verdict label the progress methods can give, read from their source: the ``*_LABELS``
+    tables, every ``label=`` argument or default, the labels a function returns with its category,
+    and the probability method's verbal scale."""
+    import ast
+    from pathlib import Path
+
+    from sjzforecast import progress
+
+    labels = {key.replace("_", " ") for key in ("very_likely", "likely", "about_as_likely_as_not", "unlikely",
+                                                "very_unlikely")}
+    for source in Path(progress.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and any(getattr(x, "id", "").endswith("_LABELS") for x in node.targets):
+                labels |= {v.value for v in node.value.values}
+            elif isinstance(node, ast.keyword) and node.arg == "label" and isinstance(node.value, ast.Constant):
+                labels.add(node.value.value)
+            elif isinstance(node, ast.arguments):
+                names = [a.arg for a in node.args + node.kwonlyargs]
+                defaults = dict(zip(reversed(names), reversed(node.defaults + [d for d in node.kw_defaults if d])))
+                if isinstance(defaults.get("label"), ast.Constant):
+                    labels.add(defaults["label"].value)
+            elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
+                texts = [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                if len(texts) == 2 and texts[0] in CATEGORIES:
+                    labels.add(texts[1])
+    return labels - {""}  # no label: the page shows none
+
+
+def test_every_method_label_has_a_chinese_rendering_and_keeps_its_english_original(payloads):
+    from sjzforecast.i18n import METHOD_LABELS_ZH, method_label
+
+    labels = progress_labels()
+    assert {"substantial progress / on track", "moderate movement away from SD objectives", "target missed",
+            "about as likely as not"} <= labels
+    assert sorted(labels - set(METHOD_LABELS_ZH)) == []
+    assert all(re.search(r"[\u4e00-\u9fff]", method_label(label, "zh")) for label in labels)
+    assert all(method_label(label, "en") == label for label in labels)
+    rows = payloads["zh"]["assessments"]
+    html = render.render_briefing(payloads["zh"], META, svg=False)
+    for row in rows:
+        assert f'<span class="method-label" title="{row["label"]}">{method_label(row["label"], "zh")}</span>' in html
+    assert '<span lang="en"' not in html.split('id="assessments"')[1].split("</table>")[0]
+    english = render.render_briefing(payloads["en"], META, svg=False)
+    assert all(f'<span class="method-label">{row["label"]}</span>' in english for row in payloads["en"]["assessments"])
+
+
+@pytest.mark.parametrize("note, zh, en", [
+    ("derived: 2.13-0.30", '推算：<span lang="en">2.13-0.30</span>', "derived: 2.13-0.30"),
+    ("note: year ambiguous (目前)", '备注：<span lang="en">year ambiguous (<span lang="zh">目前</span>)</span>',
+     'note: year ambiguous (<span lang="zh">目前</span>)'),
+    ("as printed", '<span lang="en">as printed</span>', "as printed"),
+])
+def test_a_derivation_note_names_its_kind_in_the_pages_language_and_keeps_the_data_files_text(note, zh, en):
+    assert str(render.derivation_note(note, "zh")) == zh
+    assert str(render.derivation_note(note, "en")) == en
+
+
+def test_the_fan_charts_tooltip_names_a_derivation_notes_kind_as_the_data_table_does(payloads):
+    rows = [r for spec in [payloads["zh"]["charts"]["fan"]] for data in spec["datasets"].values() for r in data
+            if r.get("derived")]
+    assert rows and {r["derived"].split("：")[0] for r in rows} <= {"推算", "备注"}, rows
+    assert any(r["derived"] == "推算：2.13-0.30" for r in rows)
+
+
+def test_the_scenario_table_says_what_defines_each_scenario(payloads, result):
+    """The high, low and drivers rows of any page state their quantile or rates, so that a drivers row
+    here and a drivers page with other rates are not read as one number that disagrees."""
+    rows = {r["scenario"]: r for r in payloads["en"]["scenarios"]["rows"]}
+    assert rows["bau"]["assumption"] == "" and rows["target_path"]["assumption"] == ""
+    assert rows["high"]["assumption"] == briefing.assumption_text("high", 0.9, None, "en")
+    assert format_rate(12.0, "en") in rows["drivers"]["assumption"]  # the default R&D growth
+    html = render.render_briefing(payloads["zh"], META, svg=False)
+    drivers = re.search(r'<tr data-scenario="drivers">(.*?)</tr>', html, re.S).group(1)
+    assert briefing.assumption_text("drivers", None, result.scenario_rates("drivers"), "zh") in drivers
+
+
+def test_the_peer_share_card_names_the_rate_it_counts_the_required_growth_from_the_latest(payloads, result):
+    """"Province-periods that grew this fast" says how fast: the required growth from the latest observation,
+    shown as in the card beside it, and its share is the dashboard's (``PeerFeasibility.share``)."""
+    html = render.render_briefing(payloads["en"], META, svg=False)
+    card = re.search(r'<div class="kpi" id="peer-share">(.*?)</div></div>', html, re.S).group(1)
+    shown = re.search(r'id="required-from-latest">([^<]+)<', html).group(1)
+    assert shown == format_rate(result.required_growth_from_latest, "en") and f"at {shown} or more" in card
+    assert f">{round(100 * result.peer_feasibility.share)}\u00a0%<" in card
+
+
+def test_a_used_value_the_data_file_qualifies_is_named_in_the_data_quality_note(payloads):
+    """High-tech enterprises' latest value (2024: 3431) is "status as reported Aug 2024 (likely end-2023
+    stock)": the page says the value is qualified, in its own language, beside the flagged ones."""
+    hte = sjzforecast.answer(sjzforecast.Question(indicator="hightech_enterprises", n_paths=200))
+    for language in LANGUAGES:
+        lines = briefing.caveat_lines(hte, language)
+        assert t("caveat_line", language, year=2024, value="3431", reason=t("caveat_noted", language)) in lines
+    # "note: from the plan text" is no caveat
+    assert not any(t("caveat_noted", "zh") in line for line in payloads["zh"]["caveats"])

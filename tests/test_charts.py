@@ -41,7 +41,7 @@ def test_fan_chart_has_equal_tail_bands_observations_with_source_target_and_prob
     obs_tooltip = {tt["field"]: tt["title"] for tt in _layers(spec)[2]["encoding"]["tooltip"]}
     assert obs_tooltip["source_url"] == "Source" and obs_tooltip["quote"] == "Quote"
     texts = [row["label"] for data in _datasets(spec) for row in data if "label" in row]
-    assert "Probability of meeting the target 55 %" in texts
+    assert "Probability of meeting the target 55\u00a0%" in texts  # as formats.format_probability writes it
     note = _layers(spec)[5]["encoding"]
     assert note["x"] == {"value": 6} and note["y"] == {"value": 6}  # inside the plot at any width
     bands = next(d for d in _datasets(spec) if d and "level" in d[0])
@@ -92,6 +92,8 @@ def test_dashboard_chart_colours_each_category_and_refuses_unknown_ones():
     assert badge["domain"] == list(CATEGORIES) and badge["range"] == list(charts.CATEGORY_COLORS.values())
     rows = _datasets(spec)[0]
     assert [r["category_label"] for r in rows] == [t(c, "zh") for c in CATEGORIES]
+    axes = [[layer["encoding"]["y"].get("axis", {}) for layer in part["layer"]] for part in spec["hconcat"]]
+    assert all(a is not None for a in axes[0]) and all(a is None for a in axes[1])  # names once, on the left
     with pytest.raises(ValueError, match="unknown categories \\['great'\\]"):
         charts.dashboard_chart(frame.assign(category="great"))
 
@@ -107,3 +109,22 @@ def test_growth_chart_has_a_slider_parameter_that_redraws_the_path(observed):
     assert {"calculate": "2.76 * pow(1 + growth / 100, datum.year - 2023)", "as": "value"} in path["transform"]
     with pytest.raises(ValueError, match="end_year 2023 must be after"):
         charts.growth_chart(observed, 2023, 2.76, 2023)
+
+
+@pytest.mark.parametrize("unit, decimals, fmt, unit_text", [("家", 2, ",.0f", "units"), ("%", 2, ",.2f", "%"),
+                                                             ("亿元", 1, ",.1f", "hundred million yuan")])
+def test_every_level_in_a_tooltip_is_shown_as_the_page_shows_it_with_its_unit(observed, unit, decimals, fmt,
+                                                                              unit_text):
+    """Counts as integers, other levels at the data's precision, each tooltip titled with the unit; rates and
+    probabilities keep their own formats."""
+    forecast = pd.DataFrame({"mean": [2.85, 2.94], "lo-80": [2.5, 2.4], "hi-80": [3.2, 3.5]},
+                            index=pd.Index([2024, 2025], name="year"))
+    scenarios = pd.DataFrame({"region": "x", "indicator": "y", "scenario": "bau", "year": [2024, 2025],
+                              "value": [2.85, 2.94], "lo-80": [2.5, 2.4], "hi-80": [3.2, 3.5]})
+    specs = [charts.fan_chart(observed, forecast, 3.0, 2025, language="en", unit=unit, decimals=decimals),
+             charts.growth_chart(observed, 2023, 2.76, 2030, 3.0, 2025, language="en", unit=unit, decimals=decimals),
+             charts.scenario_chart(scenarios, language="en", unit=unit, decimals=decimals)]
+    levels = [tt for spec in specs for layer in _layers(spec.to_dict()) for tt in layer["encoding"].get("tooltip", [])
+              if tt.get("type") == "quantitative" and tt["field"] != "year"]
+    assert len(levels) >= 9
+    assert all(tt["format"] == fmt and f"({unit_text})" in tt["title"] for tt in levels), levels

@@ -1,4 +1,6 @@
 """The plan dashboard: every target, never an exception for sparse data, variants, track record, notebook."""
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -211,3 +213,45 @@ def test_levels_carry_the_indicators_unit_and_rates_their_own(board):
 def test_a_method_alias_shows_the_method_it_names(observations, targets):
     board = build_dashboard(methods=["opensdg", "unsd"], observations=observations, targets=targets, n_paths=200)
     assert board.methods == ("opensdg", "unsd2023") and "category_unsd2023" in board.table
+
+
+def test_a_target_already_met_by_the_latest_observation_says_so_on_its_row_as_the_briefing_does(board, observations,
+                                                                                                targets):
+    """The row's ``latest_meets`` is the answer's :attr:`~sjzforecast.answer.Answer.latest_meets` (the briefing's
+    ``latest.meets``), and the row says it with the briefing's words, in the page's language."""
+    import re
+
+    from sjzforecast import answer, briefing, render
+    from sjzforecast.i18n import t
+    from sjzforecast.question import Question
+
+    table = board.table.set_index("target_id")
+    met = table.index[table["latest_meets"].fillna(False).astype(bool)]
+    assert "tech_sme" in met and "rd_intensity" not in met
+    briefed = answer(Question(indicator="tech_sme", target_year=2025, n_paths=500), observations, targets)
+    assert briefing.build_payload(briefed, "zh")["latest"]["meets"] is True
+    assert bool(table.loc["tech_sme", "latest_meets"]) is True
+    for language in ("zh", "en"):
+        html = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)
+        rows = dict(re.findall(r'<tr data-target="([^"]+)">(.*?)</tr>', html, flags=re.S))
+        for target_id, row in rows.items():
+            said = re.findall(r'<small class="already-met">([^<]*)</small>', row)
+            if target_id in met:
+                r = table.loc[target_id]
+                assert said == [t(f"already_met_{r['direction']}", language, year=int(r["latest_year"]))], target_id
+            else:
+                assert not said, target_id
+
+
+def test_the_intro_names_the_region_and_counts_its_plans_targets():
+    """Hebei's dashboard is not introduced as 石家庄's Table 1 with its 3.0 % intensity target."""
+    from sjzforecast import render
+    from sjzforecast.i18n import t
+
+    plan = str(paths.ROOT / "data/plans/hebei-14th.yaml")
+    hebei = build_dashboard(region="河北", methods=("opensdg",), targets_file=plan, n_paths=200)
+    for language, region in (("zh", "河北"), ("en", "Hebei")):
+        html = render.render_dashboard(dashboard.build_payload(hebei, language), {}, svg=False)
+        intro = re.search(r'<p class="subtitle">(.*?)</p>', html).group(1)
+        assert intro == t("dashboard_intro", language, region=region, n=len(hebei.table)), intro
+        assert "3.0" not in intro and len(hebei.table) == 3

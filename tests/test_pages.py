@@ -1,7 +1,9 @@
 """Every page the shipped params files produce, as a reader sees it: headless Chromium at 1280 and 420 px.
 
 For each page and width: no horizontal scroll, no console error, no text in the other language
-outside ``lang``-marked elements, ``<code>``, links and scripts, no Python list or dict repr in
+outside ``lang``-marked elements, ``<code>``, links and scripts, no ``lang``-marked element of the other
+language but a quotation or identifier (:data:`QUOTATIONS`), on a Chinese page no Latin punctuation
+after Chinese text, no Python list or dict repr in
 any text, no number with more than three decimals outside ``<code>``; a screenshot of each goes to ``tests/artifacts/`` (git-ignored).  The batch runs with
 ``--pdf``: every PDF is A4 and its first page renders (``pdftoppm``), and the index links it.  The pages
 also include the ``sjzforecast data check --html`` report, in each language (:data:`DATA_CHECK_PAGES`).
@@ -37,6 +39,27 @@ OWN_LANGUAGE_TEXT = """() => {
   }
   return out;
 }"""
+#: Where a page may mark text as being in the other language: quotations of a source (``q``, the quote,
+#: the source's title, a data file's derivation note) and identifiers (``code``).
+QUOTATIONS = "q, .quote, .src, .derived, code"
+#: Elements marked as being in the other language that are no quotation nor identifier (:data:`QUOTATIONS`).
+UNQUOTED_OTHER_LANGUAGE = """(quotations) => {
+  const page = document.documentElement.lang.slice(0, 2);
+  return Array.from(document.querySelectorAll("body [lang]"))
+    .filter(el => el.lang.slice(0, 2) !== page && !el.closest(quotations))
+    .map(el => el.outerHTML.slice(0, 120));
+}"""
+#: Text nodes a page writes itself: outside quotations, identifiers (:data:`QUOTATIONS`), links, scripts and styles.
+OWN_TEXT = """(quotations) => {
+  const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (node.textContent.trim() && !el.closest(quotations + ", a, script, style")) out.push(node.textContent);
+  }
+  return out;
+}"""
+#: Latin punctuation right after Chinese text (Chinese pages write ``：``, ``；``, ``，`` and ``。``).
+LATIN_PUNCTUATION_AFTER_CHINESE = re.compile(r"[\u3400-\u9fff\uff09\u3011][:;,.]")
 #: Text nodes outside <code>, scripts and styles (where a number is shown to a reader).
 READER_TEXT = """() => Array.from(document.querySelectorAll("body *:not(code):not(script):not(style)"))
   .flatMap(el => Array.from(el.childNodes).filter(n => n.nodeType === 3 && n.textContent.trim())
@@ -88,12 +111,18 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     language = page.evaluate("document.documentElement.lang").split("-")[0]
     leaks = other_language(page.evaluate(OWN_LANGUAGE_TEXT), language)
+    unquoted = page.evaluate(UNQUOTED_OTHER_LANGUAGE, QUOTATIONS)
+    own = "".join(page.evaluate(OWN_TEXT, QUOTATIONS)) if language == "zh" else ""
+    latin_punctuation = [own[max(m.start() - 20, 0):m.end() + 10]
+                         for m in LATIN_PUNCTUATION_AFTER_CHINESE.finditer(own)]
     reprs = re.findall(r".{0,30}[\[{]'.{0,30}", page.inner_text("body"))
     long_decimals = [s for s in page.evaluate(READER_TEXT) if LONG_DECIMAL.search(s)]
     context.close()
     assert not errors, errors
     assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
     assert not leaks, f"{name} ({language}) shows other-language text: {leaks[:10]}"
+    assert not unquoted, f"{name} ({language}) marks text of the other language that quotes nothing: {unquoted[:5]}"
+    assert not latin_punctuation, f"{name}: Latin punctuation in Chinese text: {latin_punctuation[:5]}"
     assert not reprs, f"{name} shows Python reprs: {reprs}"
     assert not long_decimals, f"{name} shows numbers with more than three decimals: {long_decimals[:5]}"
 
