@@ -15,8 +15,8 @@ import pandas as pd
 
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, join_list, method_label,
-                   method_name, name_of, region_name, scenario_label, t, verbal_probability)
+from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, join_list, join_sentences,
+                   method_label, method_name, name_of, region_name, scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
@@ -241,13 +241,13 @@ def auto_rule_text(glance: dict, language: str = "zh") -> str:
     if glance.get("model") != "auto":
         return ""
     members = join_list([member_name(m, language) for m in glance.get("members", [])], language)
-    text = t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
-             members=members)
-    if "interval_scale" in glance:
-        scale = glance["interval_scale"]
-        text += " " + t("auto_interval_scale" if scale > 1 else "auto_interval_kept", language,
-                        origins=CALIBRATION_ORIGINS, k=glance["calibration_errors"], scale=f"{scale:.2f}")
-    return text
+    why = t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
+            members=members)
+    scale = glance.get("interval_scale")
+    check = "" if scale is None else t("auto_interval_scale" if scale > 1 else "auto_interval_kept", language,
+                                        origins=CALIBRATION_ORIGINS, k=glance["calibration_errors"],
+                                        scale=f"{scale:.2f}")
+    return join_sentences([why, check], language)
 
 
 def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:
@@ -258,13 +258,9 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
              transform="/".join(name_of("transform", x, language) for x in str(g.get("transform", "none")).split("/")),
              n=g["n_obs"],
              first=g["first_year"], last=g["last_year"], paths=f"{len(result.paths):,}")
-    why = auto_rule_text(g, language)
-    if why:
-        text += " " + why
-    if assessed:
-        text += " " + t("assessment_text", language, method=method_name(assessed["method"], language),
-                        category=category_label(assessed["category"], language))
-    return text
+    assessment = "" if not assessed else t("assessment_text", language, method=method_name(assessed["method"], language),
+                                           category=category_label(assessed["category"], language))
+    return join_sentences([text, auto_rule_text(g, language), assessment], language)
 
 
 def build_payload(result, language: str = "zh") -> dict:

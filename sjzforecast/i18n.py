@@ -533,6 +533,11 @@ def join_list(items, language: str) -> str:
     return ("、" if language == "zh" else ", ").join(str(item) for item in items)
 
 
+def join_sentences(sentences, language: str) -> str:
+    """Sentences as one paragraph: run together in Chinese (each ends in 。), a space between in English; empty ones dropped."""
+    return ("" if language == "zh" else " ").join(s for s in sentences if s)
+
+
 def quality_note(note: dict, language: str) -> str:
     """A data-quality note ``{"code": ..., **fields}`` in ``language`` (see :func:`sjzforecast.dashboard.quality_notes`).
 

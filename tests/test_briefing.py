@@ -169,6 +169,8 @@ def test_the_methods_note_says_why_auto_chose_its_model_in_the_pages_language(n,
     assert all(w in zh for w in zh_words) and all(w in en for w in en_words)
     assert not re.search(r"[A-Za-z]{3,}", zh.replace("Theta", "")) and not re.search(r"[\u4e00-\u9fff]", en)
     assert briefing.auto_rule_text({**glance, "model": "drift"}, "en") == ""
+    if rule == "long":  # two sentences, joined as each language does
+        assert "最准。预测区间" in zh and "validation. Its intervals" in en
 
 
 def test_the_briefing_methods_note_carries_autos_reason(payloads, result):
