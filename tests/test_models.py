@@ -279,3 +279,13 @@ def test_ets_that_does_not_converge_falls_back_to_damped(noisy, monkeypatch):
     glance = model.glance()
     assert glance["ran"] == "damped" and "optimisation failed" in glance["fallback_reason"]
     assert np.isfinite(model.predict(3, n_paths=500).to_numpy()).all()
+
+
+@pytest.mark.parametrize("name", [*MODELS, "auto"])
+def test_a_longer_horizon_keeps_the_paths_of_the_shorter_one(name):
+    """Two pages that ask about the same year with the same seed agree, whatever horizon each runs to."""
+    years = np.arange(2005, 2024)
+    values = 10 * 1.06 ** np.arange(19) * (1 + 0.02 * np.sin(np.arange(19)))
+    options = {"ceiling": 100.0} if name == "logistic" else {}
+    model = resolve_model(name, years, values, **options).fit(years, values)
+    np.testing.assert_array_equal(model.simulate(3, 400, seed=5), model.simulate(8, 400, seed=5)[:, :3])

@@ -5,7 +5,7 @@ See :mod:`sjzforecast.models.base` for the contract, :data:`MODELS` for the regi
 """
 from .base import (DEFAULT_PRIOR_DF, DEFAULT_SIGMA_PRIOR, SIMULATION_PATHS, FitFailure, GrowthModel,
                    check_h, check_levels, check_series, draw_sigma, interval_columns, posterior_sigma2,
-                   summarize_paths)
+                   step_noise, summarize_paths)
 # Model modules register their classes on import, in this order (the order of MODELS).
 from .random_walk import Drift, Naive, RobustDrift  # isort: skip
 from .trend import LinearTrend, Logistic, LogLinear  # isort: skip
@@ -22,5 +22,5 @@ __all__ = [
     "SIMULATION_PATHS", "Combination", "DampedTrend", "Drift", "DynamicOptimizedTheta", "FitFailure",
     "GrowthModel", "LinearTrend", "LogLinear", "Logistic", "Naive", "RobustDrift", "Theta", "check_h", "check_levels",
     "check_series", "draw_sigma", "get_model", "interval_columns", "posterior_sigma2", "resolve_model",
-    "summarize_paths",
+    "step_noise", "summarize_paths",
 ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import FitFailure, GrowthModel
+from .base import FitFailure, GrowthModel, step_noise
 from .registry import register
 
 
@@ -99,7 +99,7 @@ class ARIMA(GrowthModel):
         chol = np.linalg.cholesky(self.xtx_inv_)
         beta = self.beta_ + (rng.standard_normal((n_paths, len(self.beta_))) @ chol.T) * sigma[:, None]
         beta[~is_stationary(beta[:, 1:])] = self.beta_
-        return self._recurse(beta, rng.standard_normal((n_paths, len(steps))) * sigma[:, None])
+        return self._recurse(beta, step_noise(rng, n_paths, len(steps)) * sigma[:, None])
 
     def _tidy_rows(self):
         se = np.sqrt(np.diag(self.xtx_inv_) * self.s2_)

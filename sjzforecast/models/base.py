@@ -127,6 +127,16 @@ def draw_sigma(s2: float, df: float, n: int, rng: np.random.Generator) -> np.nda
     return np.sqrt(s2 * df / rng.chisquare(df, size=n))
 
 
+def step_noise(rng: np.random.Generator, n_paths: int, n_steps: int) -> np.ndarray:
+    """Standard normal innovations, shape ``(n_paths, n_steps)``, drawn year by year.
+
+    All paths' draws for the first year come first, then the second year's, and so on, so a
+    year's draws do not depend on the horizon: with the same seed, a forecast to 2035 has the
+    same paths up to 2030 as a forecast to 2030, and two pages that ask about 2030 agree.
+    """
+    return rng.standard_normal((n_steps, n_paths)).T
+
+
 def summarize_paths(paths: np.ndarray, years, levels=(80, 95)) -> pd.DataFrame:
     """Median and equal-tailed quantile intervals of simulated paths, one row per year."""
     out = {"mean": np.median(paths, axis=0)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import GrowthModel
+from .base import GrowthModel, step_noise
 from .registry import register
 
 
@@ -34,7 +34,7 @@ class Naive(GrowthModel):
 
     def _simulate_z(self, steps, n_paths, rng):
         sigma = self._draw_sigma(n_paths, rng)[:, None]
-        eps = rng.standard_normal((n_paths, len(steps))) * sigma
+        eps = step_noise(rng, n_paths, len(steps)) * sigma
         return self.z_[-1] + np.cumsum(eps, axis=1)
 
 
@@ -95,7 +95,7 @@ class Drift(Naive):
         sigma = self._draw_sigma(n_paths, rng)[:, None]
         scale = sigma / np.sqrt(self.s2_) if self.s2_ > 0 else np.ones_like(sigma)  # a constant series
         mu = self.mu_ + np.sqrt(self.mu_var_) * scale * rng.standard_normal((n_paths, 1))
-        eps = rng.standard_normal((n_paths, len(steps))) * sigma
+        eps = step_noise(rng, n_paths, len(steps)) * sigma
         return self.z_[-1] + mu * steps + np.cumsum(eps, axis=1)
 
     def _tidy_rows(self):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import GrowthModel
+from .base import GrowthModel, step_noise
 from .registry import register
 from .trend import ols_line
 
@@ -70,7 +70,7 @@ def simulate_smoothing(level, slope, alpha, beta, phi, sigma, h, rng):
     n = len(sigma)
     lev, slo = np.full(n, float(level)), np.full(n, float(slope))
     out = np.empty((n, h))
-    eps = rng.standard_normal((n, h)) * sigma[:, None]
+    eps = step_noise(rng, n, h) * sigma[:, None]
     for k in range(h):
         pred = lev + phi * slo
         out[:, k] = pred + eps[:, k]

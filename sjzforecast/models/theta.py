@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import GrowthModel
+from .base import GrowthModel, step_noise
 from .registry import register
 from .smoothing import ALPHAS
 
@@ -81,7 +81,8 @@ class DynamicOptimizedTheta(GrowthModel):
         """Continue the recursion from the last observation, fed with the simulated values."""
         alpha, weight = self.params_["alpha"], self.params_["trend_weight"]
         level, mean, slope = (np.full(n_paths, s) for s in self.states_)
-        eps = rng.standard_normal((n_paths, len(steps))) * self._draw_sigma(n_paths, rng)[:, None]
+        sigma = self._draw_sigma(n_paths, rng)[:, None]
+        eps = step_noise(rng, n_paths, len(steps)) * sigma
         out = np.empty(eps.shape)
         for step in range(len(steps)):
             k = len(self.z_) + step

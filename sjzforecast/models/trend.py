@@ -13,7 +13,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from ..transforms import Transform, choose_transform
-from .base import FitFailure, GrowthModel
+from .base import FitFailure, GrowthModel, step_noise
 from .registry import register
 
 
@@ -57,7 +57,7 @@ class LinearTrend(GrowthModel):
         beta = self.beta_ + (rng.standard_normal((n_paths, 2)) @ chol.T) * sigma[:, None]
         x = self.years_[-1] + steps - self.t0_
         mean = beta[:, [0]] + beta[:, [1]] * x[None, :]
-        return mean + rng.standard_normal((n_paths, len(steps))) * sigma[:, None]
+        return mean + step_noise(rng, n_paths, len(steps)) * sigma[:, None]
 
     def _tidy_rows(self):
         se = np.sqrt(np.diag(self.xtx_inv_) * self.s2_)
