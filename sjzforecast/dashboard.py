@@ -342,7 +342,8 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     rates = ("achieved_growth", "required_growth", "required_from_latest")
     table[list(rates)] = table[list(rates)].astype(float)
     table["latest_year"] = table["latest_year"].astype("Int64")
-    table["quality_notes"] = ["; ".join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
+    separator = t("semicolon", language)
+    table["quality_notes"] = [separator.join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
     cols = ["indicator_label", "unit", "latest_year", "latest_value", "target_level", "target_year",
             "achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
             *[f"category_{m}" for m in dashboard.methods], "quality", "quality_notes", "reason"]

@@ -255,3 +255,12 @@ def test_the_intro_names_the_region_and_counts_its_plans_targets():
         intro = re.search(r'<p class="subtitle">(.*?)</p>', html).group(1)
         assert intro == t("dashboard_intro", language, region=region, n=len(hebei.table)), intro
         assert "3.0" not in intro and len(hebei.table) == 3
+
+
+def test_the_reading_table_joins_a_rows_notes_in_its_own_language(board):
+    from sjzforecast.dashboard import display_table
+    several = board.table["quality_notes"].map(len) > 1
+    assert several.any()
+    zh, en = display_table(board, "zh")[several.to_numpy()], display_table(board, "en")[several.to_numpy()]
+    notes_zh, notes_en = zh["quality_notes"], en["quality_notes"]
+    assert all("；" in n and "; " not in n for n in notes_zh) and all("; " in n for n in notes_en)
