@@ -24,12 +24,15 @@ import pandas as pd
 from . import briefing, charts, paths
 from .answer import Answer, answer
 from .errors import SjzforecastError
-from .i18n import category_label, check_language, method_name, name_of, t, verbal_probability
+from .explore_messages import MESSAGES, explain
+from .i18n import LANGUAGES, category_label, check_language, method_name, name_of, t, verbal_probability
+from .i18n import indicator_label as i18n_indicator_label
+from .sources import host, source_kind
 from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
-from .question import MIN_POINTS, Question, load_data, plan_row
-from .formats import format_probability, format_rate
+from .question import MIN_POINTS, Question, fail, load_data, plan_row
+from .formats import format_probability, format_rate, format_value
 from .series import select_series
 
 logger = logging.getLogger(__name__)
@@ -53,14 +56,29 @@ LABELS = {
     "gdp_growth": {"zh": "GDP 年均增速 (%)", "en": "GDP growth (% a year)"},
     "categories": {"zh": "进展评估", "en": "Progress categories"},
     "levels": {"zh": "置信水平", "en": "Confidence levels"},
-    "cannot_show": {"zh": "无法计算", "en": "Cannot compute this scenario"},
+    "language": {"zh": "语言", "en": "Language"},
+    "save_name": {"zh": "参数文件", "en": "Params file"},
+    "save": {"zh": "保存为参数文件", "en": "Save as params"},
+    "overwrite": {"zh": "覆盖已有文件", "en": "overwrite"},
+    "saved": {"zh": "已保存 {path}；生成简报：{command}", "en": "Saved {path}; make the briefing with {command}"},
+    "file_exists": {"zh": "{path} 已存在；勾选“覆盖已有文件”后再保存，或换一个文件名。",
+                    "en": "{path} exists; tick overwrite to replace it, or choose another name."},
+    "unsafe_name": {"zh": "文件名“{name}”不可用：只能含字母、数字、“_”“-”“.”，不能含“..”或斜杠。",
+                    "en": "The file name “{name}” cannot be used: letters, digits, '_', '-', '.' only; no '..' or "
+                          "slashes."},
 }
+#: Each language named in itself, for the language control.
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
 
-def label(key: str, language: str = "zh") -> str:
-    """An explorer label (:data:`LABELS`) or, failing that, a briefing label."""
+def label(key: str, language: str = "zh", **fields) -> str:
+    """An explorer label (:data:`LABELS`), a message (:data:`~sjzforecast.explore_messages.MESSAGES`) or,
+    failing those, a briefing label; with ``fields`` filled in."""
     check_language(language)
-    return LABELS[key][language] if key in LABELS else t(key, language)
+    for table in (LABELS, MESSAGES):
+        if key in table:
+            return table[key][language].format(**fields) if fields else table[key][language]
+    return t(key, language, **fields)
 
 
 # -- choices for the dropdowns -------------------------------------------------------------
@@ -94,11 +112,11 @@ def indicator_choices(observations: pd.DataFrame, region: str) -> list[str]:
 
 
 def indicator_label(targets: pd.DataFrame, indicator: str, language: str = "zh") -> str:
-    """``"rd_intensity · 全社会研发经费投入强度"`` for indicators with a plan target, else the id."""
+    """``"rd_intensity · 全社会研发经费投入强度"``: the plan's name of the indicator where it has a target,
+    else its name in the data (:func:`~sjzforecast.i18n.indicator_label`); the id alone where there is none."""
     hit = targets[targets["indicator"] == indicator]
-    if hit.empty:
-        return indicator
-    return f"{indicator} · {hit.iloc[0]['name_zh' if language == 'zh' else 'name_en']}"
+    name = hit.iloc[0][f"name_{language}"] if len(hit) else i18n_indicator_label(indicator, language)
+    return indicator if name == indicator else f"{indicator} · {name}"
 
 
 def scenario_choices() -> tuple[str, ...]:
@@ -203,17 +221,16 @@ class ExploreState:
 
         Raises
         ------
-        SjzforecastError
+        FieldError
             What :class:`~sjzforecast.question.Question` refuses, an option the scenario kind
             does not take, or more than :data:`MAX_LEVELS` confidence levels.
         """
         unsupported = [k for k in self.options if k not in SCENARIO_OPTIONS.get(self.scenario, ())]
         if unsupported:
-            raise SjzforecastError(f"scenario {self.scenario!r} takes no options {unsupported}; it takes "
-                                   f"{list(SCENARIO_OPTIONS.get(self.scenario, ())) or 'none'}")
+            fail("scenario_options", unsupported, f"scenario {self.scenario!r} takes no options {unsupported}; it "
+                                                  f"takes {list(SCENARIO_OPTIONS.get(self.scenario, ())) or 'none'}")
         if not self.levels or len(self.levels) > MAX_LEVELS:
-            raise SjzforecastError(f"levels: choose between 1 and {MAX_LEVELS} confidence levels "
-                                   f"(got {len(self.levels)})")
+            fail("levels", self.levels, f"choose between 1 and {MAX_LEVELS} confidence levels (got {len(self.levels)})")
         fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "scenario_options"}
         return Question(**fields, **self.options)
 
@@ -249,12 +266,17 @@ def data_frames(observations: pd.DataFrame | None = None,
 # -- result --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ExploreResult:
-    """What the explorer shows for one state: an answer and its chart, or a message saying why there are none."""
+    """What the explorer shows for one state: an answer and its chart, or a message saying why there are none.
+
+    ``message`` is HTML in the state's language (:func:`~sjzforecast.explore_messages.explain`);
+    ``error`` is the library's own message (English, as logged).
+    """
 
     state: ExploreState
     message: str = ""
     answer: Answer | None = None
     chart: object | None = None  # an Altair chart
+    error: str = ""
 
     @property
     def ok(self) -> bool:
@@ -290,8 +312,15 @@ def explore_state_to_result(state: ExploreState, observations: pd.DataFrame | No
         chart = briefing.fan_chart(result, state.language)
     except ValueError as exc:
         logger.info("explore: %s", exc)
-        return ExploreResult(state, message=str(exc))
+        return failed_result(state, exc, observations)
     return ExploreResult(state, answer=result, chart=chart)
+
+
+def failed_result(state: ExploreState, error: Exception, observations: pd.DataFrame) -> ExploreResult:
+    """The result for a state that raised ``error``: its message in the state's language."""
+    if state.language not in LANGUAGES:  # the message says so, in English
+        state = state.replace(language="en")
+    return ExploreResult(state, message=explain(error, state, observations, label), error=str(error))
 
 
 # -- display -------------------------------------------------------------------------------
@@ -320,27 +349,50 @@ def _target_text(a: Answer, language: str) -> str:
     return text
 
 
-def summary_html(result: ExploreResult) -> str:
-    """Headline, P(meet), the labelled required growth, target and categories, as an HTML fragment."""
-    language = result.state.language
-    if not result.ok:
-        return (f'<div class="sjz-explore-summary" style="color:#a94442"><b>⚠ {label("cannot_show", language)}'
-                f"</b>: {_text(result.message)}</div>")
-    a = result.answer
-    rows = [(t("p_meet_in_year", language, year=a.target.year),
-             f"{format_probability(a.p_meet)} ({t(verbal_probability(a.p_meet), language)})"),
+def latest_notes(a: Answer, language: str) -> list[str]:
+    """What the briefing says beside the latest observation: already meeting the target, and a
+    latest value that rests on a repost site alone."""
+    notes = []
+    if a.latest_meets:
+        notes.append(t(f"already_met_{a.target.direction}", language, year=a.latest_year))
+    rows = a.selection.rows
+    latest = rows[rows["used"]].sort_values("year").tail(1)
+    if len(latest) and source_kind(latest["source_url"].iloc[0]) == "repost":
+        row = latest.iloc[0]
+        notes.append(t("repost_only", language, year=int(row["year"]), value=format_value(row["value"], row["unit"], language),
+                       host=host(row["source_url"])))
+    return notes
+
+
+def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
+    """The summary table: (label, value) pairs, every number formatted as the briefing formats it."""
+    colon = t("colon", language)
+    phrase = t(verbal_probability(a.p_meet), language)
+    return [(t("p_meet_in_year", language, year=a.target.year),
+             format_probability(a.p_meet) + (f"（{phrase}）" if language == "zh" else f" ({phrase})")),
             (t("required_from_latest", language, year=a.latest_year),
              format_rate(a.required_growth_from_latest, language)),
             (t("required_from_base", language, year=a.base_year), format_rate(a.required_growth_from_base, language)),
             (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
             (t("target", language), _target_text(a, language)),
-            (t("model", language), " ".join(filter(None, [name_of("model", a.model.name, language),
-                                                         briefing.auto_rule_text(a.model.glance(), language)]))),
+            (t("model", language), name_of("model", a.model.name, language)),
             (label("categories", language),
-             " · ".join(f"{method_name(m, language)}: {category_label(c, language)}" for m, c in a.categories.items()))]
+             " · ".join(f"{method_name(m, language)}{colon}{category_label(c, language)}"
+                        for m, c in a.categories.items()))]
+
+
+def summary_html(result: ExploreResult) -> str:
+    """Headline, P(meet), the labelled required growth, target, model and categories, then the notes
+    (why ``auto`` chose its model, the latest value, conflicts), as an HTML fragment."""
+    language = result.state.language
+    if not result.ok:
+        return (f'<div class="sjz-explore-summary" style="color:#a94442"><b>⚠ {label("cannot_show", language)}'
+                f"</b>{t('colon', language)}{result.message}</div>")
+    a = result.answer
     table = "".join(f"<tr><th style='text-align:left'>{_text(k)}</th><td>{_text(v)}</td></tr>"
-                    for k, v in rows)
-    notes = [briefing.bau_context(a, language), *briefing.conflict_lines(a, language)]
+                    for k, v in summary_rows(a, language))
+    notes = [briefing.bau_context(a, language), *latest_notes(a, language),
+             briefing.auto_rule_text(a.model.glance(), language), *briefing.conflict_lines(a, language)]
     items = "".join(f"<li>{_text(n)}</li>" for n in notes if n)
     return (f'<div class="sjz-explore-summary"><p><b>{_text(briefing.headline(a, language))}</b></p>'
             f"<table>{table}</table>" + (f"<ul>{items}</ul>" if items else "") + "</div>")
@@ -361,6 +413,40 @@ def default_params_name(state: ExploreState) -> str:
     return "_".join(parts)
 
 
+def is_safe_name(name: str) -> bool:
+    """A params file name (without ``.yaml``) of letters, digits, ``_``, ``-`` and ``.``, without ``..``."""
+    return bool(SAFE_NAME.match(name)) and ".." not in name
+
+
+def params_path(state: ExploreState, name: str | None = None, params_dir: str | Path | None = None) -> Path:
+    """``<params_dir>/<name>.yaml`` (default :func:`default_params_name` in ``params/``).
+
+    Raises
+    ------
+    ParamsError
+        ``name`` is not a safe file name (:func:`is_safe_name`).
+    """
+    name = name or default_params_name(state)
+    if not is_safe_name(name):
+        raise ParamsError(f"params file name {name!r} is not a safe file name "
+                          "(letters, digits, '_', '-', '.'; no '..' or slashes)")
+    return Path(params_dir or paths.PARAMS_DIR) / f"{name}.yaml"
+
+
+def save_error_html(error: Exception, state: ExploreState, name: str | None, observations: pd.DataFrame) -> str:
+    """Why :func:`save_state_as_params` refused ``state`` as ``name``, as HTML in the state's language."""
+    language = state.language
+    if name and not is_safe_name(name):
+        return _text(label("unsafe_name", language, name=name))
+    if isinstance(error, FileExistsError):
+        return _text(label("file_exists", language, path=params_path(state, name)))
+    try:
+        state.question()
+    except ValueError as exc:
+        return failed_result(state, exc, observations).message
+    return _text(str(error))
+
+
 def save_state_as_params(state: ExploreState, name: str | None = None, params_dir: str | Path | None = None,
                          overwrite: bool = False) -> Path:
     """Write the question of ``state`` as ``<params_dir>/<name>.yaml`` for the batch; return the path.
@@ -375,11 +461,7 @@ def save_state_as_params(state: ExploreState, name: str | None = None, params_di
     FileExistsError
         The file exists and ``overwrite`` is false.
     """
-    name = name or default_params_name(state)
-    if not SAFE_NAME.match(name) or ".." in name:
-        raise ParamsError(f"params file name {name!r} is not a safe file name "
-                          "(letters, digits, '_', '-', '.'; no '..' or slashes)")
-    path = Path(params_dir or paths.PARAMS_DIR) / f"{name}.yaml"
+    path = params_path(state, name, params_dir)
     try:
         question = state.question()
     except SjzforecastError as exc:

@@ -14,6 +14,7 @@ import logging
 import math
 
 from . import explore as ex
+from .i18n import name_of, region_name, scenario_label
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +71,22 @@ if widgets is not None:
             return bundle
 
 
-def _with(options: list, current) -> list:
-    """Dropdown options that include ``current`` (a value from the notebook's parameters), so that
-    an unknown choice is explained by the explorer's message instead of failing in the widget."""
-    values = [o[1] if isinstance(o, tuple) else o for o in options]
-    key = current[1] if isinstance(current, tuple) else current
-    return options if key in values else [*options, current]
+def _with(options: list[tuple[str, object]], current) -> list[tuple[str, object]]:
+    """Dropdown options ``(label, value)`` that include the value ``current`` (from the notebook's
+    parameters), so that an unknown choice is explained by the explorer's message instead of failing in the widget."""
+    return options if current in [value for _, value in options] else [*options, (str(current), current)]
+
+
+def choice_options(language: str, observations, targets, region: str) -> dict[str, list[tuple[str, object]]]:
+    """``(label, value)`` options of every dropdown, labelled in ``language``: region and indicator
+    names, scenario and model names (values stay the ids a params file takes)."""
+    return {
+        "region": [(region_name(r, language), r) for r in ex.region_choices(observations)],
+        "indicator": [(ex.indicator_label(targets, i, language), i) for i in ex.indicator_choices(observations, region)],
+        "scenario": [(scenario_label(s, language), s) for s in ex.scenario_choices()],
+        "model": [(name_of("model", m, language), m) for m in ex.model_choices()],
+        "language": [(name, code) for code, name in ex.LANGUAGE_NAMES.items()],
+    }
 
 
 class Explorer:
@@ -91,40 +102,33 @@ class Explorer:
         self.result: ex.ExploreResult | None = None
         self._holding = False
         self._custom_target = state.target_value is not None
-        lang = self.language_at_start = state.language
         layout = widgets.Layout(width="360px")
         style = {"description_width": "130px"}
-
-        def control(cls, key, **kw):
-            return cls(description=ex.label(key, lang), layout=layout, style=style, **kw)
-
-        self.region = control(widgets.Dropdown, "region", value=state.region,
-                              options=_with(ex.region_choices(observations), state.region))
-        self.indicator = control(widgets.Dropdown, "indicator", value=state.indicator,
-                                 options=_with(self._indicator_options(state.region), (state.indicator,) * 2))
-        self.scenario = control(widgets.Dropdown, "scenario", value=state.scenario,
-                                options=_with(list(ex.scenario_choices()), state.scenario))
-        options = state.options
-        self.growth = {key: control(widgets.FloatText, key, value=options.get(key, DEFAULT_GROWTH))
+        options = choice_options(state.language, observations, targets, state.region)
+        self.region, self.indicator, self.scenario, self.model = (
+            widgets.Dropdown(options=_with(options[key], getattr(state, key)), value=getattr(state, key),
+                             layout=layout, style=style) for key in ("region", "indicator", "scenario", "model"))
+        self.growth = {key: widgets.FloatText(value=state.options.get(key, DEFAULT_GROWTH), layout=layout, style=style)
                        for keys in ex.SCENARIO_OPTIONS.values() for key in keys}
         value = state.target_value
         if value is None:
             value = ex.plan_level(observations, targets, state.region, state.indicator, state.target_year)
-        self.target_value = control(widgets.FloatText, "target", value=value if value is not None else 0.0)
-        self.target_year = control(widgets.IntText, "year", value=state.target_year)
-        self.model = control(widgets.Dropdown, "model", options=ex.model_choices(), value=state.model)
+        self.target_value = widgets.FloatText(value=value if value is not None else 0.0, layout=layout, style=style)
+        self.target_year = widgets.IntText(value=state.target_year, layout=layout, style=style)
+        self.language = widgets.ToggleButtons(options=_with(options["language"], state.language), value=state.language,
+                                              style=style)
         self.levels = widgets.SelectMultiple(options=ex.LEVEL_CHOICES, value=tuple(state.levels), rows=5,
                                              description="%", layout=widgets.Layout(width="140px"))
-        self.language = widgets.ToggleButtons(options=["zh", "en"], value=lang)
+        self.levels_title = widgets.HTML()
         self.fixed = {"seed": state.seed, "n_paths": state.n_paths, "end_year": state.end_year}
         self.summary, self.chart = widgets.HTML(), widgets.HTML()
         self._default_name = ex.default_params_name(state)
-        self.save_name = widgets.Text(value=self._default_name, description="params/",
-                                      layout=widgets.Layout(width="320px"))
-        self.overwrite = widgets.Checkbox(value=False, description="overwrite", indent=False)
-        self.save_button = widgets.Button(description="Save as params", icon="save")
+        self.save_name = widgets.Text(value=self._default_name, layout=widgets.Layout(width="320px"))
+        self.overwrite = widgets.Checkbox(value=False, indent=False)
+        self.save_button = widgets.Button(icon="save")
         self.save_status = widgets.HTML()
         self.box = self._layout()
+        self._label(state.language)
         self._observe()
         self._enable_growth()
         self.update()
@@ -133,11 +137,25 @@ class Explorer:
     def _layout(self):
         controls = widgets.VBox([self.region, self.indicator, self.scenario, *self.growth.values(),
                                  self.target_value, self.target_year, self.model, self.language])
-        levels = widgets.VBox([widgets.HTML(f"<b>{ex.label('levels', self.language_at_start)}</b>"), self.levels])
+        levels = widgets.VBox([self.levels_title, self.levels])
         save = widgets.HBox([self.save_name, self.overwrite, self.save_button])
         box = ExplorerBox([widgets.HBox([controls, levels]), self.summary, self.chart, save, self.save_status])
         box.explorer = self
         return box
+
+    def _label(self, language: str):
+        """Name every control, and every choice of a dropdown, in ``language`` (values are kept)."""
+        described = {"region": self.region, "indicator": self.indicator, "scenario": self.scenario,
+                     **self.growth, "target": self.target_value, "year": self.target_year, "model": self.model,
+                     "language": self.language, "save_name": self.save_name, "overwrite": self.overwrite}
+        for key, w in described.items():
+            w.description = ex.label(key, language)
+        self.save_button.description = ex.label("save", language)
+        self.levels_title.value = f"<b>{html.escape(ex.label('levels', language))}</b>"
+        with self._hold():
+            for key, options in choice_options(language, self.observations, self.targets, self.region.value).items():
+                w = getattr(self, key)
+                w.options, w.value = _with(options, w.value), w.value
 
     def _observe(self):
         self.region.observe(self._on_region, "value")
@@ -145,22 +163,22 @@ class Explorer:
         self.scenario.observe(self._on_scenario, "value")
         self.target_year.observe(self._on_target_year, "value")
         self.target_value.observe(self._on_target_value, "value")
-        for w in (*self.growth.values(), self.model, self.levels, self.language):
+        self.language.observe(self._on_language, "value")
+        for w in (*self.growth.values(), self.model, self.levels):
             w.observe(self.update, "value")
         self.save_button.on_click(self.save)
 
     @contextlib.contextmanager
     def _hold(self):
         """Change several controls without a redraw per change."""
-        self._holding = True
+        held, self._holding = self._holding, True
         try:
             yield
         finally:
-            self._holding = False
+            self._holding = held
 
     def _indicator_options(self, region: str) -> list[tuple[str, str]]:
-        return [(ex.indicator_label(self.targets, i, self.language_at_start), i)
-                for i in ex.indicator_choices(self.observations, region)]
+        return choice_options(self.language.value, self.observations, self.targets, region)["indicator"]
 
     def _plan_level(self) -> float | None:
         return ex.plan_level(self.observations, self.targets, self.region.value, self.indicator.value,
@@ -194,6 +212,10 @@ class Explorer:
             return
         with self._hold():
             self._reset_target()
+        self.update()
+
+    def _on_language(self, change):
+        self._label(self.language.value)
         self.update()
 
     def _on_scenario(self, change):
@@ -238,20 +260,22 @@ class Explorer:
             self.chart.value = ex.render_svg(self.result.chart) if self.result.ok else ""
         except Exception as exc:  # a control must never leave a traceback
             logger.exception("explore: unexpected error for %s", state)
-            self.result = ex.ExploreResult(state, message=f"unexpected error: {type(exc).__name__}: {exc}")
+            self.result = ex.failed_result(state, exc, self.observations)
             self.summary.value, self.chart.value = ex.summary_html(self.result), ""
         if self.save_name.value == self._default_name:  # follow the controls until the user names it
             self.save_name.value = self._default_name = ex.default_params_name(state)
         return self.result
 
     def save(self, button=None):
-        """Save the current state as a params file; report the outcome in the status line."""
+        """Save the current state as a params file; report the outcome in the status line, in the view's language."""
+        state, name = self.state(), self.save_name.value.strip() or None
         try:
-            path = ex.save_state_as_params(self.state(), self.save_name.value.strip() or None,
-                                           overwrite=self.overwrite.value)
+            path = ex.save_state_as_params(state, name, overwrite=self.overwrite.value)
         except (FileExistsError, ValueError) as exc:
-            self.save_status.value = f"<span style='color:#a94442'>⚠ {html.escape(str(exc))}</span>"
+            error = ex.save_error_html(exc, state, name, self.observations)
+            self.save_status.value = f"<span style='color:#a94442'>⚠ {error}</span>"
             return None
-        self.save_status.value = (f"Saved <code>{html.escape(str(path))}</code>; make the briefing with "
-                                  f"<code>sjzforecast batch {html.escape(str(path))} --out reports/</code>")
+        code = f"<code>{html.escape(str(path))}</code>"
+        self.save_status.value = ex.label("saved", state.language, path=code, command=(
+            f"<code>sjzforecast batch {html.escape(str(path))} --out reports/</code>"))
         return path

@@ -122,25 +122,56 @@ def test_every_control_reaches_the_result(state, observations, targets):
     assert result(indicator="hightech_enterprises").answer.target.level == 4000
 
 
-@pytest.mark.parametrize("changes, message", [
-    (dict(scenario="growth", scenario_options={"growth_rate": -120}), r"growth_rate = -120.0: .*above -100 %"),
-    (dict(scenario="drivers", scenario_options={"rd_growth": 5, "gdp_growth": -100}), r"gdp_growth = -100.0: "),
-    (dict(scenario="bau", scenario_options={"rd_growth": 5}), r"scenario 'bau' takes no options \['rd_growth'\]"),
-    (dict(target_year=2019), r"target_year = 2019: before the last observation .* \(2023\); choose 2023"),
-    (dict(indicator="innovative_enterprises"), r"1 observation\(s\) .* at least 2 years"),
-    (dict(indicator="moonshots"), r"indicator = 'moonshots': no observations"),
-    (dict(region="保定"), r"no plan target for 'rd_intensity' in '保定': give a level"),
-    (dict(levels=()), r"between 1 and 4 confidence levels \(got 0\)"),
-    (dict(levels=(50, 80, 90, 95, 99)), r"\(got 5\)"),
-    (dict(levels=(0, 80)), r"levels must be percentages"),
-    (dict(model="nope"), r"model = 'nope': no such model"),
-    (dict(scenario="moonshot"), r"scenario = 'moonshot': no such scenario; known: \['bau', 'target_path', 'growth'"),
+@pytest.mark.parametrize("changes, error, zh, en", [
+    (dict(scenario="growth", scenario_options={"growth_rate": -120}), r"growth_rate = -120.0: .*above -100 %",
+     "“假设年均增速 (%)”为 -120 %，须大于 -100 %。", "Assumed growth (% a year) is -120 %; it must be above -100 %."),
+    (dict(scenario="drivers", scenario_options={"rd_growth": 5, "gdp_growth": -100}), r"gdp_growth = -100.0: ",
+     "“GDP 年均增速 (%)”为 -100 %", "GDP growth (% a year) is -100 %"),
+    (dict(scenario="bau", scenario_options={"rd_growth": 5}), r"scenario 'bau' takes no options \['rd_growth'\]",
+     "的值 ['rd_growth'] 无法计算。程序的说明：<q lang=\"en\">scenario 'bau' takes no options",
+     "scenario_options = ['rd_growth'] cannot be computed: scenario 'bau' takes no options"),
+    (dict(target_year=2019), r"target_year = 2019: before the last observation .* \(2023\); choose 2023",
+     "目标年份 2019 早于最新观测年份 2023；请选择 2023–2053 年。",
+     "The target year 2019 is before the latest observation (2023); choose a year from 2023 to 2053."),
+    (dict(target_year=2090), r"more than 30 years past", "最多可选 2053 年", "choose at most 2053"),
+    (dict(indicator="innovative_enterprises"), r"1 observation\(s\) .* at least 2 years",
+     "石家庄的“创新型企业”只有 1 年的观测（2020），预测至少需要 2 年。",
+     "Innovative enterprises of Shijiazhuang has 1 observed year(s) (2020); a forecast needs at least 2."),
+    (dict(indicator="moonshots"), r"indicator = 'moonshots': no observations",
+     "石家庄没有指标“moonshots”的观测数据；请在“指标”中选择该地区的",
+     "Shijiazhuang has no observations of the indicator “moonshots”; choose one of its"),
+    (dict(region="保定"), r"no plan target for 'rd_intensity' in '保定': give a level",
+     "保定没有“研发经费投入强度”的规划目标；请在“目标”中输入目标值。",
+     "Baoding has no plan target for R&amp;D intensity; enter a level under Target."),
+    (dict(region="火星"), r"region = '火星': no observations", "没有地区“火星”的观测数据；请在“地区”中选择：石家庄、",
+     "There are no observations for the region “火星”; choose one of: Shijiazhuang, "),
+    (dict(levels=()), r"between 1 and 4 confidence levels \(got 0\)", "请选择 1 至 4 个置信水平（已选 0 个）",
+     "Choose 1 to 4 confidence levels (0 chosen)"),
+    (dict(levels=(50, 80, 90, 95, 99)), r"\(got 5\)", "已选 5 个", "5 chosen"),
+    (dict(levels=(0, 80)), r"levels must be percentages", "置信水平 0、80 无效", "The confidence levels 0, 80 are not"),
+    (dict(model="nope"), r"model = 'nope': no such model", "没有名为“nope”的模型；可选：auto、arima、",
+     "There is no model named “nope”; choose one of: auto, arima, "),
+    (dict(scenario="moonshot"), r"scenario = 'moonshot': no such scenario; known: \['bau', 'target_path', 'growth'",
+     "没有名为“moonshot”的情景；可选：基准情景（延续趋势）、", "There is no scenario named “moonshot”; choose one of: Business as usual, "),
+    (dict(indicator="gdp", scenario="drivers", scenario_options={"rd_growth": 5, "gdp_growth": 5}),
+     "applies to ratio indicators", "驱动因素情景只适用于比率指标（研发经费投入强度）。",
+     "The drivers scenario applies only to ratio indicators (R&amp;D intensity)."),
 ])
-def test_bad_input_gives_a_message_not_a_traceback(state, observations, targets, changes, message):
-    result = ex.explore_state_to_result(state.replace(**changes), observations, targets)
-    assert not result.ok and result.chart is None and result.probability is None
-    assert re.search(message, result.message), result.message
-    assert "⚠" in ex.summary_html(result)
+def test_bad_input_gives_a_message_in_the_views_language_not_a_traceback(state, observations, targets, changes,
+                                                                       error, zh, en):
+    for language, expected in (("zh", zh), ("en", en)):
+        result = ex.explore_state_to_result(state.replace(language=language, **changes), observations, targets)
+        assert not result.ok and result.chart is None and result.probability is None
+        assert re.search(error, result.error), result.error  # the library's own message, as logged
+        assert expected in result.message, result.message
+        shown = ex.summary_html(result)
+        assert ("⚠ 无法计算：" if language == "zh" else "⚠ Cannot compute this scenario: ") in re.sub("<[^>]+>", "", shown)
+        outside_quotes = re.sub("<[^>]+>", "", re.sub(r'<q lang="en">.*?</q>', "", shown))
+        if language == "zh":  # only identifiers (the value typed, the models' ids) and GDP stay in Latin letters
+            allowed = {*ex.model_choices(), "GDP", "moonshots", "moonshot", "nope", "rd_growth", "scenario_options"}
+            assert not set(re.findall(r"[A-Za-z_]{3,}", outside_quotes)) - allowed
+        else:
+            assert not re.search(r"[\u4e00-\u9fff]", outside_quotes.replace("火星", ""))
 
 
 def test_progress_categories_by_every_method(state, observations, targets):
@@ -150,7 +181,7 @@ def test_progress_categories_by_every_method(state, observations, targets):
     assert [m for m, _ in result.categories] == list(progress.METHODS)
     assert {c for _, c in result.categories} <= set(progress.CATEGORIES)
     summary = ex.summary_html(result)
-    assert "Open SDG 进展评估法（加拿大统计局）: 进展顺利" in summary  # method and category in the explorer language
+    assert "Open SDG 进展评估法（加拿大统计局）：进展顺利" in summary  # method and category in the explorer language
     assert "opensdg" not in summary and "probability:" not in summary
 
 
@@ -180,9 +211,11 @@ def test_summary_and_static_view_show_the_numbers(state, observations, targets):
     assert static.startswith(summary) and "<svg" in static and "R&amp;D intensity" in static
 
 
-def test_messages_are_escaped(state):
-    result = ex.ExploreResult(state, message="<b>bad</b>")
-    assert "&lt;b&gt;bad&lt;/b&gt;" in ex.summary_html(result)
+def test_messages_are_escaped_and_an_unforeseen_error_is_quoted(state, observations):
+    zh = ex.summary_html(ex.failed_result(state, ValueError("<b>bad</b>"), observations))
+    assert "程序的说明（ValueError）：<q lang=\"en\">&lt;b&gt;bad&lt;/b&gt;</q>" in zh
+    en = ex.summary_html(ex.failed_result(state.replace(language="en"), ValueError("<b>bad</b>"), observations))
+    assert "ValueError: &lt;b&gt;bad&lt;/b&gt;" in en and "<q" not in en
 
 
 # -- save as params --------------------------------------------------------------------------
@@ -270,7 +303,7 @@ def test_target_controls(explorer):
     explorer.target_value.value = 250.0
     assert explorer.state().target_value == 250.0 and explorer.result.answer.target.level == 250.0
     explorer.target_year.value = 2015
-    assert not explorer.result.ok and "before the last observation" in explorer.summary.value
+    assert not explorer.result.ok and "目标年份 2015 早于最新观测年份 2023" in explorer.summary.value
     assert explorer.chart.value == ""
 
 
@@ -289,16 +322,23 @@ def test_the_save_button_writes_params_and_reports(explorer, tmp_path, monkeypat
     monkeypatch.setattr(paths, "PARAMS_DIR", tmp_path)
     assert explorer.save_name.value == "explore_rd_intensity_2025_bau"
     explorer.save_button.click()
-    assert (tmp_path / "explore_rd_intensity_2025_bau.yaml").is_file() and "Saved" in explorer.save_status.value
+    assert (tmp_path / "explore_rd_intensity_2025_bau.yaml").is_file() and "已保存" in explorer.save_status.value
     explorer.save_button.click()
-    assert "overwrite=True" in explorer.save_status.value
+    assert "已存在；勾选“覆盖已有文件”后再保存" in explorer.save_status.value
     explorer.overwrite.value = True
+    explorer.language.value = "en"
     explorer.save_button.click()
-    assert "Saved" in explorer.save_status.value
+    assert "Saved <code>" in explorer.save_status.value
+    explorer.save_name.value = "../up"
+    explorer.save_button.click()
+    assert "The file name “../up” cannot be used" in explorer.save_status.value
+    explorer.save_name.value, explorer.target_year.value = "early", 2015
+    explorer.save_button.click()
+    assert "The target year 2015 is before the latest observation" in explorer.save_status.value
 
 
-@pytest.mark.parametrize("indicator, message", [("innovative_enterprises", "1 observation(s)"),
-                                                ("moonshots", "indicator = 'moonshots': no observations")])
+@pytest.mark.parametrize("indicator, message", [("innovative_enterprises", "只有 1 年的观测（2020）"),
+                                                ("moonshots", "石家庄没有指标“moonshots”的观测数据")])
 def test_notebook_parameters_without_a_forecast_open_on_a_message(observations, targets, indicator, message):
     state = ex.initial_state(indicator=indicator, n_paths=500, observations=observations, targets=targets)
     box = explore_widgets.build_explorer(state, observations, targets)
@@ -358,3 +398,59 @@ def test_scenario_options_are_saved_as_briefing_parameters(state, tmp_path, scen
     path = ex.save_state_as_params(state.replace(scenario=scenario, scenario_options=options), "s", tmp_path)
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert saved["scenario"] == scenario and expected.items() <= saved.items()
+
+
+def _control_texts(widget) -> list[str]:
+    """What the controls under ``widget`` say: descriptions, the choices' labels and headings (not the summary or
+    the chart), without the indicator ids that lead an indicator's label."""
+    texts = [getattr(widget, "description", ""), *getattr(widget, "_options_labels", ())]
+    if type(widget).__name__ == "HTML" and "<b>" in widget.value:
+        texts.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        texts += _control_texts(child)
+    return [re.sub(r"^[a-z0-9_]+ · |</?b>", "", text) for text in texts if text]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_control_speaks_the_views_language_and_follows_a_switch(explorer, language):
+    explorer.language.value = language
+    controls = [explorer.box.children[0], explorer.box.children[3]]  # the controls and the save row
+    texts = [text for box in controls for text in _control_texts(box)]
+    assert explorer.language.value == language and explorer.result.state.language == language
+    if language == "zh":  # Latin letters only in names that Chinese text writes so, and the language's own name
+        latin = {w for text in texts for w in re.findall(r"[A-Za-z]{2,}", text)}
+        assert latin <= {"GDP", "Theta", "ARIMA", "ETS", "Logit", "English", "SDG"}, latin
+        assert {"地区", "指标", "情景", "模型", "置信水平", "保存为参数文件", "基准情景（延续趋势）", "自动选择"} <= set(texts)
+    else:
+        assert not [text for text in texts if re.search(r"[\u4e00-\u9fff]", text) and text != "中文"]
+        assert {"Region", "Indicator", "Scenario", "Model", "Confidence levels", "Save as params",
+                "Business as usual", "Shijiazhuang", "chosen automatically"} <= set(texts)
+    assert explorer.region.value == "石家庄" and explorer.scenario.value == "bau" and explorer.model.value == "auto"
+
+
+def test_the_model_row_names_the_model_and_auto_gives_its_reason_apart(state, observations, targets):
+    for language, model, why in (("zh", "<th style='text-align:left'>模型</th><td>自动选择</td>", "<li>自动选择的依据："),
+                                 ("en", "<th style='text-align:left'>Model</th><td>chosen automatically</td>",
+                                  "<li>Why this model: ")):
+        summary = ex.summary_html(ex.explore_state_to_result(state.replace(language=language), observations, targets))
+        assert model in summary and why in summary
+    naive = ex.summary_html(ex.explore_state_to_result(state.replace(model="naive"), observations, targets))
+    assert "<td>随机游走</td>" in naive and "自动选择的依据" not in naive
+
+
+@pytest.mark.parametrize("indicator, language", [("rd_intensity", "zh"), ("tech_contract_value", "en")])
+def test_the_summary_shows_the_briefings_numbers_and_notes(observations, targets, indicator, language):
+    from sjzforecast import briefing
+    from sjzforecast.formats import format_rate
+
+    state = ex.ExploreState(indicator=indicator, language=language)  # the params files' question, 10,000 paths
+    result = ex.explore_state_to_result(state, observations, targets)
+    payload = briefing.build_payload(sjzforecast.answer(sjzforecast.Question(indicator=indicator, language=language)),
+                                     language)
+    summary = ex.summary_html(result).replace("&amp;", "&")
+    assert payload["headline"] in summary and payload["target"]["line"] in summary
+    for key in ("required_growth_from_latest", "required_growth_from_base", "recent_growth"):
+        assert f"<td>{format_rate(payload[key], language)}</td>" in summary
+    if indicator == "tech_contract_value":  # already met in 2023, by a value from a repost site alone
+        assert "Already met in 2023: any growth at or above this still meets it" in summary
+        assert "comes from a repost site only (www.chinaphonesale.com)" in summary
