@@ -21,9 +21,11 @@ briefings: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# LAB_ARGS=--allow-root when running as root
+# Offline: no news feed, no update check, no extension catalogue; --allow-root added when running as root
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/explore.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/explore.ipynb --LabApp.news_url= \
+		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly $(LAB_ARGS)
 
 # Figures, not pass/fail: forecast accuracy against statsforecast, batch wall time, explorer latency
 bench: $(STAMP)

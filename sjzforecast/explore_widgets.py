@@ -102,8 +102,8 @@ class Explorer:
         self.result: ex.ExploreResult | None = None
         self._holding = False
         self._custom_target = state.target_value is not None
-        layout = widgets.Layout(width="360px")
-        style = {"description_width": "130px"}
+        layout = widgets.Layout(width="400px")
+        style = {"description_width": "170px"}  # "Assumed growth (% a year)" in full
         options = choice_options(state.language, observations, targets, state.region)
         self.region, self.indicator, self.scenario, self.model = (
             widgets.Dropdown(options=_with(options[key], getattr(state, key)), value=getattr(state, key),

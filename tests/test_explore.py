@@ -454,3 +454,11 @@ def test_the_summary_shows_the_briefings_numbers_and_notes(observations, targets
     if indicator == "tech_contract_value":  # already met in 2023, by a value from a repost site alone
         assert "Already met in 2023: any growth at or above this still meets it" in summary
         assert "comes from a repost site only (www.chinaphonesale.com)" in summary
+
+
+@pytest.mark.parametrize("language, foreign", [("zh", r"[A-Za-z]{2,}"), ("en", r"[\u4e00-\u9fff]")])
+def test_the_chart_speaks_the_views_language(state, observations, targets, language, foreign):
+    svg = ex.render_svg(ex.explore_state_to_result(state.replace(language=language), observations, targets).chart)
+    shown = re.findall(r"<text[^>]*>([^<]*)</text>", svg) + re.findall(r'aria-label="([^"]*)"', svg)
+    assert len(shown) > 10 and not [s for s in shown if re.search(foreign, s.replace("R&amp;D", ""))], shown
+    assert re.search(r'^<svg role="img" aria-label="[^"]+"', svg)  # the chart is described by its title

@@ -1,5 +1,7 @@
 """The explorer in a real JupyterLab: a server on a free local port, the notebook opened in
-headless Chromium, all cells run, and the widgets answering a change of indicator."""
+headless Chromium, all cells run, the widgets answering a change of indicator and of language,
+and nothing loaded from anywhere but the local server."""
+import re
 import socket
 import subprocess
 import sys
@@ -30,7 +32,9 @@ def lab(tmp_path_factory):
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
          "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={paths.ROOT}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         # the offline settings of `make lab`
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.extension_manager=readonly"],
         stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -69,8 +73,9 @@ def run_all_cells(page, widget, attempts: int = 3) -> None:
 
 def test_the_explorer_runs_in_jupyterlab_and_follows_its_controls(lab, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
-    errors = []
+    errors, requests = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         page.goto(f"{lab}/lab/tree/notebooks/explore.ipynb")
@@ -88,7 +93,14 @@ def test_the_explorer_runs_in_jupyterlab_and_follows_its_controls(lab, browser):
         page.wait_for_function("Array.from(document.querySelectorAll('.jp-OutputArea svg text'))"
                                ".some(t => t.textContent.includes('高新技术企业'))", timeout=60_000)  # and the chart
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab_explore.png"))
+        page.locator(".widget-toggle-button:text-is('English')").click()  # the whole view follows the language
+        page.wait_for_function("document.querySelector('.sjz-explore-summary').innerText.includes('On current trends')",
+                               timeout=60_000)
+        labels = page.locator(".jp-OutputArea .widget-label").all_inner_texts()
+        assert "Indicator" in labels and "Region" in labels and not [t for t in labels if re.search(r"[\u4e00-\u9fff]", t)]
         assert not errors, errors
+        # offline: widgets, the chart and JupyterLab itself come from the local server only
+        assert requests and not [u for u in requests if not u.startswith((lab, "data:", "blob:"))], requests
     except Exception:
         page.screenshot(path=str(SCREENSHOTS / "jupyterlab_explore_failed.png"))
         raise
