@@ -277,5 +277,5 @@ class Explorer:
             return None
         code = f"<code>{html.escape(str(path))}</code>"
         self.save_status.value = ex.label("saved", state.language, path=code, command=(
-            f"<code>sjzforecast batch {html.escape(str(path))} --out reports/</code>"))
+            f"<code>.venv/bin/sjzforecast batch {html.escape(str(path))} --out reports/</code>"))
         return path
