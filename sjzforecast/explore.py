@@ -57,6 +57,7 @@ LABELS = {
     "gdp_growth": {"zh": "GDP 年均增速 (%)", "en": "GDP growth (% a year)"},
     "categories": {"zh": "进展评估", "en": "Progress categories"},
     "levels": {"zh": "置信水平", "en": "Confidence levels"},
+    "probability": {"zh": "{p}（{phrase}）", "en": "{p} ({phrase})"},
     "language": {"zh": "语言", "en": "Language"},
     "save_name": {"zh": "参数文件", "en": "Params file"},
     "save": {"zh": "保存为参数文件", "en": "Save as params"},
@@ -321,7 +322,7 @@ def failed_result(state: ExploreState, error: Exception, observations: pd.DataFr
     """The result for a state that raised ``error``: its message in the state's language."""
     if state.language not in LANGUAGES:  # the message says so, in English
         state = state.replace(language="en")
-    return ExploreResult(state, message=explain(error, state, observations, label), error=str(error))
+    return ExploreResult(state, message=explain(error, state, observations), error=str(error))
 
 
 # -- display -------------------------------------------------------------------------------
@@ -379,9 +380,9 @@ def latest_notes(a: Answer, language: str) -> list[str]:
 def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
     """The summary table: (label, value) pairs, every number formatted as the briefing formats it."""
     colon = t("colon", language)
-    phrase = t(verbal_probability(a.p_meet), language)
     return [(t("p_meet_in_year", language, year=a.target.year),
-             format_probability(a.p_meet) + (f"（{phrase}）" if language == "zh" else f" ({phrase})")),
+             label("probability", language, p=format_probability(a.p_meet),
+                   phrase=t(verbal_probability(a.p_meet), language))),
             (t("required_from_latest", language, year=a.latest_year),
              format_rate(a.required_growth_from_latest, language)),
             (t("required_from_base", language, year=a.base_year), format_rate(a.required_growth_from_base, language)),

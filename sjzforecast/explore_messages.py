@@ -72,7 +72,7 @@ def message(key: str, language: str, **fields) -> str:
     return MESSAGES[key][language].format(**fields)
 
 
-def explain(error: Exception, state, observations: pd.DataFrame, label) -> str:
+def explain(error: Exception, state, observations: pd.DataFrame) -> str:
     """``error``, raised for the explorer's ``state``, as an HTML sentence in ``state.language``.
 
     Parameters
@@ -83,8 +83,6 @@ def explain(error: Exception, state, observations: pd.DataFrame, label) -> str:
         The controls' values.
     observations : DataFrame
         The data the question was checked against.
-    label : callable
-        ``label(key, language)``, the name of a control (:func:`sjzforecast.explore.label`).
 
     Returns
     -------
@@ -92,12 +90,11 @@ def explain(error: Exception, state, observations: pd.DataFrame, label) -> str:
         HTML-escaped text; the library's own English message, where quoted, is marked ``lang="en"``.
     """
     language = state.language
-    sentence = (_field_sentence(error, state, observations, label)
-                if isinstance(error, FieldError) else None)
+    sentence = _field_sentence(error, state, observations) if isinstance(error, FieldError) else None
     if sentence is not None:
         return html.escape(sentence, quote=False)
     if isinstance(error, FieldError):
-        intro = message("other", language, control=_control(error.key, language, label), value=error.value)
+        intro = message("other", language, control=_control(error.key, language), value=error.value)
         detail = error.problem
     else:
         intro, detail = message("unexpected", language, kind=type(error).__name__), str(error)
@@ -105,15 +102,18 @@ def explain(error: Exception, state, observations: pd.DataFrame, label) -> str:
     return html.escape(intro, quote=False) + (quoted if language == "en" else f'<q lang="en">{quoted}</q>')
 
 
-def _control(key: str, language: str, label) -> str:
-    """The name of the control that sets the field ``key``; the key itself where no control is named."""
+def _control(key: str, language: str) -> str:
+    """The name of the control that sets the field ``key`` (:func:`sjzforecast.explore.label`); the key
+    itself where no control is named."""
+    from .explore import label
+
     try:
         return label(CONTROLS.get(key, key), language)
     except KeyError:
         return key
 
 
-def _field_sentence(error: FieldError, state, observations: pd.DataFrame, label) -> str | None:
+def _field_sentence(error: FieldError, state, observations: pd.DataFrame) -> str | None:
     """The sentence for one field's error, or None where there is none."""
     from .explore import MAX_LEVELS, indicator_choices, model_choices, region_choices
 
@@ -147,7 +147,7 @@ def _field_sentence(error: FieldError, state, observations: pd.DataFrame, label)
             return message("no_plan_target", language, region=region, indicator=indicator)
         return message("target_value", language, value=value)
     if key in ("growth_rate", "rd_growth", "gdp_growth") and isinstance(value, (int, float)) and value <= -100:
-        return message("rate", language, control=label(key, language), value=f"{value:g}")
+        return message("rate", language, control=_control(key, language), value=f"{value:g}")
     if key == "levels":
         if not value or len(value) > MAX_LEVELS:
             return message("levels_count", language, most=MAX_LEVELS, n=len(value))
