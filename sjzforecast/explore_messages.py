@@ -132,7 +132,7 @@ def _field_sentence(error: FieldError, state, observations: pd.DataFrame) -> str
         n = len(indicator_choices(observations, state.region))
         if not n:
             return message("no_indicators", language, region=region, min_points=MIN_POINTS)
-        return message("no_indicator", language, region=region, indicator=value, n=n)
+        return message("no_indicator", language, region=region, indicator=indicator, n=n)
     if key in ("target_year", "end_year"):
         series = _series(observations, state)
         if series is None:
