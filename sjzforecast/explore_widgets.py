@@ -197,6 +197,8 @@ class Explorer:
 
     # -- callbacks ----------------------------------------------------------------------
     def _on_region(self, change):
+        if self._holding:  # relabelled, not changed
+            return
         with self._hold():
             options = self._indicator_options(self.region.value)
             current = self.indicator.value
