@@ -334,7 +334,8 @@ def _run_specs(specs, folder: ReportFolder, jobs, progress, language, executor, 
         if executor == "dask":
             outcomes = map_dask(functools.partial(execute_run_remote, language=language), specs, scheduler, jobs)
         else:
-            pool = stack.enter_context(KernelPool(min(jobs, len(specs)), paths.NOTEBOOKS_DIR, warm, watchdog))
+            # kernels work in the batch's working folder, so that they find relative paths as the checks do
+            pool = stack.enter_context(KernelPool(min(jobs, len(specs)), Path.cwd(), warm, watchdog))
             run = functools.partial(execute_run, out_dir=folder.staging, language=language)
             outcomes = pool.map(lambda spec, kernel: run(spec, kernel=kernel), specs)
         for i, outcome in _progress(outcomes, len(specs), progress):

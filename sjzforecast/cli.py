@@ -70,14 +70,14 @@ def iso_date(text: str) -> str:
 
 
 def command_line_file(flag: str, path: str) -> str:
-    """A data file given on the command line, as every run will find it: absolute (a run's kernel
-    works in the notebooks' folder), found as given or inside the project (:func:`sjzforecast.data.project_path`)."""
+    """A data file given on the command line, as typed, once it is found as every run will find it:
+    in the working folder (where the runs' kernels work too) or else inside the project
+    (:func:`sjzforecast.data.project_path`)."""
     from .data import project_path
 
-    found = project_path(path)
-    if not found.is_file():
+    if not project_path(path).is_file():
         raise SjzforecastError(f"{flag} {path}: no such file")
-    return str(found.absolute())
+    return path
 
 
 #: Same value as ``sjzforecast.batch.CONFIRM_ABOVE``, here so that ``--help`` imports nothing heavy.
@@ -109,8 +109,8 @@ def out_dir_problem(out: str | Path) -> str | None:
 
 
 def batch_overrides(args: argparse.Namespace) -> dict:
-    """Notebook parameters set for every run by the batch flags; only the flags given (files checked
-    and made absolute, :func:`command_line_file`)."""
+    """Notebook parameters set for every run by the batch flags; only the flags given (files checked,
+    :func:`command_line_file`)."""
     observations = args.observations and [command_line_file("--observations", p) for p in args.observations]
     overrides = {"observations": observations, "as_of": args.as_of,
                  "targets": args.targets and command_line_file("--targets", args.targets)}

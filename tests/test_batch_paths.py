@@ -1,0 +1,35 @@
+"""Where a batch's runs look for files: the working folder, the same in the check and in the kernel."""
+import shutil
+
+from sjzforecast import answers, cli, paths
+
+#: One observation of our own, as a user adds it in a CSV beside the params.
+MINE = "石家庄,rd_intensity,2024,2.9,%,https://tjj.hebei.gov.cn/mine,2.9,,,\n"
+
+
+def _own_data(folder):
+    """``mine.csv`` (one 2024 observation) and ``plan.yaml`` (the project's targets) in ``folder``."""
+    header = paths.RAW_OBSERVATIONS.read_text(encoding="utf-8").split("\n", 1)[0]
+    (folder / "mine.csv").write_text(f"{header}\n{MINE}", encoding="utf-8")
+    shutil.copy(paths.TARGETS, folder / "plan.yaml")
+
+
+def test_relative_paths_in_a_params_file_are_read_from_the_working_folder_in_check_and_run(tmp_path, monkeypatch,
+                                                                                          capsys):
+    _own_data(tmp_path)
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "rd.yaml").write_text(
+        "indicator: rd_intensity\nn_paths: 300\nlanguage: en\nobservations: [mine.csv]\ntargets: plan.yaml\n",
+        encoding="utf-8")
+    (tmp_path / "params" / "board.yaml").write_text(
+        "notebook: plan_dashboard.ipynb\nn_paths: 200\nobservations: [mine.csv]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["batch", "params", "--out", "out", "--no-progress", "--jobs", "2"]) == 0, capsys.readouterr().err
+    page = (tmp_path / "out" / "rd.html").read_text(encoding="utf-8")
+    assert "https://tjj.hebei.gov.cn/mine" in page  # the kernel read mine.csv
+    assert "observations=[&#34;mine.csv&#34;]" in page or 'observations=["mine.csv"]' in page
+    assert "plan.yaml: " in page  # the targets file read, by the name the user gave
+    assert str(tmp_path) not in page  # no path of this machine in the page
+    board = answers.read_block((tmp_path / "out" / "board.html").read_text(encoding="utf-8"), "sjz-dashboard")
+    [rd_row] = [row for row in board["rows"] if row["indicator"] == "rd_intensity"]
+    assert (rd_row["latest_year"], rd_row["latest_value"]) == (2024, 2.9)  # the dashboard's kernel read it too
