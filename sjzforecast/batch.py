@@ -32,7 +32,7 @@ from . import data, paths
 from .errors import SjzforecastError
 from .executors import EXECUTORS, KernelPool, map_dask
 from .grid import RunSpec, expand_files
-from .kernels import KERNEL_NAME, IpcKernelManager
+from .kernels import one_run_kernel
 from .reportdir import ReportFolder, index_rows, write_atomic
 from .version import __version__
 from .watchdog import Watchdog
@@ -100,7 +100,8 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
     out_dir : folder the notebook and HTML are written to.
     language : language of the index page, for the run's title there.
     kernel : sjzforecast.kernels.Kernel, optional
-        Where the notebook runs; None lets papermill start a kernel for this run only.
+        Where the notebook runs; None starts a kernel for this run only
+        (:func:`sjzforecast.kernels.one_run_kernel`), in the working folder.
     """
     import papermill
 
@@ -126,12 +127,8 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
         output = out_dir / result.notebook
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if kernel is not None:
-                kernel.execute_notebook(nb, output, parameters)
-            else:
-                papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                           cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-                                           kernel_manager_class=IpcKernelManager)
+            with contextlib.nullcontext(kernel) if kernel else one_run_kernel(Path.cwd()) as runner:
+                runner.execute_notebook(nb, output, parameters)
         except papermill.PapermillExecutionError as exc:
             if exc.ename in ("SjzforecastError", "ParamsError"):  # names the file or series at fault
                 raise SjzforecastError(exc.evalue) from exc
