@@ -65,3 +65,16 @@ def test_auto_keeps_its_intervals_when_its_recent_errors_fall_well_inside_them()
 def test_short_series_are_not_calibrated():
     years, values = np.arange(2012, 2024), np.linspace(1.0, 2.0, 12)
     assert "interval_scale" not in resolve_model("auto", years, values).fit(years, values).glance()
+
+
+def test_uneven_years_are_checked_at_the_years_observed():
+    """Origins before a gap forecast the observed years after it (2 and 4 years ahead, not 1 and 2)."""
+    years = np.r_[np.arange(2000, 2010), np.arange(2011, 2023, 2)]
+    values = 50 * 1.05 ** (years - 2000) * (1 + 0.03 * np.sin(years))
+    glance = resolve_model("auto", years, values).fit(years, values).glance()
+    assert glance["calibration_errors"] == 10 and glance["interval_scale"] >= 1.0
+    pool = lambda: Combination(members=LONG_POOL, combine=LONG_COMBINE)  # noqa: E731
+    u = standardized_errors(pool, years, values)
+    last = pool().fit(years[:-1], values[:-1])
+    low, median, high = np.percentile(last.simulate(2, n_paths=200, seed=0)[:, 1], [2.5, 50, 97.5])
+    assert u[-1] == pytest.approx((values[-1] - median) / ((high - low) / (2 * 1.959964)))

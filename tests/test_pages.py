@@ -127,6 +127,22 @@ def test_page_reads_in_one_language_without_sideways_scroll(site, browser, name,
     assert not long_decimals, f"{name} shows numbers with more than three decimals: {long_decimals[:5]}"
 
 
+@pytest.mark.parametrize("name, table", [("plan_dashboard_2025", "#dashboard"), ("index", "table")])
+def test_a_wide_table_keeps_its_first_column_in_view_when_scrolled_on_a_phone(site, browser, name, table):
+    """On a 420 px screen the dashboard's and the index's tables scroll inside their box; the row names stay."""
+    context = browser.new_context(viewport={"width": 420, "height": 900}, offline=True)
+    page = context.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    box = page.locator(f".table-box:has({table})").first
+    first_cell = box.locator("tbody tr td").first
+    before = first_cell.bounding_box()["x"]
+    scrolled = box.evaluate("b => { b.scrollLeft = b.scrollWidth; return b.scrollLeft; }")
+    after = first_cell.bounding_box()["x"]
+    context.close()
+    assert scrolled > 100, f"{name}: the table does not scroll inside its box at 420 px"
+    assert after == pytest.approx(before, abs=1), f"{name}: the first column left the screen ({before} -> {after})"
+
+
 def test_index_shows_each_scenario_value_and_gap_as_its_page_does(site):
     """The index cell is the page's lead-scenario value in the target year, with the page's precision
     and the unit; the gap is signed, in percentage points for a share in %; the scenario cell says
