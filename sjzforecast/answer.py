@@ -18,7 +18,7 @@ nothing of their own.  Rates are in percent a year.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ from .status import known_as_of
 from .progress import METHODS, assess_all
 from .progress.assessment import direction_sign, reaches
 from .progress.targets import ResolvedTarget, resolve_target
-from .question import Question, check_against_data, plan_row, question_data, series_of
+from .question import Question, plan_row, question_data
 from .scenarios import (RATIO_INDICATORS, combine_scenarios, driver_path, growth_path, quantile_path,
                         target_path, tidy_scenario)
 from .series import SeriesSelection, select_series, series_variants
@@ -328,13 +328,11 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         observation in its base year) or a model that cannot fit it.
     """
     q = question
-    files = question_data(q)  # checked when the question was built
+    files = question_data(q)
     observations = files[0] if observations is None else observations
     targets = files[1] if targets is None else targets
-    if observations is not files[0] or targets is not files[1]:
-        check_against_data(asdict(q), observations, targets)
+    selection = q.checked_selection(observations, targets)  # selected once: when the question was checked
     observations = known_as_of(observations, q.as_of)  # peers and drivers too see the data as known then
-    selection = series_of(q, observations)
     series = selection.series
     last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
     row = plan_row(targets, q.region, q.indicator, q.target)

@@ -32,7 +32,7 @@ from . import data, paths
 from .errors import SjzforecastError
 from .executors import EXECUTORS, KernelPool, map_dask
 from .grid import RunSpec, expand_files
-from .kernels import KERNEL_NAME, IpcKernelManager
+from .kernels import one_run_kernel
 from .reportdir import ReportFolder, index_rows, write_atomic
 from .version import __version__
 from .watchdog import Watchdog
@@ -100,38 +100,30 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
     out_dir : folder the notebook and HTML are written to.
     language : language of the index page, for the run's title there.
     kernel : sjzforecast.kernels.Kernel, optional
-        Where the notebook runs; None lets papermill start a kernel for this run only.
+        Where the notebook runs; None starts a kernel for this run only
+        (:func:`sjzforecast.kernels.one_run_kernel`), in the working folder.
     """
     import papermill
 
     from . import render
-    from .params import ParamsError, check_against_data, notebook_defaults, validate_params
+    from .params import ParamsError
     from .payload import read_payload
-    from .question import load_data
 
     out_dir, params_file = Path(out_dir), Path(spec.params_file)
     started = time.perf_counter()
     result = RunResult(name=spec.name, params_file=spec.params_file, status="failed",
                        notebook=f"notebooks/{spec.name}.ipynb", title=spec.name)
     try:
-        if spec.error:
-            raise ParamsError(spec.error)
-        name, nb, parameters = validate_params(spec.doc, params_file)
+        name, nb, parameters, merged = read_run(spec)
         result.name, result.title, result.notebook = name, name, f"notebooks/{name}.ipynb"
-        merged = {**notebook_defaults(nb), **parameters}
         result.region, result.scenario = merged.get("region", ""), merged.get("scenario", "")
         result.indicator = merged.get("indicator", "")
-        # the run's own data files; a loader's error names the file at fault, not the params file
-        check_against_data(merged, params_file, *load_data(merged.get("observations", ()), merged.get("targets")))
+        check_run_data(merged, params_file)
         output = out_dir / result.notebook
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if kernel is not None:
-                kernel.execute_notebook(nb, output, parameters)
-            else:
-                papermill.execute_notebook(str(nb), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                           cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-                                           kernel_manager_class=IpcKernelManager)
+            with contextlib.nullcontext(kernel) if kernel else one_run_kernel(Path.cwd()) as runner:
+                runner.execute_notebook(nb, output, parameters)
         except papermill.PapermillExecutionError as exc:
             if exc.ename in ("SjzforecastError", "ParamsError"):  # names the file or series at fault
                 raise SjzforecastError(exc.evalue) from exc
@@ -153,6 +145,48 @@ def execute_run(spec: RunSpec, out_dir: str | Path, language: str = "zh", kernel
             result.notebook = None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def read_run(spec: RunSpec) -> tuple[str, Path, dict, dict]:
+    """A run's name, notebook and parameters, keys and types checked (:func:`sjzforecast.params.validate_params`),
+    and its parameters over the notebook's defaults.
+
+    Raises
+    ------
+    ParamsError
+        The params file or grid point cannot run; naming the file and the key.
+    """
+    from .params import ParamsError, notebook_defaults, validate_params
+
+    if spec.error:
+        raise ParamsError(spec.error)
+    name, nb, parameters = validate_params(spec.doc, Path(spec.params_file))
+    return name, nb, parameters, {**notebook_defaults(nb), **parameters}
+
+
+def check_run_data(merged: dict, params_file: str | Path) -> None:
+    """Read the data files of a run (``merged``: :func:`read_run`'s) and check its parameters against them.
+
+    Raises
+    ------
+    SjzforecastError
+        A data file that does not load (the message names that file, not the params file), or a
+        parameter the data cannot answer (:func:`sjzforecast.params.check_against_data`).
+    """
+    from .params import check_against_data
+    from .question import load_data
+
+    check_against_data(merged, params_file, *load_data(merged.get("observations", ()), merged.get("targets")))
+
+
+def run_problem(spec: RunSpec) -> str | None:
+    """Why a run would fail before its notebook runs (:func:`read_run`, :func:`check_run_data`), in the
+    words of its failed run; None when it passes every check."""
+    try:
+        check_run_data(read_run(spec)[3], spec.params_file)
+    except Exception as exc:  # noqa: BLE001 - whatever execute_run would report
+        return _error_text(exc)
+    return None
 
 
 def describe_run(result: RunResult, payload: dict, language: str) -> None:
@@ -262,6 +296,29 @@ def protected_folders(params_dir: str | Path) -> dict[str, Path]:
             "notebooks folder": paths.NOTEBOOKS_DIR, "sjzforecast package": paths.PACKAGE_DIR}
 
 
+def check_batch(params_dir: str | Path, out_dir: str | Path, executor: str = "process", scheduler: str | None = None,
+                pdf: bool = False, wait: bool = True) -> ReportFolder:
+    """What a batch checks before its first run (see :func:`run_batch`); returns its report folder, not yet opened.
+
+    Raises
+    ------
+    ValueError
+        Unknown executor, or a scheduler without the dask executor.
+    SjzforecastError
+        ``pdf`` without Chromium; a report folder that must not be written to
+        (:func:`sjzforecast.reportdir.check_out_dir`).
+    """
+    if executor not in EXECUTORS:
+        raise ValueError(f"No executor named {executor!r}; known: {list(EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise ValueError("--scheduler needs --executor dask")
+    if pdf:
+        from .pdf import find_chromium
+
+        find_chromium()
+    return ReportFolder(out_dir, protected_folders(params_dir), paths.ROOT, wait=wait)
+
+
 def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int = 1, progress: bool = True,
               language: str = "zh", executor: str = "process", scheduler: str | None = None, *,
               specs: list[RunSpec] | None = None, overrides: dict | None = None, prune: bool = False,
@@ -301,17 +358,9 @@ def run_batch(params_dir: str | Path, out_dir: str | Path = "reports", jobs: int
     ValueError
         Unknown executor, or a scheduler without the dask executor.
     """
-    if executor not in EXECUTORS:
-        raise ValueError(f"No executor named {executor!r}; known: {list(EXECUTORS)}")
-    if scheduler and executor != "dask":
-        raise ValueError("--scheduler needs --executor dask")
-    if pdf:
-        from .pdf import find_chromium
-
-        find_chromium()
     if specs is None:
         specs = plan_batch(params_dir, overrides)
-    folder = ReportFolder(out_dir, protected_folders(params_dir), paths.ROOT, wait=wait)
+    folder = check_batch(params_dir, out_dir, executor, scheduler, pdf, wait)
     watchdog = Watchdog()
     try:
         with folder:
@@ -334,7 +383,8 @@ def _run_specs(specs, folder: ReportFolder, jobs, progress, language, executor, 
         if executor == "dask":
             outcomes = map_dask(functools.partial(execute_run_remote, language=language), specs, scheduler, jobs)
         else:
-            pool = stack.enter_context(KernelPool(min(jobs, len(specs)), paths.NOTEBOOKS_DIR, warm, watchdog))
+            # kernels work in the batch's working folder, so that they find relative paths as the checks do
+            pool = stack.enter_context(KernelPool(min(jobs, len(specs)), Path.cwd(), warm, watchdog))
             run = functools.partial(execute_run, out_dir=folder.staging, language=language)
             outcomes = pool.map(lambda spec, kernel: run(spec, kernel=kernel), specs)
         for i, outcome in _progress(outcomes, len(specs), progress):

@@ -35,7 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Dask scheduler address, e.g. tcp://host:8786 (default with --executor dask: "
                             "a local cluster of --jobs workers)")
     batch.add_argument("--dry-run", action="store_true",
-                       help="list the runs (name, notebook, parameters after grid expansion) and exit")
+                       help="check everything a real run checks before it starts kernels (keys, types, data "
+                            "files, parameters against the data, --out, --pdf), list the runs (name, notebook, "
+                            "parameters after grid expansion, or why a run cannot run) and exit; exit 1 when a "
+                            "run cannot run")
     batch.add_argument("--yes", action="store_true",
                        help=f"run a batch of more than {CONFIRM_ABOVE} runs without asking")
     batch.add_argument("--prune", action="store_true",
@@ -70,14 +73,14 @@ def iso_date(text: str) -> str:
 
 
 def command_line_file(flag: str, path: str) -> str:
-    """A data file given on the command line, as every run will find it: absolute (a run's kernel
-    works in the notebooks' folder), found as given or inside the project (:func:`sjzforecast.data.project_path`)."""
+    """A data file given on the command line, as typed, once it is found as every run will find it:
+    in the working folder (where the runs' kernels work too) or else inside the project
+    (:func:`sjzforecast.data.project_path`)."""
     from .data import project_path
 
-    found = project_path(path)
-    if not found.is_file():
+    if not project_path(path).is_file():
         raise SjzforecastError(f"{flag} {path}: no such file")
-    return str(found.absolute())
+    return path
 
 
 #: Same value as ``sjzforecast.batch.CONFIRM_ABOVE``, here so that ``--help`` imports nothing heavy.
@@ -109,20 +112,20 @@ def out_dir_problem(out: str | Path) -> str | None:
 
 
 def batch_overrides(args: argparse.Namespace) -> dict:
-    """Notebook parameters set for every run by the batch flags; only the flags given (files checked
-    and made absolute, :func:`command_line_file`)."""
+    """Notebook parameters set for every run by the batch flags; only the flags given (files checked,
+    :func:`command_line_file`)."""
     observations = args.observations and [command_line_file("--observations", p) for p in args.observations]
     overrides = {"observations": observations, "as_of": args.as_of,
                  "targets": args.targets and command_line_file("--targets", args.targets)}
     return {key: value for key, value in overrides.items() if value is not None}
 
 
-def describe_runs(specs) -> str:
-    """One line per run: name, notebook, parameters (or why it cannot run)."""
+def describe_runs(specs, problems) -> str:
+    """One line per run: name, notebook, parameters, or why it cannot run (``problems``, one per run, None if none)."""
     lines = []
-    for spec in specs:
-        if spec.error:
-            lines.append(f"{spec.name}: cannot run: {spec.error}")
+    for spec, problem in zip(specs, problems):
+        if problem:
+            lines.append(f"{spec.name}: cannot run: {problem}")
             continue
         doc = dict(spec.doc)
         notebook = doc.pop("notebook", "indicator_briefing.ipynb")
@@ -145,16 +148,19 @@ def confirmed(n_runs: int, yes: bool) -> bool:
 
 
 def run_batch_command(args: argparse.Namespace) -> int:
-    from .batch import plan_batch, run_batch
+    from .batch import check_batch, plan_batch, run_batch, run_problem
 
-    problem = None if args.dry_run else out_dir_problem(args.out)
+    problem = out_dir_problem(args.out)
     if problem:
         raise SjzforecastError(problem)
     specs = plan_batch(args.params, batch_overrides(args))
     if args.dry_run:
-        print(describe_runs(specs))
-        print(f"{len(specs)} runs; nothing was run (--dry-run)")
-        return 0
+        check_batch(args.params, args.out, args.executor, args.scheduler, args.pdf)
+        problems = [run_problem(spec) for spec in specs]
+        failing = sum(p is not None for p in problems)
+        print(describe_runs(specs, problems))
+        print(f"{len(specs)} runs{f', {failing} cannot run' if failing else ''}; nothing was run (--dry-run)")
+        return 1 if failing else 0
     if not confirmed(len(specs), args.yes):
         return 2
     results = run_batch(args.params, args.out, jobs=args.jobs, progress=not args.no_progress,

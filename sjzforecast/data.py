@@ -191,7 +191,7 @@ def read_table(path: Path) -> pd.DataFrame:
 
 def project_path(path: str | Path) -> Path:
     """``path`` as given when it exists; else, if relative, inside the project (a params file's
-    ``data/plans/hebei-14th.yaml`` works from the notebooks' folder too)."""
+    ``data/plans/hebei-14th.yaml`` works from any working folder)."""
     path = Path(path)
     if path.exists() or path.is_absolute() or not (paths.ROOT / path).exists():
         return path

@@ -23,6 +23,7 @@ import ctypes
 import logging
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,7 +32,7 @@ import uuid
 from pathlib import Path
 
 from jupyter_client.localinterfaces import localhost
-from jupyter_client.manager import AsyncKernelManager, KernelManager
+from jupyter_client.manager import KernelManager
 from jupyter_core.utils import run_sync
 from traitlets import HasTraits, Unicode, default
 
@@ -129,11 +130,7 @@ class IpcTransport(HasTraits):
         return stem
 
 
-class IpcKernelManager(IpcTransport, AsyncKernelManager):
-    """The kernel manager papermill uses for a run without a batch kernel (``kernel_manager_class``)."""
-
-
-class _BatchKernelManager(IpcTransport, KernelManager):
+class BatchKernelManager(IpcTransport, KernelManager):
     """A kernel manager whose clients replace each other: a new client stops the previous one.
 
     nbclient creates a client per notebook and leaves it open when it does not own the
@@ -166,7 +163,7 @@ class Kernel:
         self.warm = warm
         self.failed = False
         folder = {} if runtime_folder is None else {"runtime_folder": str(runtime_folder)}
-        self.km = _BatchKernelManager(kernel_name=KERNEL_NAME, **folder)
+        self.km = BatchKernelManager(kernel_name=KERNEL_NAME, **folder)
         self.km.start_kernel(cwd=str(cwd), preexec_fn=die_with_parent(os.getpid()), stdout=subprocess.DEVNULL)
         self.pid = self.km.provisioner.process.pid
         self._pending = self._send(WARM_UP) if warm else None  # the kernel imports while the caller works
@@ -240,3 +237,24 @@ class Kernel:
             self.km.shutdown_kernel(now=True)
         if self.km._last_client is not None:
             self.km._last_client.stop_channels()
+
+
+@contextlib.contextmanager
+def one_run_kernel(cwd: str | Path):
+    """A :class:`Kernel` for one run, not warm, for a run without a batch's pool (a Dask worker's).
+
+    Its connection file and sockets are in a folder of its own (:func:`sjzforecast.runtime.make_batch_folder`,
+    named with this process's id), removed with the kernel; should this process be killed first,
+    the next batch removes it.
+    """
+    from .runtime import make_batch_folder
+
+    folder = make_batch_folder()
+    kernel = None
+    try:
+        kernel = Kernel(cwd, warm=False, runtime_folder=folder)
+        yield kernel
+    finally:
+        if kernel is not None:
+            kernel.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)

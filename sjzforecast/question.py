@@ -36,7 +36,7 @@ from .i18n import LANGUAGES
 from .models import MODELS, check_levels
 from .progress.targets import TARGET_MODES
 from .scenarios import RATIO_INDICATORS, SCENARIOS, growth_rates
-from .series import select_series
+from .series import SeriesSelection, select_series
 
 #: A target or end year may lie at most this many years past the last observation.
 MAX_YEARS_AHEAD = 30
@@ -123,7 +123,24 @@ class Question:
             value = getattr(self, name)
             if isinstance(value, list):
                 object.__setattr__(self, name, tuple(value))
-        check_fields(dataclasses.asdict(self), *question_data(self))
+        observations, targets = question_data(self)
+        # kept, so that answering against the same data reuses the series (:meth:`checked_selection`)
+        object.__setattr__(self, "_checked", (observations, targets,
+                                              check_fields(dataclasses.asdict(self), observations, targets)))
+
+    def checked_selection(self, observations: pd.DataFrame, targets: pd.DataFrame) -> SeriesSelection:
+        """The question's series in ``observations``: the one selected when the question was checked
+        against these very frames, else checked against them now (:func:`check_against_data`).
+
+        Raises
+        ------
+        FieldError
+            The question does not fit these data.
+        """
+        checked_observations, checked_targets, selection = self._checked
+        if observations is checked_observations and targets is checked_targets:
+            return selection
+        return check_against_data(dataclasses.asdict(self), observations, targets)
 
     def replace(self, **changes) -> "Question":
         """A new, checked question with ``changes`` applied."""
@@ -179,12 +196,17 @@ def check_name(key: str, value, known: list, problem: str) -> None:
         fail(key, value, f"{problem}; {listed}{hint}")
 
 
-def check_fields(fields: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> None:
+def check_fields(fields: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> SeriesSelection | None:
     """Check question fields, all of them or any subset (e.g. the plan dashboard's parameters).
 
     Each given field is checked alone, and every check that joins fields runs when all of
     its fields are given (an indicator against its region's data, a target year against the
     indicator's last observation).  :class:`Question` checks all its fields with it.
+
+    Returns
+    -------
+    SeriesSelection or None
+        The series checked (:func:`check_against_data`), when region and indicator are given.
 
     Raises
     ------
@@ -192,7 +214,7 @@ def check_fields(fields: dict, observations: pd.DataFrame, targets: pd.DataFrame
         Naming the key, the value and what is valid.
     """
     check_values(fields)
-    check_against_data(fields, observations, targets)
+    return check_against_data(fields, observations, targets)
 
 
 #: Annotation -> accepted types (a params file gives a tuple as a list).
@@ -327,21 +349,23 @@ def plan_row(targets: pd.DataFrame, region: str, indicator: str, target: str | N
     return None if hit.empty else hit.iloc[0]
 
 
-def check_against_data(q: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> None:
+def check_against_data(q: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> SeriesSelection | None:
     """The checks that need the data, of the fields given in ``q``: names, the target, and
-    years against the last observation."""
+    years against the last observation; returns the series checked (:func:`series_of`), or None
+    without region and indicator."""
     if "region" not in q:
-        return
+        return None
     check_name("region", q["region"], sorted(observations["region"].unique()), "no observations for this region")
     if "indicator" not in q:
-        return
+        return None
     here = sorted(observations.loc[observations["region"] == q["region"], "indicator"].unique())
     check_name("indicator", q["indicator"], here, f"no observations for {q['region']!r}")
     if "target" in q:
         row = plan_row(targets, q["region"], q["indicator"], q["target"])
         if row is None and "target_value" in q and q["target_value"] is None:
             fail("target_value", None, f"there is no plan target for {q['indicator']!r} in {q['region']!r}: give a level")
-    series = series_of(q, observations).series  # refused where nothing comparable was published by as_of
+    selection = series_of(q, observations)  # refused where nothing comparable was published by as_of
+    series = selection.series
     if len(series) < MIN_POINTS:
         fail("indicator", q["indicator"], f"{len(series)} observation(s) for {q['region']!r} ({', '.join(map(str, series.index))}); "
                                           f"a forecast needs at least {MIN_POINTS} years")
@@ -358,3 +382,4 @@ def check_against_data(q: dict, observations: pd.DataFrame, targets: pd.DataFram
                             f"choose at most {last + MAX_YEARS_AHEAD}")
     if q.get("scenario") == "target_path" and q.get("target_year") == last:
         fail("scenario", q["scenario"], f"the target year {last} is observed: there is no path to it")
+    return selection

@@ -2,7 +2,9 @@
 
 Each batch makes ``<Jupyter runtime folder>/sjzforecast-batch-<pid>-<random>/`` (mode 0700),
 its kernels write their connection files and IPC sockets there
-(:class:`sjzforecast.kernels.IpcTransport`), and the batch removes the folder when it ends,
+(:class:`sjzforecast.kernels.IpcTransport`; a run without the batch's kernels, e.g. on a Dask
+worker, makes one for its own kernel, :func:`sjzforecast.kernels.one_run_kernel`), and the
+batch removes the folder when it ends,
 normally or by ``SIGINT``/``SIGTERM``.  A batch killed by ``SIGKILL`` cannot; its watchdog
 removes the folder (:mod:`sjzforecast.watchdog`), and should the watchdog be killed too, the
 next batch removes every such folder whose process (the ``<pid>`` of its name) is gone.

@@ -1,4 +1,5 @@
 """The command line: lazy imports, --dry-run, the --yes guard, batch-wide parameters."""
+import shutil
 import subprocess
 import sys
 
@@ -28,21 +29,60 @@ def test_dry_run_lists_every_run_with_its_parameters_and_runs_nothing(tmp_path, 
 
 
 def test_batch_flags_set_the_same_parameters_in_every_run_and_only_when_given(tmp_path, capsys, monkeypatch):
-    (tmp_path / "sweep.yaml").write_text(GRID.format(seeds=[1]), encoding="utf-8")
-    args = ["batch", str(tmp_path), "--dry-run"]
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "sweep.yaml").write_text(GRID.format(seeds=[1]), encoding="utf-8")
+    args = ["batch", str(tmp_path / "params"), "--dry-run"]
     files = tmp_path / "files"
     files.mkdir()
-    for name in ("a.csv", "b.csv", "t.yaml"):
-        (files / name).touch()
-    monkeypatch.chdir(files)  # relative to where the command is typed; given to the runs as absolute paths
-    cli.main(args + ["--observations", "a.csv", "--observations", "b.csv", "--as-of", "2026-06-30",
-                     "--targets", "t.yaml"])
+    header = paths.RAW_OBSERVATIONS.read_text(encoding="utf-8").split("\n", 1)[0]
+    for name, year in (("a.csv", 2024), ("b.csv", 2025)):  # the dry run reads them, as the runs would
+        (files / name).write_text(f"{header}\n石家庄,rd_intensity,{year},2.9,%,https://x.cn,2.9,,,\n", encoding="utf-8")
+    shutil.copy(paths.TARGETS, files / "t.yaml")
+    monkeypatch.chdir(files)  # relative to where the command is typed, where the runs' kernels work too
+    assert cli.main(args + ["--observations", "a.csv", "--observations", "b.csv", "--as-of", "2026-06-30",
+                            "--targets", "t.yaml"]) == 0
     runs = capsys.readouterr().out.splitlines()[:-1]
-    a, b, t = (str(files / name) for name in ("a.csv", "b.csv", "t.yaml"))
     assert len(runs) == 2 and all(
-        run.endswith(f"observations=[{a!r}, {b!r}], as_of='2026-06-30', targets={t!r}") for run in runs)
+        run.endswith("observations=['a.csv', 'b.csv'], as_of='2026-06-30', targets='t.yaml'") for run in runs)
     cli.main(args)
     assert "as_of" not in capsys.readouterr().out
+
+
+def test_a_dry_run_checks_every_run_as_the_real_run_does_and_says_why_one_cannot_run(tmp_path, monkeypatch,
+                                                                                   capsys):
+    params = tmp_path / "params"
+    params.mkdir()
+    header = paths.RAW_OBSERVATIONS.read_text(encoding="utf-8").split("\n", 1)[0]
+    (tmp_path / "empty.csv").write_text(f"{header}\n", encoding="utf-8")
+    (tmp_path / "plan.yaml").write_bytes("region: 石家庄\ntargets: []\n".encode("gbk"))
+    for name, text in {"good": "indicator: rd_intensity\nn_paths: 200\n",
+                       "unknown_key": "indicator: rd_intensity\ncolour: red\n",
+                       "moonshots": "indicator: moonshots\n",
+                       "too_early": "indicator: rd_intensity\ntarget_year: 2019\n",
+                       "empty_data": "indicator: rd_intensity\nobservations: [empty.csv]\n",
+                       "bad_plan": "indicator: rd_intensity\ntargets: plan.yaml\n"}.items():
+        (params / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def failures(*args):
+        """The exit code, and run name -> message of the runs that cannot run (dry) or failed (real)."""
+        code = cli.main(["batch", "params", "--out", "out", "--no-progress", *args])
+        text = capsys.readouterr()
+        if args:
+            lines = [line.split(": cannot run: ") for line in text.out.splitlines() if ": cannot run: " in line]
+        else:
+            lines = [line.removeprefix("FAILED ").split(": ", 1) for line in text.err.splitlines()]
+        return code, dict(lines)
+
+    code, dry = failures("--dry-run")
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert sorted(dry) == ["bad_plan", "empty_data", "moonshots", "too_early", "unknown_key"]
+    assert "header but no observations" in dry["empty_data"] and "not UTF-8" in dry["bad_plan"]
+    assert cli.main(["batch", "params", "--out", "params/out", "--dry-run"]) == 2  # the report folder too
+    assert "refusing to write a report there" in capsys.readouterr().err
+    real_code, real = failures()
+    assert real_code == 1 and real == dry  # the same runs fail, with the same messages
+    assert (tmp_path / "out" / "good.html").exists()
 
 
 def test_more_than_100_runs_need_yes_without_a_terminal(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 
 from sjzforecast import paths
 from sjzforecast.errors import SjzforecastError
-from sjzforecast.kernels import IpcKernelManager
+from sjzforecast.kernels import BatchKernelManager
 from sjzforecast.render import stable_svg_ids
 
 #: ipykernel's warning for a kernel on TCP without CurveZMQ keys.
@@ -55,5 +55,5 @@ def test_other_kernel_messages_still_reach_the_terminal():
 def test_a_runtime_folder_too_deep_for_a_unix_socket_is_named_with_the_way_out(tmp_path):
     deep = tmp_path / ("d" * 100)
     with pytest.raises(SjzforecastError, match=r"longer than 107 bytes.*JUPYTER_RUNTIME_DIR"):
-        IpcKernelManager(runtime_folder=str(deep)).ip  # noqa: B018 - the socket path is made when read
-    assert IpcKernelManager(runtime_folder="/tmp").ip.startswith("/tmp/kernel-")
+        BatchKernelManager(runtime_folder=str(deep)).ip  # noqa: B018 - the socket path is made when read
+    assert BatchKernelManager(runtime_folder="/tmp").ip.startswith("/tmp/kernel-")
