@@ -6,6 +6,8 @@ redraw a constant-growth path in the page without a server.
 """
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -47,6 +49,41 @@ DASHBOARD_LABEL_LIMIT = 180
 CONTAINER = "container"
 #: Least space between two axis labels (pixels); labels that would come closer are thinned out.
 LABEL_SEPARATION = 8
+
+
+#: Most characters one line of a chart title holds on a 420 px phone: Vega does not wrap titles,
+#: and a centred title longer than its chart is cut off on both sides.
+TITLE_LINE_CHARS = {"zh": 26, "en": 40}
+
+
+def chart_title(text: str, language: str) -> str | list[str]:
+    """``text`` as a chart title: one line if it fits a phone, else lines (Vega-Lite's multi-line title).
+
+    Lines break after a " · " first, then between words (English) or every
+    :data:`TITLE_LINE_CHARS` characters, before an opening bracket where one is near (Chinese).
+
+    >>> chart_title("Probability that the target has been reached by each year", "en")
+    ['Probability that the target has been', 'reached by each year']
+    >>> chart_title("Shijiazhuang · R&D intensity (R&D expenditure / GDP)", "en")
+    ['Shijiazhuang ·', 'R&D intensity (R&D expenditure / GDP)']
+    """
+    most = TITLE_LINE_CHARS.get(language, TITLE_LINE_CHARS["en"])
+    if len(text) <= most:
+        return text
+    lines = []
+    parts = text.split(" · ")
+    for i, part in enumerate(parts):
+        part += " ·" if i < len(parts) - 1 else ""  # joined by spaces, the lines give the title back
+        if language == "zh":
+            while len(part) > most:
+                cut = part.rfind("（", most // 2, most + 1)
+                cut = cut if cut > 0 else most
+                lines.append(part[:cut])
+                part = part[cut:]
+            lines.append(part)
+        else:
+            lines += textwrap.wrap(part, most) or [part]
+    return lines
 
 
 def _year_axis(language: str) -> alt.X:
@@ -225,7 +262,7 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
             x=year_axis, y="value:Q",
             tooltip=[alt.Tooltip("label:N", title=t("scenario", language)), _year_tooltip(language),
                      _level_tooltip("value", language, unit, decimals)]))
-    return alt.layer(*layers).properties(title=title, width=CONTAINER, height=HEIGHT)
+    return alt.layer(*layers).properties(title=chart_title(title, language), width=CONTAINER, height=HEIGHT)
 
 
 def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = None, language: str = "zh",
@@ -255,7 +292,7 @@ def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = N
         y="probability:Q", text=alt.Text("probability:Q", format=".0%"), tooltip=tooltip)
     half = alt.Chart(pd.DataFrame({"probability": [0.5]})).mark_rule(color="#888", strokeDash=[3, 3]).encode(
         y="probability:Q")
-    return alt.layer(bars, labels, half).properties(title=title or t("first_passage", language),
+    return alt.layer(bars, labels, half).properties(title=chart_title(title or t("first_passage", language), language),
                                                     width=CONTAINER, height=220)
 
 
@@ -305,8 +342,8 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
                   .encode(x=_year_axis(language),
                           y=alt.Y("value:Q", title=_value_title(language, unit), scale=y_scale),
                           color=color, strokeDash=dash, tooltip=tooltip))
-    return alt.layer(*layers).properties(title=title or t("scenario_comparison", language), width=CONTAINER,
-                                         height=HEIGHT)
+    return alt.layer(*layers).properties(title=chart_title(title or t("scenario_comparison", language), language),
+                                         width=CONTAINER, height=HEIGHT)
 
 
 def scenario_styles(names) -> dict[str, tuple[str, list[int]]]:
@@ -348,7 +385,7 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
             x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None)),
         beside.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
     ).properties(width=160, title=t("probability_of_meeting", language))
-    return alt.hconcat(badge, bar, spacing=8).properties(title=title or t("dashboard", language))
+    return alt.hconcat(badge, bar, spacing=8).properties(title=chart_title(title or t("dashboard", language), language))
 
 
 def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_year: int,
@@ -390,8 +427,8 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     ).add_params(param)
     layers = [path, observed_layer(observed, language, unit, decimals),
               *target_layers(target_level, target_year, language, unit=unit, decimals=decimals)]
-    return alt.layer(*layers).properties(title=title or t("growth_path", language), width=CONTAINER,
-                                         height=HEIGHT)
+    return alt.layer(*layers).properties(title=chart_title(title or t("growth_path", language), language),
+                                         width=CONTAINER, height=HEIGHT)
 
 
 def enable_offline_charts() -> None:

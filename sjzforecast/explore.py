@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import briefing, charts, paths
+from . import briefing, charts, paths, render
 from .answer import Answer, answer
 from .errors import SjzforecastError
 from .explore_messages import MESSAGES, explain
@@ -343,9 +343,8 @@ def render_svg(chart) -> str:
 
     spec = charts.fixed_width(chart.to_dict(validate=False))
     svg = VEGA_ARIA.sub("", vl_convert.vegalite_to_svg(spec))
-    title = spec.get("title", "")
-    title = title.get("text", "") if isinstance(title, dict) else title
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(str(title))}" ', 1)
+    title = render.chart_alt(spec, "")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
 
 
 def _text(text: str) -> str:

@@ -468,3 +468,13 @@ def test_the_chart_speaks_the_views_language(state, observations, targets, langu
     shown = re.findall(r"<text[^>]*>([^<]*)</text>", svg) + re.findall(r'aria-label="([^"]*)"', svg)
     assert len(shown) > 10 and not [s for s in shown if re.search(foreign, s.replace("R&amp;D", ""))], shown
     assert re.search(r'^<svg role="img" aria-label="[^"]+"', svg)  # the chart is described by its title
+
+
+def test_the_chart_svg_is_labelled_with_its_whole_title_even_when_it_takes_two_lines():
+    from sjzforecast import charts
+    from sjzforecast.i18n import t
+    frame = pd.DataFrame({"year": [2024, 2025, 2026], "probability": [0.2, 0.5, 0.7]})
+    chart = charts.first_passage_chart(frame, 2025, language="en")
+    assert isinstance(chart.to_dict()["title"], list)  # too long for one line on a phone
+    label = re.search(r'<svg role="img" aria-label="([^"]*)"', ex.render_svg(chart)).group(1)
+    assert label == t("first_passage", "en")

@@ -143,6 +143,24 @@ def test_a_wide_table_keeps_its_first_column_in_view_when_scrolled_on_a_phone(si
     assert after == pytest.approx(before, abs=1), f"{name}: the first column left the screen ({before} -> {after})"
 
 
+@pytest.mark.parametrize("name", ["rd_intensity_outlook_2030", "hebei_rd_expenditure_growth_2025", "plan_dashboard_2025"])
+def test_every_chart_title_is_whole_on_a_phone(site, browser, name):
+    """Vega does not wrap titles: a long one, centred over a 420 px chart, was cut off on both sides."""
+    context = browser.new_context(viewport={"width": 420, "height": 900}, offline=True)
+    page = context.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    charts = page.locator("div.live").count()
+    page.wait_for_function(f"document.querySelectorAll('div.live svg').length === {charts}", timeout=30_000)
+    cut = page.evaluate("""() => [...document.querySelectorAll('div.live svg')].flatMap(svg => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('.role-title-text text, .role-title text')].map(t => [t.textContent,
+            t.getBoundingClientRect()]).filter(([_, r]) => r.left < box.left - 1 || r.right > box.right + 1)
+            .map(([text]) => text);
+    })""")
+    context.close()
+    assert charts and not cut, f"{name}: chart titles cut off at 420 px: {cut}"
+
+
 def test_index_shows_each_scenario_value_and_gap_as_its_page_does(site):
     """The index cell is the page's lead-scenario value in the target year, with the page's precision
     and the unit; the gap is signed, in percentage points for a share in %; the scenario cell says
