@@ -4,8 +4,6 @@ References
 ----------
 Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020) The M4 Competition: 100,000 time
 series and 61 forecasting methods, *IJF* 36, 54-74 (combinations of simple methods are hard to beat).
-Petropoulos, F. & Svetunkov, I. (2020) A simple combination of univariate models, *IJF* 36, 110-115
-(SES, Holt, damped and Theta: the "SHD"/"comb" benchmark).
 Lichtendahl, K.C., Grushka-Cockayne, Y. & Winkler, R.L. (2013) Is it better to average
 probabilities or quantiles? *Management Science* 59, 1594-1611.
 Petropoulos, F. & Svetunkov, I. (2020) A simple combination of univariate models, *IJF* 36,
