@@ -17,6 +17,7 @@ import dataclasses
 import html
 import logging
 import re
+from collections import ChainMap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from . import briefing, charts, paths, render
 from .answer import Answer, answer
 from .errors import SjzforecastError
 from .explore_messages import MESSAGES, explain
-from .i18n import LANGUAGES, category_label, check_language, method_name, name_of, t, verbal_probability
+from .i18n import (LANGUAGES, TRANSLATIONS, category_label, method_name, name_of, t, translate,
+                   verbal_probability)
 from .i18n import indicator_label as i18n_indicator_label
 from .sources import host, source_kind
 from .models import MODELS
@@ -69,6 +71,8 @@ LABELS = {
                     "en": "The file name “{name}” cannot be used: letters, digits, '_', '-', '.' only; no '..' or "
                           "slashes."},
 }
+#: Where :func:`label` looks a key up: the explorer's labels, its messages, then the briefing's.
+EXPLORER_TEXT = ChainMap(LABELS, MESSAGES, TRANSLATIONS)
 #: Each language named in itself, for the language control.
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
@@ -76,11 +80,7 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 def label(key: str, language: str = "zh", **fields) -> str:
     """An explorer label (:data:`LABELS`), a message (:data:`~sjzforecast.explore_messages.MESSAGES`) or,
     failing those, a briefing label; with ``fields`` filled in."""
-    check_language(language)
-    for table in (LABELS, MESSAGES):
-        if key in table:
-            return table[key][language].format(**fields) if fields else table[key][language]
-    return t(key, language, **fields)
+    return translate(EXPLORER_TEXT, key, language, **fields)
 
 
 # -- choices for the dropdowns -------------------------------------------------------------

@@ -13,7 +13,7 @@ import html
 
 import pandas as pd
 
-from .i18n import indicator_label, join_list, region_name, scenario_label, t
+from .i18n import indicator_label, join_list, region_name, scenario_label, translate
 from .question import LAST_YEAR, MAX_YEARS_AHEAD, MIN_POINTS, FieldError
 from .scenarios import RATIO_INDICATORS, SCENARIOS
 from .series import select_series
@@ -69,7 +69,7 @@ LIST_AT_MOST = 8
 
 def message(key: str, language: str, **fields) -> str:
     """The sentence ``key`` of :data:`MESSAGES` in ``language`` with ``fields`` filled in (not escaped)."""
-    return MESSAGES[key][language].format(**fields)
+    return translate(MESSAGES, key, language, **fields)
 
 
 def explain(error: Exception, state, observations: pd.DataFrame) -> str:

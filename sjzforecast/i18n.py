@@ -15,6 +15,8 @@ p < 10 %            very_unlikely           很不可能
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .progress.assessment import CATEGORIES  # noqa: F401  (the one list of categories)
 from .progress.probability import verbal_probability  # noqa: F401  (the one verbal scale)
 
@@ -491,14 +493,19 @@ def check_language(language: str) -> str:
     return language
 
 
-def t(key: str, language: str = "zh", **fields) -> str:
-    """The label ``key`` in ``language``, with ``fields`` filled in."""
+def translate(table: Mapping[str, dict], key: str, language: str = "zh", **fields) -> str:
+    """The text ``key`` of a ``{"key": {"zh": ..., "en": ...}}`` table in ``language``, with ``fields`` filled in."""
     check_language(language)
     try:
-        text = TRANSLATIONS[key][language]
+        text = table[key][language]
     except KeyError:
         raise KeyError(f"no translation for {key!r}") from None
     return text.format(**fields) if fields else text
+
+
+def t(key: str, language: str = "zh", **fields) -> str:
+    """The label ``key`` in ``language`` (:data:`TRANSLATIONS`), with ``fields`` filled in."""
+    return translate(TRANSLATIONS, key, language, **fields)
 
 
 def region_name(region: str, language: str) -> str:
