@@ -11,7 +11,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .formats import COUNT_UNITS, MAX_DECIMALS, format_probability, unit_label
+from .formats import MAX_DECIMALS, format_probability, level_decimals, unit_label
 from .i18n import CATEGORIES, category_label, scenario_label, t
 
 BAND_COLOR = "#3a6ea5"
@@ -144,9 +144,8 @@ def number_format(unit: str = "", decimals: int | None = None) -> str:
     page: counts (:data:`~sjzforecast.formats.COUNT_UNITS`) as integers, other levels with ``decimals``
     (the data's precision; at most :data:`~sjzforecast.formats.MAX_DECIMALS`, trailing zeros dropped
     where it is not known), thousands separated."""
-    if unit in COUNT_UNITS:
-        return ",.0f"
-    return f",.{MAX_DECIMALS}~f" if decimals is None else f",.{min(max(int(decimals), 0), MAX_DECIMALS)}f"
+    shown = level_decimals(unit, decimals)
+    return f",.{MAX_DECIMALS}~f" if shown is None else f",.{shown}f"
 
 
 def _level_tooltip(field: str, language: str, unit: str = "", decimals: int | None = None,

@@ -39,11 +39,24 @@ def unit_label(unit: str | None, language: str) -> str:
     return UNIT_LABELS.get(unit or "", {}).get(language, unit or "")
 
 
+def shown_decimals(decimals: float) -> int:
+    """The decimals a number is shown with: ``decimals``, within 0 and :data:`MAX_DECIMALS`."""
+    return int(min(max(decimals, 0), MAX_DECIMALS))
+
+
+def level_decimals(unit: str | None, decimals: int | None) -> int | None:
+    """The decimals a level in ``unit`` is shown with: none for a count (:data:`COUNT_UNITS`), else
+    the data's precision ``decimals`` (:func:`shown_decimals`); None where that is not given."""
+    if unit in COUNT_UNITS:
+        return 0
+    return None if decimals is None else shown_decimals(decimals)
+
+
 def format_number(x: float | None, decimals: int = 0) -> str:
     """``x`` with ``decimals`` decimals (at most :data:`MAX_DECIMALS`) and thousands separators."""
     if is_missing(x):
         return MISSING
-    return f"{float(x):,.{int(min(max(decimals, 0), MAX_DECIMALS))}f}"
+    return f"{float(x):,.{shown_decimals(decimals)}f}"
 
 
 def format_value(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,
@@ -63,9 +76,8 @@ def format_value(x: float | None, unit: str | None = None, language: str = "zh",
     with_unit : bool
         Append the unit (leave it out where the table header names it).
     """
-    if unit in COUNT_UNITS:
-        decimals = 0
-    elif decimals is None:
+    decimals = level_decimals(unit, decimals)
+    if decimals is None:
         decimals = 0 if is_missing(x) else decimals_of([x])
     text = format_number(x, decimals)
     label = unit_label(unit, language)
