@@ -15,8 +15,9 @@ import pandas as pd
 
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, join_list, join_sentences,
-                   method_label, method_name, name_of, region_name, scenario_label, t, verbal_probability)
+from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, growth_since, join_list,
+                   join_sentences, method_label, method_name, name_of, quality_note, region_name, scenario_label, t,
+                   verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
@@ -74,8 +75,10 @@ def headline(result, language: str = "zh") -> str:
         return format_value(x, result.unit, language, decimals)
 
     if result.target_observed:
-        return t("headline_observed", language, year=target.year, value=level(result.latest_value),
-                 verdict=t("met" if lead.meets else "not_met", language))
+        verdict = "met_unknown" if lead.meets is None else "met" if lead.meets else "not_met"
+        return t("headline_observed", language, year=target.year, verdict=t(verdict, language),
+                 value=format_value(result.latest_value, result.unit, language, decimals,
+                                    lower_bound=result.latest_is_lower_bound))
     if lead.scenario == "bau":
         return t("headline", language, year=target.year, level=level(target.level),
                  p=format_probability(result.p_meet), phrase=t(verbal_probability(result.p_meet), language))
@@ -263,6 +266,14 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
     return join_sentences([text, auto_rule_text(g, language), assessment], language)
 
 
+def growth_basis_note(result, language: str = "zh") -> str:
+    """The sentence a page shows when growth and the methods are measured from before the plan's base
+    year (:attr:`~sjzforecast.answer.GrowthBasis.caveat`, the dashboard's quality note), else ``""``."""
+    caveat = result.growth_basis.caveat
+    text = quality_note(caveat, language) if caveat else ""
+    return text[:1].upper() + text[1:]
+
+
 def build_payload(result, language: str = "zh") -> dict:
     """Everything the HTML needs, as plain JSON-serialisable data; ``answer`` is the ``sjz-answer`` block."""
     check_language(language)
@@ -295,8 +306,10 @@ def build_payload(result, language: str = "zh") -> dict:
                    "unit": result.unit, "description": target.description, "quote": target.quote,
                    "direction": target.direction, "line": target_line(result, language)},
         "latest": {"year": result.latest_year, "value": result.latest_value,
-                   "meets": result.latest_meets},
+                   "lower_bound": result.latest_is_lower_bound, "meets": result.latest_meets},
         "base_year": result.base_year,
+        "growth_since": growth_since(result.growth_basis, language),
+        "growth_basis_note": growth_basis_note(result, language),
         "required_growth_from_latest": result.required_growth_from_latest,
         "required_growth_from_base": result.required_growth_from_base,
         "achieved_growth_from_base": result.achieved_growth_from_base,
@@ -313,6 +326,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "data": [{"year": int(r.year), "value": float(r.value), "unit": r.unit, "used": bool(r.used),
                   "source_url": r.source_url, "quote": r.quote, "derived": r.derived, "flag": r.flag,
                   "published": r.published, "status": r.status, "unsourced": bool(r.unsourced),
+                  "lower_bound": bool(r.lower_bound),
                   "source_file": r.source_file}
                  for r in data_rows.itertuples()],
         "revisions": revision_lines(result, language),

@@ -27,7 +27,7 @@ from . import briefing, charts, paths, render
 from .answer import Answer, answer
 from .errors import SjzforecastError
 from .explore_messages import MESSAGES, explain
-from .i18n import (LANGUAGES, TRANSLATIONS, category_label, method_name, name_of, t, translate,
+from .i18n import (LANGUAGES, TRANSLATIONS, category_label, growth_since, method_name, name_of, t, translate,
                    verbal_probability)
 from .i18n import indicator_label as i18n_indicator_label
 from .sources import host, source_kind
@@ -384,7 +384,8 @@ def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
                    phrase=t(verbal_probability(a.p_meet), language))),
             (t("required_from_latest", language, year=a.latest_year),
              format_rate(a.required_growth_from_latest, language)),
-            (t("required_from_base", language, year=a.base_year), format_rate(a.required_growth_from_base, language)),
+            (t("required_since", language, since=growth_since(a.growth_basis, language)),
+             format_rate(a.required_growth_from_base, language)),
             (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
             (t("target", language), _target_text(a, language)),
             (t("model", language), name_of("model", a.model.name, language)),

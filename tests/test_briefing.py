@@ -187,6 +187,7 @@ def test_a_target_already_met_says_so_beside_the_negative_required_growth():
     html = render.render_briefing(briefing.build_payload(met, "en"), META, svg=False)
     assert f'<div class="label" id="already-met">{t("already_met_increase", "en", year=met.latest_year)}</div>' in html
     ahead = render.render_briefing(briefing.build_payload(met, "en") | {"latest": {"year": 2023, "value": 2.0,
+                                                                                    "lower_bound": False,
                                                                                     "meets": False}}, META, svg=False)
     assert 'id="already-met"' not in ahead
 
