@@ -5,7 +5,7 @@
 from those same paths:
 
 * ``p_meet``: P(at or beyond the target in the target year);
-* ``p_reached_by``: P(target reached at least once by each year);
+* ``p_reached_by``: P(target reached at least once by each year), 1 where an observation already has;
 * the required growth from the latest observation and, separately, from the base year;
 * every progress method of :data:`sjzforecast.progress.METHODS` (the probability method on the
   same paths, so its P is ``p_meet``);
@@ -114,10 +114,25 @@ def percent_growth(start_year: int, start_value: float, end_value: float, end_ye
         return None
 
 
-def p_reached_by(paths: pd.DataFrame, level: float, direction: str) -> pd.Series:
-    """P(level reached at least once by each year): the cumulative first-passage distribution."""
+def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_before: bool = False) -> pd.Series:
+    """P(level reached at least once by each year): the cumulative first-passage distribution of the
+    paths, or 1 in every year where an observation has already reached it (``reached_before``,
+    :func:`observed_reaching`)."""
     hit = reaches(paths.to_numpy(), level, direction_sign(direction))
-    return pd.Series(np.maximum.accumulate(hit, axis=1).mean(axis=0), index=paths.columns, name="p_reached")
+    p = 1.0 if reached_before else np.maximum.accumulate(hit, axis=1).mean(axis=0)
+    return pd.Series(p, index=paths.columns, name="p_reached", dtype=float)
+
+
+def observed_reaching(selection: SeriesSelection, level: float, direction: str) -> bool:
+    """Whether a value used has already reached ``level`` in ``direction``.
+
+    A lower bound (``lower_bound`` row, true value :math:`y \\ge b`) counts toward an ``increase``
+    target only: :math:`b \\ge L` gives :math:`y \\ge L`, but :math:`b \\le L` says nothing of :math:`y \\le L`.
+    """
+    rows = selection.rows[selection.rows["used"]]
+    if direction == "decrease":
+        rows = rows[~rows["lower_bound"].astype(bool)]
+    return bool(np.any(reaches(rows["value"].to_numpy(float), level, direction_sign(direction))))
 
 
 @dataclass(frozen=True)
@@ -436,8 +451,9 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
                 p_meet, fitted.name)
     return Answer(
         question=q, selection=selection, target=target, growth_basis=basis, model=fitted, paths=paths,
-        forecast=forecast, target_path=path, p_meet=p_meet, p_reached_by=p_reached_by(paths, target.level,
-                                                                                      target.direction),
+        forecast=forecast, target_path=path, p_meet=p_meet,
+        p_reached_by=p_reached_by(paths, target.level, target.direction,
+                                  observed_reaching(selection, target.level, target.direction)),
         required_growth_from_latest=from_latest,
         required_growth_from_base=percent_growth(base_year, base_value, target.level, target.year),
         achieved_growth_from_base=percent_growth(base_year, base_value, last_value, last_year),

@@ -306,3 +306,13 @@ def test_a_lower_bound_meets_a_target_it_reaches_and_never_shows_one_missed(obse
     for language, shown in (("zh", "超过\u00a015,000\u00a0家"), ("en", "over\u00a015,000")):
         html = render.render_briefing(briefing.build_payload(a, language), {}, svg=False)
         assert re.search(r'<div class="value" id="latest-value">([^<]*)</div>', html).group(1).startswith(shown)
+
+
+def test_a_target_an_observation_has_reached_has_been_reached_by_every_later_year():
+    """Technology contracts reached 200.8 亿元 in 2023 against 200: the page that says "already met in 2023"
+    cannot also give P(reached by 2024) = 91 %."""
+    met = ask(indicator="tech_contract_value", target_year=2025)
+    assert met.latest_meets and (met.p_reached_by == 1.0).all()
+    assert set(met.to_json()["p_reached_by"].values()) == {1.0}
+    ahead = ask(indicator="rd_intensity", target_year=2025)
+    assert not ahead.latest_meets and ahead.p_reached_by.iloc[0] < 1
