@@ -225,9 +225,14 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
 
 
 def target_line(result, language: str = "zh") -> str:
-    """The target as every page writes it: ``目标：2025年达到 3.00 %`` (``Target: 3.00 % in 2025``), at the data's precision."""
+    """The target as every page writes it: ``目标：2025年达到 3.00 %`` (``Target: 3.00 % in 2025``), at the data's
+    precision; read in another year than the plan's, it says how (``target_mode``): ``Target: 3.00 % in 2030
+    (the plan's 2025 target)``."""
     target = result.target
-    return t("target_line", language, year=target.year,
+    key = "target_line"
+    if target.plan_year not in (None, target.year) and target.kind != "growth_rate":
+        key = f"target_line_{result.question.target_mode}"  # the plan sets it for another year
+    return t(key, language, year=target.year, plan_year=target.plan_year, base_year=target.base_year,
              level=format_value(target.level, target.unit, language, result.decimals))
 
 

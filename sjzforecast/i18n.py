@@ -333,20 +333,25 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "scenario_value_short": {"zh": "所选情景在目标年的数值", "en": "Chosen scenario in the target year"},
     "p_meet_bau_short": {"zh": "基准情景达标概率", "en": "P(meet), business as usual"},
     # the year growth "from the base year" is measured from (growth_since, answer.GrowthBasis)
-    "since_plan_base": {"zh": "自基期（{year}年）起", "en": "since the base year ({year})"},
+    "since_plan_base": {"zh": "自基期（{year}年）起", "en": "from the base year ({year})"},
     "since_after_plan_base": {"zh": "自{year}年起（规划基期{plan_base_year}年无观测值）",
-                              "en": "since {year} (no observation in the plan's {plan_base_year} base)"},
+                              "en": "from {year} (no observation in the plan's {plan_base_year} base)"},
     "since_before_plan_base_0": {"zh": "自{year}年起（规划基期{plan_base_year}年起无观测值）",
-                                 "en": "since {year} (no observation since the plan's {plan_base_year} base)"},
+                                 "en": "from {year} (no observation since the plan's {plan_base_year} base)"},
     "since_before_plan_base_1": {"zh": "自{year}年起（规划基期{plan_base_year}年起仅1个观测值）",
-                                 "en": "since {year} (one observation since the plan's {plan_base_year} base)"},
-    "since_first_observation": {"zh": "自首个观测（{year}年）起", "en": "since the first observation ({year})"},
+                                 "en": "from {year} (one observation since the plan's {plan_base_year} base)"},
+    "since_first_observation": {"zh": "自首个观测（{year}年）起", "en": "from the first observation ({year})"},
     "required_since": {"zh": "{since}所需年均增速", "en": "Required growth {since}"},
     "achieved_since": {"zh": "{since}实际年均增速", "en": "Achieved growth {since}"},
     "note_pre_plan_base": {"zh": "增速与各方法评估自{year}年起，依据规划基期（{plan_base_year}年）前的数据",
                            "en": "growth and every method measured from {year}, on data from before the plan's "
                                  "{plan_base_year} base"},
     # a value published as a lower bound ("超过1.5万家"), and what it tells of a target
+    # a target read in another year than the plan sets it for (briefing.target_line), by target mode
+    "target_line_plan": {"zh": "目标：{year}年达到 {level}（规划{plan_year}年的目标）",
+                         "en": "Target: {level} in {year} (the plan's {plan_year} target)"},
+    "target_line_pace": {"zh": "目标：{year}年达到 {level}（按规划{base_year}—{plan_year}年的节奏折算）",
+                         "en": "Target: {level} in {year} (at the plan's {base_year}–{plan_year} pace)"},
     "lower_bound_value": {"zh": "超过\u00a0{value}", "en": "over\u00a0{value}"},  # no line break after 超过
     "met_unknown": {"zh": "仅知下限，无法判断是否达标", "en": "a lower bound only: whether the target is met is not known"},
 }
@@ -575,7 +580,7 @@ def quality_note(note: dict, language: str) -> str:
 def growth_since(basis, language: str) -> str:
     """From which year growth "from the base year" is measured, in ``language``: ``自基期（2020年）起``, or
     where that is not the plan's base year, the year used and why: ``自2013年起（规划基期2020年起仅1个观测值）``
-    (``since 2013 (one observation since the plan's 2020 base)``).
+    (``from 2013 (one observation since the plan's 2020 base)``).
 
     ``basis`` is an :class:`~sjzforecast.answer.GrowthBasis` or its JSON (``to_json()``).
     """

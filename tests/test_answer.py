@@ -95,13 +95,13 @@ def test_growth_basis_says_how_the_year_used_relates_to_the_plans_base_year_in_e
     def basis(*years, plan=2020):
         return growth_basis(pd.Series(1.0, index=list(years)), plan)
 
-    cases = {(2015, 2020, 2023): ("plan_base", 2020, "自基期（2020年）起", "since the base year (2020)"),
+    cases = {(2015, 2020, 2023): ("plan_base", 2020, "自基期（2020年）起", "from the base year (2020)"),
              (2015, 2021, 2023): ("after_plan_base", 2021, "自2021年起（规划基期2020年无观测值）",
-                                  "since 2021 (no observation in the plan's 2020 base)"),
+                                  "from 2021 (no observation in the plan's 2020 base)"),
              (2013, 2019, 2020): ("before_plan_base", 2013, "自2013年起（规划基期2020年起仅1个观测值）",
-                                  "since 2013 (one observation since the plan's 2020 base)"),
+                                  "from 2013 (one observation since the plan's 2020 base)"),
              (2013, 2019): ("before_plan_base", 2013, "自2013年起（规划基期2020年起无观测值）",
-                            "since 2013 (no observation since the plan's 2020 base)")}
+                            "from 2013 (no observation since the plan's 2020 base)")}
     for years, (code, year, zh, en) in cases.items():
         b = basis(*years)
         assert (b.code, b.year, b.pre_plan) == (code, year, code == "before_plan_base")
@@ -109,7 +109,7 @@ def test_growth_basis_says_how_the_year_used_relates_to_the_plans_base_year_in_e
         assert (b.caveat is not None) == b.pre_plan
     first = basis(2015, 2021, plan=None)
     assert (first.code, first.year) == ("first_observation", 2015)
-    assert growth_since(first, "en") == "since the first observation (2015)"
+    assert growth_since(first, "en") == "from the first observation (2015)"
 
 
 def test_incubators_measure_growth_from_2013_and_every_number_says_so(observations, targets):

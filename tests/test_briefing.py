@@ -288,3 +288,15 @@ def test_a_used_value_the_data_file_qualifies_is_named_in_the_data_quality_note(
         assert t("caveat_line", language, year=2024, value="3431", reason=t("caveat_noted", language)) in lines
     # "note: from the plan text" is no caveat
     assert not any(t("caveat_noted", "zh") in line for line in payloads["zh"]["caveats"])
+
+
+def test_a_target_read_in_another_year_than_the_plans_says_whose_year_it_is():
+    """The plan sets 3.0 % for 2025; a 2030 briefing holds it (mode plan) or continues its pace (mode pace)."""
+    held = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", target_year=2030, n_paths=200))
+    assert briefing.target_line(held, "en") == "Target: 3.00\u00a0% in 2030 (the plan's 2025 target)"
+    assert briefing.target_line(held, "zh") == "目标：2030年达到 3.00\u00a0%（规划2025年的目标）"
+    pace = sjzforecast.answer(sjzforecast.Question(indicator="hightech_enterprises", target_year=2030,
+                                                   target_mode="pace", n_paths=200))
+    assert briefing.target_line(pace, "en").endswith("in 2030 (at the plan's 2020–2025 pace)")
+    own = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", target_year=2025, n_paths=200))
+    assert briefing.target_line(own, "en") == "Target: 3.00\u00a0% in 2025"

@@ -284,7 +284,7 @@ def test_growth_from_the_base_year_names_the_year_it_is_measured_from_where_that
     assert table.loc["rd_intensity", "growth_basis"]["code"] == "plan_base"
     shown = dashboard.display_table(board, "en")
     assert shown.loc["Incubators (municipal level and above)", "growth_since"] == (
-        "since 2013 (one observation since the plan's 2020 base)")
+        "from 2013 (one observation since the plan's 2020 base)")
     for language in ("zh", "en"):
         html = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)
         rows = dict(re.findall(r'<tr data-target="([^"]+)">(.*?)</tr>', html, flags=re.S))
