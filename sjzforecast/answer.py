@@ -216,9 +216,10 @@ class Answer:
 
     @property
     def decimals(self) -> int:
-        """Precision of the published data (:func:`~sjzforecast.formats.decimals_of` of every value
-        considered): the decimals every level of this answer is shown with."""
-        return decimals_of(self.selection.rows["value"])
+        """Precision of the published data (:func:`~sjzforecast.formats.decimals_of` of the values used):
+        the decimals every level of this answer is shown with.  A value not used (a conflicting
+        rewrite's 310.78 beside the bulletin's 245.8) lends it no precision."""
+        return decimals_of(self.series)
 
     @property
     def target_observed(self) -> bool:

@@ -226,11 +226,13 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
 
 def target_line(result, language: str = "zh") -> str:
     """The target as every page writes it: ``目标：2025年达到 3.00 %`` (``Target: 3.00 % in 2025``), at the data's
-    precision; read in another year than the plan's, it says how (``target_mode``): ``Target: 3.00 % in 2030
-    (the plan's 2025 target)``."""
+    precision.  A growth-rate target says it is a rate read as a level; a target read in another year
+    than the plan's says how (``target_mode``): ``Target: 3.00 % in 2030 (the plan's 2025 target)``."""
     target = result.target
     key = "target_line"
-    if target.plan_year not in (None, target.year) and target.kind != "growth_rate":
+    if target.kind == "growth_rate":
+        key = "target_line_growth_rate"  # a rate from the base year, as a level
+    elif target.plan_year not in (None, target.year):
         key = f"target_line_{result.question.target_mode}"  # the plan sets it for another year
     return t(key, language, year=target.year, plan_year=target.plan_year, base_year=target.base_year,
              level=format_value(target.level, target.unit, language, result.decimals))

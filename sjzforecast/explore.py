@@ -352,13 +352,6 @@ def _text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _target_text(a: Answer, language: str) -> str:
-    """The target as the briefing writes it (:func:`~sjzforecast.briefing.target_line`), with the rate
-    note for a growth target."""
-    text = briefing.target_line(a, language)
-    if a.target.kind == "growth_rate":
-        text += f" ({t('target_rate_note', language, year=a.target.base_year)})"
-    return text
 
 
 def latest_notes(a: Answer, language: str) -> list[str]:
@@ -387,7 +380,7 @@ def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
             (t("required_since", language, since=growth_since(a.growth_basis, language)),
              format_rate(a.required_growth_from_base, language)),
             (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
-            (t("target", language), _target_text(a, language)),
+            (t("target", language), briefing.target_line(a, language)),
             (t("model", language), name_of("model", a.model.name, language)),
             (label("categories", language),
              " · ".join(f"{method_name(m, language)}{colon}{category_label(c, language)}"

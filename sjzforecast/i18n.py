@@ -348,6 +348,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                                  "{plan_base_year} base"},
     # a value published as a lower bound ("超过1.5万家"), and what it tells of a target
     # a target read in another year than the plan sets it for (briefing.target_line), by target mode
+    "target_line_growth_rate": {"zh": "目标：{year}年达到 {level}（按{base_year}年起的目标增速折算）",
+                                "en": "Target: {level} in {year} (the target rate from {base_year}, as a level)"},
     "target_line_plan": {"zh": "目标：{year}年达到 {level}（规划{plan_year}年的目标）",
                          "en": "Target: {level} in {year} (the plan's {plan_year} target)"},
     "target_line_pace": {"zh": "目标：{year}年达到 {level}（按规划{base_year}—{plan_year}年的节奏折算）",

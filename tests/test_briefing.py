@@ -300,3 +300,14 @@ def test_a_target_read_in_another_year_than_the_plans_says_whose_year_it_is():
     assert briefing.target_line(pace, "en").endswith("in 2030 (at the plan's 2020–2025 pace)")
     own = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", target_year=2025, n_paths=200))
     assert briefing.target_line(own, "en") == "Target: 3.00\u00a0% in 2025"
+
+
+def test_a_growth_rate_target_says_it_is_a_rate_read_as_a_level_at_the_precision_of_the_values_used():
+    """河北's R&D is to grow 10 %/yr from 2020 (634.4 亿元): 1,021.7 亿元 in 2025, to the one decimal of the
+    values used (an unused rewrite's 310.78 lends no second decimal)."""
+    a = sjzforecast.answer(sjzforecast.Question(region="河北", indicator="rd_expenditure", n_paths=200,
+                                                targets="data/plans/hebei-14th.yaml"))
+    assert a.decimals == 1 and 310.78 in set(a.selection.rows["value"])
+    assert briefing.target_line(a, "zh") == "目标：2025年达到 1,021.7\u00a0亿元（按2020年起的目标增速折算）"
+    assert briefing.target_line(a, "en") == ("Target: 1,021.7\u00a0hundred million yuan in 2025 "
+                                             "(the target rate from 2020, as a level)")
