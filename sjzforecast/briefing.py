@@ -218,7 +218,8 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
     for r in caveated.sort_values("year").itertuples():
         reasons = ([t(f"flag_{r.flag}", language)] if r.flag else []) + ([t("unsourced", language)] if r.unsourced else [])
         reasons += [t("caveat_noted", language)] if r.provenance == "note" else []
-        lines.append(t("caveat_line", language, year=r.year, value=f"{r.value:g}", reason=join_list(reasons, language)))
+        value = format_value(r.value, r.unit, language, lower_bound=r.lower_bound)  # as the data table shows it
+        lines.append(t("caveat_line", language, year=r.year, value=value, reason=join_list(reasons, language)))
     if result.selection.segment_start is not None:
         lines.append(t("segment_note", language, year=result.selection.segment_start))
     return lines

@@ -285,7 +285,8 @@ def test_a_used_value_the_data_file_qualifies_is_named_in_the_data_quality_note(
     hte = sjzforecast.answer(sjzforecast.Question(indicator="hightech_enterprises", n_paths=200))
     for language in LANGUAGES:
         lines = briefing.caveat_lines(hte, language)
-        assert t("caveat_line", language, year=2024, value="3431", reason=t("caveat_noted", language)) in lines
+        value = format_value(3431, "家", language)  # as the data table shows it: 3,431 家
+        assert t("caveat_line", language, year=2024, value=value, reason=t("caveat_noted", language)) in lines
     # "note: from the plan text" is no caveat
     assert not any(t("caveat_noted", "zh") in line for line in payloads["zh"]["caveats"])
 
