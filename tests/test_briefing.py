@@ -312,3 +312,18 @@ def test_a_growth_rate_target_says_it_is_a_rate_read_as_a_level_at_the_precision
     assert briefing.target_line(a, "zh") == "目标：2025年达到 1,021.7\u00a0亿元（按2020年起的目标增速折算）"
     assert briefing.target_line(a, "en") == ("Target: 1,021.7\u00a0hundred million yuan in 2025 "
                                              "(the target rate from 2020, as a level)")
+
+
+def test_the_category_card_names_what_it_judges_as_the_index_does():
+    """On a scenario's page the category is of progress so far (by the lead method), not of the scenario:
+    its card says so with the index's column heading."""
+    from sjzforecast.i18n import method_name
+    from sjzforecast.progress import LEAD_METHOD
+
+    result = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", scenario="high", n_paths=200))
+    for language in LANGUAGES:
+        html = render.render_briefing(briefing.build_payload(result, language), META, svg=False)
+        label = re.search(r'<div class="label" id="category-label">([^<]*)</div>', html).group(1)
+        assert label == t("progress_so_far", language, method=method_name(LEAD_METHOD, language))
+        index = render.render_index([], language)
+        assert label in index
