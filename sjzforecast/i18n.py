@@ -324,7 +324,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "already_met_decrease": {"zh": "{year}年已达到目标：年均增速不高于此值即可达标",
                              "en": "Already met in {year}: any growth at or below this still meets it"},
     "recent_growth_since": {"zh": "近期年均增速（{year}年起）", "en": "Recent growth (since {year})"},
-    "rate_unit": {"zh": "%/年", "en": "%/yr"},
+    "rate_unit": {"zh": "%/\u2060年", "en": "%/yr"},  # a word joiner: a Chinese line never breaks before 年
     "scenario_meets": {"zh": "是否达标", "en": "Meets target"},
     "from_base": {"zh": "自基期", "en": "from the base year"},
     "from_latest": {"zh": "自最新观测", "en": "from the latest observation"},

@@ -202,7 +202,7 @@ def test_levels_carry_the_indicators_unit_and_rates_their_own(board):
             assert r["unit"] in latest and "%" not in latest, (r["target_id"], latest)
             if r["target_level"] is not None:
                 assert r["unit"] in level and "%" not in level.split("<br>")[0], (r["target_id"], level)
-    assert "12.0\u00a0%/年" in rows["rd_expenditure_growth"]
+    assert "12.0\u00a0%/\u2060年" in rows["rd_expenditure_growth"]
     block = json.loads(re.search(r'<script type="application/json" id="sjz-dashboard">(.*?)</script>', html).group(1))
     fields = {"target_id", "indicator", "unit", "latest_year", "latest_value", "target_level", "p_meet", "categories"}
     assert len(block["rows"]) == len(board.table) and all(fields <= set(row) for row in block["rows"])
