@@ -297,7 +297,9 @@ class Answer:
 
     def scenario_rates(self, scenario: str | None = None) -> dict | None:
         """The growth rates (percent a year) that define ``scenario`` (default: the asked one), if it
-        is defined by rates."""
+        is defined by rates: ``growth`` and ``drivers`` (see :class:`Lead`), and ``target_path``:
+        ``{"target_path": rate, "since": latest_year}``, the growth of
+        :func:`~sjzforecast.scenarios.target_path` (0 where the latest value already meets the target)."""
         q = self.question
         scenario = scenario or q.scenario
         if scenario == "growth":
@@ -305,6 +307,9 @@ class Answer:
         if scenario == "drivers" and self.driver_growth is not None:
             rd, gdp = self.driver_growth
             return {"rd_growth": 100 * rd, "gdp_growth": 100 * gdp, "gdp_from_data": q.gdp_growth is None}
+        if scenario == "target_path" and self.required_growth_from_latest is not None:
+            held = self.meets(self.latest_value)  # the path holds a latest value that meets the target
+            return {"target_path": 0.0 if held else self.required_growth_from_latest, "since": self.latest_year}
         return None
 
     def to_json(self) -> dict:

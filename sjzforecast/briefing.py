@@ -37,12 +37,16 @@ def assumption_text(scenario: str, quantile: float | None, rates: dict | None, l
 
     ``high`` and ``low``: `` (the 0.9 quantile of the business-as-usual paths)``; ``growth``:
     `` (assumed growth 8.0 %/yr)`` or one rate per span of years; ``drivers``: the R&D and GDP
-    growth (:attr:`~sjzforecast.answer.Lead.rates`), rates by :func:`~sjzforecast.formats.format_rate`.
+    growth (:attr:`~sjzforecast.answer.Lead.rates`); ``target_path``: `` (4.3 %/yr from 2023)``, the
+    growth it takes; rates by :func:`~sjzforecast.formats.format_rate`.
     """
     if quantile is not None:
         return t("scenario_quantile", language, q=f"{quantile:g}")
     if not rates:
         return ""
+    if scenario == "target_path":
+        return t("scenario_rates_target_path", language, rate=format_rate(rates["target_path"], language),
+                 year=rates["since"])
     if scenario == "drivers":
         return t("scenario_rates_drivers", language, rd=format_rate(rates["rd_growth"], language),
                  gdp=format_rate(rates["gdp_growth"], language),

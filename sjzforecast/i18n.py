@@ -354,6 +354,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                          "en": "Target: {level} in {year} (the plan's {plan_year} target)"},
     "target_line_pace": {"zh": "目标：{year}年达到 {level}（按规划{base_year}—{plan_year}年的节奏折算）",
                          "en": "Target: {level} in {year} (at the plan's {base_year}–{plan_year} pace)"},
+    "scenario_rates_target_path": {"zh": "（自{year}年起 {rate}）", "en": " ({rate} from {year})"},
     "lower_bound_value": {"zh": "超过\u00a0{value}", "en": "over\u00a0{value}"},  # no line break after 超过
     "met_unknown": {"zh": "仅知下限，无法判断是否达标", "en": "a lower bound only: whether the target is met is not known"},
 }

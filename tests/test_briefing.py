@@ -327,3 +327,22 @@ def test_the_category_card_names_what_it_judges_as_the_index_does():
         assert label == t("progress_so_far", language, method=method_name(LEAD_METHOD, language))
         index = render.render_index([], language)
         assert label in index
+
+
+def test_the_target_path_says_what_growth_it_takes_on_its_page_and_in_the_index():
+    """The target path is defined by a rate: 4.3 %/yr from the 2023 observation to 3.0 % in 2025; a target
+    the latest value already meets is held (0.0 %/yr)."""
+    result = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", scenario="target_path", n_paths=200))
+    assert result.lead.rates == {"target_path": result.required_growth_from_latest, "since": 2023}
+    payload = briefing.build_payload(result, "en")
+    assert payload["headline"].startswith("Target path scenario (4.3\u00a0%/yr from 2023): 3.00\u00a0% in 2025")
+    from sjzforecast.answers import CSV_COLUMNS, answer_fields
+
+    from sjzforecast.reportdir import FILE_KEYS
+
+    row = {**dict.fromkeys([*CSV_COLUMNS, *FILE_KEYS]), "status": "ok", "name": "x", "title": "x", "stale": False,
+           **answer_fields({"kind": "briefing", **result.to_json()})}
+    index = render.render_index([row], "zh")
+    assert "（自2023年起 4.3\u00a0%/\u2060年）" in index
+    held = sjzforecast.answer(sjzforecast.Question(indicator="tech_sme", n_paths=200))
+    assert held.scenario_rates("target_path") == {"target_path": 0.0, "since": 2024}
