@@ -261,7 +261,8 @@ def test_the_scenario_table_says_what_defines_each_scenario(payloads, result):
     """The high, low and drivers rows of any page state their quantile or rates, so that a drivers row
     here and a drivers page with other rates are not read as one number that disagrees."""
     rows = {r["scenario"]: r for r in payloads["en"]["scenarios"]["rows"]}
-    assert rows["bau"]["assumption"] == "" and rows["target_path"]["assumption"] == ""
+    assert rows["bau"]["assumption"] == ""
+    assert rows["target_path"]["assumption"] == f" ({format_rate(result.required_growth_from_latest, 'en')} from 2023)"
     assert rows["high"]["assumption"] == briefing.assumption_text("high", 0.9, None, "en")
     assert format_rate(12.0, "en") in rows["drivers"]["assumption"]  # the default R&D growth
     html = render.render_briefing(payloads["zh"], META, svg=False)
