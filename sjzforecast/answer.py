@@ -123,16 +123,25 @@ def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_befo
     return pd.Series(p, index=paths.columns, name="p_reached", dtype=float)
 
 
-def observed_reaching(selection: SeriesSelection, level: float, direction: str) -> bool:
-    """Whether a value used has already reached ``level`` in ``direction``.
+def bound_reaches(value: float, level: float, direction: str, lower_bound: bool = False) -> bool | None:
+    """Whether ``value`` is at or beyond ``level`` in ``direction``; None where a lower bound cannot tell.
 
-    A lower bound (``lower_bound`` row, true value :math:`y \\ge b`) counts toward an ``increase``
-    target only: :math:`b \\ge L` gives :math:`y \\ge L`, but :math:`b \\le L` says nothing of :math:`y \\le L`.
+    A lower bound ``b`` (the true value :math:`y \\ge b`, as in "超过1.5万家") tells only on one side:
+    :math:`b \\ge L` meets an ``increase`` target, :math:`b < L` leaves it open; :math:`b > L` misses a
+    ``decrease`` target, :math:`b \\le L` leaves it open.
     """
+    meets = bool(reaches(value, level, direction_sign(direction)))
+    if not lower_bound:
+        return meets
+    decided = meets if direction == "increase" else not meets
+    return meets if decided else None
+
+
+def observed_reaching(selection: SeriesSelection, level: float, direction: str) -> bool:
+    """Whether a value used has certainly reached ``level`` in ``direction`` (:func:`bound_reaches`)."""
     rows = selection.rows[selection.rows["used"]]
-    if direction == "decrease":
-        rows = rows[~rows["lower_bound"].astype(bool)]
-    return bool(np.any(reaches(rows["value"].to_numpy(float), level, direction_sign(direction))))
+    return any(bound_reaches(value, level, direction, bool(bound)) is True
+               for value, bound in zip(rows["value"], rows["lower_bound"]))
 
 
 @dataclass(frozen=True)
@@ -242,17 +251,9 @@ class Answer:
 
     @property
     def latest_meets(self) -> bool | None:
-        """Whether the latest observation already meets the target (:meth:`meets`); None where it cannot tell.
-
-        A lower bound (:attr:`latest_is_lower_bound`, the true value :math:`y \\ge b`) tells only on
-        one side: at or above an ``increase`` target it is met, below it the target may be met or
-        not (None); above a ``decrease`` target it is missed, at or below it may be either (None).
-        """
-        meets = self.meets(self.latest_value)
-        if not self.latest_is_lower_bound:
-            return meets
-        decided = meets if self.target.direction == "increase" else not meets
-        return meets if decided else None
+        """Whether the latest observation already meets the target; None where it is a lower bound
+        (:attr:`latest_is_lower_bound`) that cannot tell (:func:`bound_reaches`)."""
+        return bound_reaches(self.latest_value, self.target.level, self.target.direction, self.latest_is_lower_bound)
 
     def scenario_frame(self) -> pd.DataFrame:
         """Tidy frame of every scenario: region, indicator, unit, scenario, year, value and quantile columns."""
