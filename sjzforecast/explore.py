@@ -352,8 +352,6 @@ def _text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-
-
 def latest_notes(a: Answer, language: str) -> list[str]:
     """What the briefing says beside the latest observation: already meeting the target, and a
     latest value that rests on a repost site alone."""

@@ -346,8 +346,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "note_pre_plan_base": {"zh": "增速与各方法评估自{year}年起，依据规划基期（{plan_base_year}年）前的数据",
                            "en": "growth and every method measured from {year}, on data from before the plan's "
                                  "{plan_base_year} base"},
-    # a value published as a lower bound ("超过1.5万家"), and what it tells of a target
-    # a target read in another year than the plan sets it for (briefing.target_line), by target mode
+    # a growth-rate target as a level, and a target read in another year than the plan's (briefing.target_line)
     "target_line_growth_rate": {"zh": "目标：{year}年达到 {level}（按{base_year}年起的目标增速折算）",
                                 "en": "Target: {level} in {year} (the target rate from {base_year}, as a level)"},
     "target_line_plan": {"zh": "目标：{year}年达到 {level}（规划{plan_year}年的目标）",
@@ -355,6 +354,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "target_line_pace": {"zh": "目标：{year}年达到 {level}（按规划{base_year}—{plan_year}年的节奏折算）",
                          "en": "Target: {level} in {year} (at the plan's {base_year}–{plan_year} pace)"},
     "scenario_rates_target_path": {"zh": "（自{year}年起 {rate}）", "en": " ({rate} from {year})"},
+    # a value published as a lower bound ("超过1.5万家"), and what it tells of a target
     "lower_bound_value": {"zh": "超过\u00a0{value}", "en": "over\u00a0{value}"},  # no line break after 超过
     "met_unknown": {"zh": "仅知下限，无法判断是否达标", "en": "a lower bound only: whether the target is met is not known"},
 }
