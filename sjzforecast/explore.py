@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
-import re
 from collections import ChainMap
 from dataclasses import dataclass
 from pathlib import Path
@@ -326,25 +325,14 @@ def failed_result(state: ExploreState, error: Exception, observations: pd.DataFr
 
 
 # -- display -------------------------------------------------------------------------------
-#: Vega's own accessibility texts ("X-axis titled ... for a linear scale", a mark's fields by their ids), in English.
-VEGA_ARIA = re.compile(r' aria-(?:label|roledescription)="[^"]*"')
-
-
 def render_svg(chart) -> str:
-    """The chart as SVG (vl-convert: offline, no JavaScript needed to view it), described in its own language.
+    """The chart as SVG (:func:`~sjzforecast.render.chart_svg`: offline, no JavaScript needed to view it),
+    read by a screen reader as its title, in the view's language.
 
-    Vega describes every mark, axis and legend in English and by the data's field ids; the
-    explorer drops those descriptions and labels the whole chart with its title instead
-    (``role="img"``), so that a screen reader reads the view's language.  The spec is not
-    validated again here: :func:`explore_state_to_result` builds it with the briefing's own
-    :func:`~sjzforecast.briefing.fan_chart`, whose output the tests validate.
+    The spec is not validated again here: :func:`explore_state_to_result` builds it with the
+    briefing's own :func:`~sjzforecast.briefing.fan_chart`, whose output the tests validate.
     """
-    import vl_convert
-
-    spec = charts.fixed_width(chart.to_dict(validate=False))
-    svg = VEGA_ARIA.sub("", vl_convert.vegalite_to_svg(spec))
-    title = render.chart_alt(spec, "")
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
+    return render.chart_svg(charts.fixed_width(chart.to_dict(validate=False)))
 
 
 def _text(text: str) -> str:
