@@ -69,6 +69,24 @@ LABELS = {
     "unsafe_name": {"zh": "文件名“{name}”不可用：只能含字母、数字、“_”“-”“.”，不能含“..”或斜杠。",
                     "en": "The file name “{name}” cannot be used: letters, digits, '_', '-', '.' only; no '..' or "
                           "slashes."},
+    # the notebook's introduction (Markdown), shown by a cell in the run's language
+    "intro": {
+        "zh": "# 情景探索\n\n"
+              "先选地区和指标，再调整情景、增速假设、目标和模型：扇形图、达标概率、所需增速和各方法的进展评估"
+              "随每次调整更新。**保存为参数文件**把当前选择写入 `params/`，供批量运行生成简报"
+              "（`sjzforecast batch params/ --out reports/`）。\n\n"
+              "用 `make lab` 启动（项目虚拟环境中的 JupyterLab）。控件无法显示时（如用 papermill 或 nbconvert "
+              "运行），下方以静态图显示默认情景。全部计算都在 `sjzforecast.explore` 中（同一问题、同一答案，"
+              "数字与简报相同），本笔记本只调用它。",
+        "en": "# Explore scenarios\n\n"
+              "Pick a region and an indicator, then move the scenario, the growth assumptions, the target and the "
+              "model: the fan chart, the probability of meeting the target (P(meet)), the required growth and the "
+              "progress categories follow every change. **Save as params** writes the current choices to `params/` "
+              "for the batch (`sjzforecast batch params/ --out reports/`).\n\n"
+              "Start it with `make lab` (JupyterLab on the project's venv). Where widgets cannot render (papermill, "
+              "nbconvert) the default scenario below is shown as a static chart. Every computation is in "
+              "`sjzforecast.explore` (one question, one answer: the same numbers as the briefing); this notebook "
+              "only calls it."},
 }
 #: Where :func:`label` looks a key up: the explorer's labels, its messages, then the briefing's.
 EXPLORER_TEXT = ChainMap(LABELS, MESSAGES, TRANSLATIONS)
