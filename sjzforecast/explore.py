@@ -344,13 +344,17 @@ def failed_result(state: ExploreState, error: Exception, observations: pd.DataFr
 
 # -- display -------------------------------------------------------------------------------
 def render_svg(chart) -> str:
-    """The chart as SVG (:func:`~sjzforecast.render.chart_svg`: offline, no JavaScript needed to view it),
-    read by a screen reader as its title, in the view's language.
+    """The chart as SVG (vl-convert: offline, no JavaScript needed to view it), read by a screen reader
+    as its title, in the view's language (:func:`~sjzforecast.render.labelled_svg`).
 
-    The spec is not validated again here: :func:`explore_state_to_result` builds it with the
-    briefing's own :func:`~sjzforecast.briefing.fan_chart`, whose output the tests validate.
+    Rendered afresh each time (unlike the pages' cached :func:`~sjzforecast.render.chart_svg`). The
+    spec is not validated again here: :func:`explore_state_to_result` builds it with the briefing's
+    own :func:`~sjzforecast.briefing.fan_chart`, whose output the tests validate.
     """
-    return render.chart_svg(charts.fixed_width(chart.to_dict(validate=False)))
+    import vl_convert
+
+    spec = charts.fixed_width(chart.to_dict(validate=False))
+    return render.labelled_svg(vl_convert.vegalite_to_svg(spec), render.chart_alt(spec, ""))
 
 
 def _text(text: str) -> str:

@@ -196,7 +196,7 @@ def _environment() -> jinja2.Environment:
 
 
 def chart_svg(spec: dict) -> str:
-    """A static SVG of a Vega-Lite spec (the chart's print fallback, the explorer's chart), rendered
+    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered
     offline by vl-convert and read by a screen reader as its title (:func:`labelled_svg`).
 
     Rendered once per distinct spec in a process (cached by the spec's JSON): the charts that
