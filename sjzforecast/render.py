@@ -196,8 +196,8 @@ def _environment() -> jinja2.Environment:
 
 
 def chart_svg(spec: dict) -> str:
-    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered
-    offline by vl-convert and read by a screen reader as its title (:func:`labelled_svg`).
+    """A static SVG of a Vega-Lite spec (a page's print image, a notebook's chart), rendered offline by
+    vl-convert and read by a screen reader as its title (:func:`labelled_svg`).
 
     Rendered once per distinct spec in a process (cached by the spec's JSON): the charts that
     do not change across the runs of a batch (e.g. along a grid) are converted once.
