@@ -69,24 +69,18 @@ LABELS = {
     "unsafe_name": {"zh": "文件名“{name}”不可用：只能含字母、数字、“_”“-”“.”，不能含“..”或斜杠。",
                     "en": "The file name “{name}” cannot be used: letters, digits, '_', '-', '.' only; no '..' or "
                           "slashes."},
-    # the notebook's introduction (Markdown), shown by a cell in the run's language
+    # the view's introduction, above its controls and in its static fallback
     "intro": {
-        "zh": "# 情景探索\n\n"
-              "先选地区和指标，再调整情景、增速假设、目标和模型：扇形图、达标概率、所需增速和各方法的进展评估"
-              "随每次调整更新。**保存为参数文件**把当前选择写入 `params/`，供批量运行生成简报"
-              "（`sjzforecast batch params/ --out reports/`）。\n\n"
-              "用 `make lab` 启动（项目虚拟环境中的 JupyterLab）。控件无法显示时（如用 papermill 或 nbconvert "
-              "运行），下方以静态图显示默认情景。全部计算都在 `sjzforecast.explore` 中（同一问题、同一答案，"
-              "数字与简报相同），本笔记本只调用它。",
-        "en": "# Explore scenarios\n\n"
-              "Pick a region and an indicator, then move the scenario, the growth assumptions, the target and the "
-              "model: the fan chart, the probability of meeting the target (P(meet)), the required growth and the "
-              "progress categories follow every change. **Save as params** writes the current choices to `params/` "
-              "for the batch (`sjzforecast batch params/ --out reports/`).\n\n"
-              "Start it with `make lab` (JupyterLab on the project's venv). Where widgets cannot render (papermill, "
-              "nbconvert) the default scenario below is shown as a static chart. Every computation is in "
-              "`sjzforecast.explore` (one question, one answer: the same numbers as the briefing); this notebook "
-              "only calls it."},
+        "zh": "<h2>情景探索</h2><p>先选地区和指标，再调整情景、增速假设、目标和模型：扇形图、达标概率、所需增速和"
+              "各方法的进展评估随每次调整更新。<b>保存为参数文件</b>把当前选择写入 <code>params/</code>，供批量运行"
+              "生成简报（<code>sjzforecast batch params/ --out reports/</code>）。控件无法显示时（如用 papermill 或 "
+              "nbconvert 运行），只以静态视图显示默认情景。</p>",
+        "en": "<h2>Explore scenarios</h2><p>Pick a region and an indicator, then move the scenario, the growth "
+              "assumptions, the target and the model: the fan chart, the probability of meeting the target "
+              "(P(meet)), the required growth and the progress categories follow every change. <b>Save as "
+              "params</b> writes the current choices to <code>params/</code> for the batch (<code>sjzforecast "
+              "batch params/ --out reports/</code>). Where widgets cannot render (papermill, nbconvert), the "
+              "default scenario is shown as a static view.</p>"},
 }
 #: Where :func:`label` looks a key up: the explorer's labels, its messages, then the briefing's.
 EXPLORER_TEXT = ChainMap(LABELS, MESSAGES, TRANSLATIONS)
@@ -420,10 +414,15 @@ def summary_html(result: ExploreResult) -> str:
             f"<table>{table}</table>" + (f"<ul>{items}</ul>" if items else "") + "</div>")
 
 
+def intro_html(language: str) -> str:
+    """What the view is and how to use it, in ``language``: the first thing the explorer shows."""
+    return f"<div class='sjz-explore-intro'>{label('intro', language)}</div>"
+
+
 def static_html(result: ExploreResult) -> str:
-    """Summary and SVG chart: what the explorer shows where widgets cannot render."""
+    """Introduction, summary and SVG chart: what the explorer shows where widgets cannot render."""
     chart = render_svg(result.chart) if result.chart is not None else ""
-    return f"{summary_html(result)}<div class='sjz-explore-chart'>{chart}</div>"
+    return f"{intro_html(result.state.language)}{summary_html(result)}<div class='sjz-explore-chart'>{chart}</div>"
 
 
 # -- save as params ------------------------------------------------------------------------
