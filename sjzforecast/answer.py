@@ -1,11 +1,11 @@
 """One answer to one :class:`~sjzforecast.question.Question`: every number a page shows.
 
 :func:`answer` resolves the target level once, chooses the base year once
-(:func:`choose_base_year`), simulates once to ``max(end_year, target_year)``, and derives
+(:func:`growth_basis`), simulates once to ``max(end_year, target_year)``, and derives
 from those same paths:
 
 * ``p_meet``: P(at or beyond the target in the target year);
-* ``p_reached_by``: P(target reached at least once by each year);
+* ``p_reached_by``: P(target reached at least once by each year), 1 where an observation already has;
 * the required growth from the latest observation and, separately, from the base year;
 * every progress method of :data:`sjzforecast.progress.METHODS` (the probability method on the
   same paths, so its P is ``p_meet``);
@@ -44,7 +44,45 @@ logger = logging.getLogger(__name__)
 GDP_GROWTH_SPAN = 3
 
 
-def choose_base_year(series: pd.Series, plan_base_year: int | None) -> int:
+@dataclass(frozen=True)
+class GrowthBasis:
+    """The year growth "from the base year" is measured from, and how it relates to the plan's base year.
+
+    ``code`` is one of
+
+    * ``plan_base``: the plan's base year, observed;
+    * ``after_plan_base``: the plan's base year is not observed: the first observation after it;
+    * ``before_plan_base``: fewer than two observations from the plan's base year on
+      (``observations_since_plan`` of them): the first observation, before the plan;
+    * ``first_observation``: a user target (no plan base year): the first observation.
+
+    Every page words it with :func:`sjzforecast.i18n.growth_since`.
+    """
+
+    year: int
+    code: str
+    plan_base_year: int | None = None
+    observations_since_plan: int | None = None
+
+    @property
+    def pre_plan(self) -> bool:
+        """Growth and the progress methods rest on observations from before the plan's base year."""
+        return self.code == "before_plan_base"
+
+    @property
+    def caveat(self) -> dict | None:
+        """The data-quality note of a :attr:`pre_plan` basis (code ``pre_plan_base``, worded by
+        :func:`~sjzforecast.i18n.quality_note`), else None."""
+        if not self.pre_plan:
+            return None
+        return {"code": "pre_plan_base", "year": self.year, "plan_base_year": self.plan_base_year}
+
+    def to_json(self) -> dict:
+        return {"year": self.year, "code": self.code, "plan_base_year": self.plan_base_year,
+                "observations_since_plan": self.observations_since_plan}
+
+
+def growth_basis(series: pd.Series, plan_base_year: int | None) -> GrowthBasis:
     """The year growth is measured from: one rule for every page.
 
     The plan's base year where it is observed; else the first observation after it (the Open
@@ -53,9 +91,17 @@ def choose_base_year(series: pd.Series, plan_base_year: int | None) -> int:
     """
     years = [int(y) for y in series.index]
     if plan_base_year is None:
-        return years[0]
+        return GrowthBasis(years[0], "first_observation")
     later = [y for y in years if y >= plan_base_year]
-    return later[0] if later and later[0] < years[-1] else years[0]
+    year = later[0] if later and later[0] < years[-1] else years[0]
+    code = ("before_plan_base" if year < plan_base_year else "plan_base" if year == plan_base_year
+            else "after_plan_base")
+    return GrowthBasis(year, code, plan_base_year, len(later))
+
+
+def choose_base_year(series: pd.Series, plan_base_year: int | None) -> int:
+    """The year of :func:`growth_basis`."""
+    return growth_basis(series, plan_base_year).year
 
 
 def percent_growth(start_year: int, start_value: float, end_value: float, end_year: int) -> float | None:
@@ -68,10 +114,34 @@ def percent_growth(start_year: int, start_value: float, end_value: float, end_ye
         return None
 
 
-def p_reached_by(paths: pd.DataFrame, level: float, direction: str) -> pd.Series:
-    """P(level reached at least once by each year): the cumulative first-passage distribution."""
+def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_before: bool = False) -> pd.Series:
+    """P(level reached at least once by each year): the cumulative first-passage distribution of the
+    paths, or 1 in every year where an observation has already reached it (``reached_before``,
+    :func:`observed_reaching`)."""
     hit = reaches(paths.to_numpy(), level, direction_sign(direction))
-    return pd.Series(np.maximum.accumulate(hit, axis=1).mean(axis=0), index=paths.columns, name="p_reached")
+    p = 1.0 if reached_before else np.maximum.accumulate(hit, axis=1).mean(axis=0)
+    return pd.Series(p, index=paths.columns, name="p_reached", dtype=float)
+
+
+def bound_reaches(value: float, level: float, direction: str, lower_bound: bool = False) -> bool | None:
+    """Whether ``value`` is at or beyond ``level`` in ``direction``; None where a lower bound cannot tell.
+
+    A lower bound ``b`` (the true value :math:`y \\ge b`, as in "超过1.5万家") tells only on one side:
+    :math:`b \\ge L` meets an ``increase`` target, :math:`b < L` leaves it open; :math:`b > L` misses a
+    ``decrease`` target, :math:`b \\le L` leaves it open.
+    """
+    meets = bool(reaches(value, level, direction_sign(direction)))
+    if not lower_bound:
+        return meets
+    decided = meets if direction == "increase" else not meets
+    return meets if decided else None
+
+
+def observed_reaching(selection: SeriesSelection, level: float, direction: str) -> bool:
+    """Whether a value used has certainly reached ``level`` in ``direction`` (:func:`bound_reaches`)."""
+    rows = selection.rows[selection.rows["used"]]
+    return any(bound_reaches(value, level, direction, bool(bound)) is True
+               for value, bound in zip(rows["value"], rows["lower_bound"]))
 
 
 @dataclass(frozen=True)
@@ -100,7 +170,7 @@ class Answer:
     question: Question
     selection: SeriesSelection
     target: ResolvedTarget
-    base_year: int
+    growth_basis: GrowthBasis
     model: object
     paths: pd.DataFrame
     forecast: pd.DataFrame
@@ -136,6 +206,11 @@ class Answer:
         return self.selection.series
 
     @property
+    def base_year(self) -> int:
+        """The year growth from the base year is measured from (:func:`growth_basis`)."""
+        return self.growth_basis.year
+
+    @property
     def unit(self) -> str:
         """Unit of the indicator's level (亿元, 家, %): the unit of every level shown."""
         return self.target.unit
@@ -150,9 +225,10 @@ class Answer:
 
     @property
     def decimals(self) -> int:
-        """Precision of the published data (:func:`~sjzforecast.formats.decimals_of` of every value
-        considered): the decimals every level of this answer is shown with."""
-        return decimals_of(self.selection.rows["value"])
+        """Precision of the published data (:func:`~sjzforecast.formats.decimals_of` of the values used):
+        the decimals every level of this answer is shown with.  A value not used (a conflicting
+        rewrite's 310.78 beside the bulletin's 245.8) lends it no precision."""
+        return decimals_of(self.series)
 
     @property
     def target_observed(self) -> bool:
@@ -169,9 +245,15 @@ class Answer:
         return bool(reaches(value, self.target.level, direction_sign(self.target.direction)))
 
     @property
-    def latest_meets(self) -> bool:
-        """Whether the latest observation already meets the target (:meth:`meets`)."""
-        return self.meets(self.latest_value)
+    def latest_is_lower_bound(self) -> bool:
+        """The latest observation was published as a lower bound ("超过1.5万家", over 15,000)."""
+        return self.selection.latest_is_lower_bound
+
+    @property
+    def latest_meets(self) -> bool | None:
+        """Whether the latest observation already meets the target; None where it is a lower bound
+        (:attr:`latest_is_lower_bound`) that cannot tell (:func:`bound_reaches`)."""
+        return bound_reaches(self.latest_value, self.target.level, self.target.direction, self.latest_is_lower_bound)
 
     def scenario_frame(self) -> pd.DataFrame:
         """Tidy frame of every scenario: region, indicator, unit, scenario, year, value and quantile columns."""
@@ -195,15 +277,17 @@ class Answer:
 
     @property
     def lead(self) -> Lead:
-        """The asked scenario in the target year (the observation when the target year is observed)."""
+        """The asked scenario in the target year (the observation when the target year is observed: then
+        ``meets`` is :attr:`latest_meets`, None for a lower bound that cannot tell)."""
         q = self.question
         if self.target_observed:
-            value = self.latest_value
+            value, meets = self.latest_value, self.latest_meets
         else:
             rows = self.scenarios[(self.scenarios["scenario"] == q.scenario)
                                   & (self.scenarios["year"] == self.target.year)]
             value = float(rows["value"].iloc[0])
-        return Lead(q.scenario, value, self.meets(value), value - self.target.level, self.scenario_quantile(),
+            meets = self.meets(value)
+        return Lead(q.scenario, value, meets, value - self.target.level, self.scenario_quantile(),
                     self.scenario_rates())
 
     def scenario_quantile(self, scenario: str | None = None) -> float | None:
@@ -214,7 +298,9 @@ class Answer:
 
     def scenario_rates(self, scenario: str | None = None) -> dict | None:
         """The growth rates (percent a year) that define ``scenario`` (default: the asked one), if it
-        is defined by rates."""
+        is defined by rates: ``growth`` and ``drivers`` (see :class:`Lead`), and ``target_path``:
+        ``{"target_path": rate, "since": latest_year}``, the growth of
+        :func:`~sjzforecast.scenarios.target_path` (0 where the latest value already meets the target)."""
         q = self.question
         scenario = scenario or q.scenario
         if scenario == "growth":
@@ -222,6 +308,9 @@ class Answer:
         if scenario == "drivers" and self.driver_growth is not None:
             rd, gdp = self.driver_growth
             return {"rd_growth": 100 * rd, "gdp_growth": 100 * gdp, "gdp_from_data": q.gdp_growth is None}
+        if scenario == "target_path" and self.required_growth_from_latest is not None:
+            held = self.meets(self.latest_value)  # the path holds a latest value that meets the target
+            return {"target_path": 0.0 if held else self.required_growth_from_latest, "since": self.latest_year}
         return None
 
     def to_json(self) -> dict:
@@ -231,8 +320,8 @@ class Answer:
             "indicator": self.indicator, "region": self.region, "scenario": self.scenario,
             "target_id": self.target.target_id, "target_year": self.target.year, "target_level": self.target.level,
             "unit": self.unit, "decimals": self.decimals, "latest_year": self.latest_year,
-            "latest_value": self.latest_value,
-            "base_year": self.base_year, "p_meet": self.p_meet,
+            "latest_value": self.latest_value, "latest_lower_bound": self.latest_is_lower_bound,
+            "base_year": self.base_year, "growth_basis": self.growth_basis.to_json(), "p_meet": self.p_meet,
             "p_reached_by": {str(y): float(p) for y, p in self.p_reached_by.items()},
             "scenario_value": lead.value, "scenario_meets": lead.meets, "scenario_gap": lead.gap,
             "scenario_quantile": lead.quantile, "scenario_rates": lead.rates,
@@ -337,7 +426,8 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
     last_year, last_value = int(series.index[-1]), float(series.iloc[-1])
     row = plan_row(targets, q.region, q.indicator, q.target)
     target = resolve_target(row, series, q.target_year, q.target_value, mode=q.target_mode, unit=selection.unit)
-    base_year = choose_base_year(series, target.base_year)
+    basis = growth_basis(series, target.base_year)
+    base_year = basis.year
 
     prior = peer_prior_for(observations, q.indicator, q.region, until=last_year) if q.peers else None
     fitted = fit_model(series, q.model, **({"peers": prior} if prior is not None else {}))
@@ -367,9 +457,10 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
     logger.info("%s %s: P(meet %g in %d) = %.3f with %s", q.region, q.indicator, target.level, target.year,
                 p_meet, fitted.name)
     return Answer(
-        question=q, selection=selection, target=target, base_year=base_year, model=fitted, paths=paths,
-        forecast=forecast, target_path=path, p_meet=p_meet, p_reached_by=p_reached_by(paths, target.level,
-                                                                                      target.direction),
+        question=q, selection=selection, target=target, growth_basis=basis, model=fitted, paths=paths,
+        forecast=forecast, target_path=path, p_meet=p_meet,
+        p_reached_by=p_reached_by(paths, target.level, target.direction,
+                                  observed_reaching(selection, target.level, target.direction)),
         required_growth_from_latest=from_latest,
         required_growth_from_base=percent_growth(base_year, base_value, target.level, target.year),
         achieved_growth_from_base=percent_growth(base_year, base_value, last_value, last_year),

@@ -5,7 +5,9 @@ Every briefing page embeds its answer as ``<script type="application/json" id="s
 ``id="sjz-dashboard"`` (:func:`sjzforecast.dashboard.answer_block`).  :func:`index_rows` adds
 each run's answer to its index row, so the index shows what the page says;
 :func:`write_answers_csv` writes one row per run as ``answers.csv`` (UTF-8 with a byte-order
-mark, so that Excel opens the Chinese intact).  Levels are in the row's ``unit``; rates in %/yr.
+mark, so that Excel opens the Chinese intact).  Levels are in the row's ``unit`` (``latest_lower_bound``:
+the latest value was published as a lower bound); rates in %/yr, from the latest observation or from
+``base_year`` (which may differ from the plan's ``plan_base_year``, :func:`sjzforecast.answer.growth_basis`).
 """
 from __future__ import annotations
 
@@ -21,9 +23,9 @@ from .reportdir import FILE_KEYS
 BLOCK_IDS = {"briefing": "sjz-answer", "dashboard": "sjz-dashboard"}
 #: Columns of ``answers.csv`` before one ``category_<method>`` column per method.
 CSV_COLUMNS = ("name", "status", "kind", "region", "indicator", "scenario", "target_id", "target_year",
-               "target_level", "unit", "latest_year", "latest_value", "p_meet", "scenario_value", "scenario_meets",
-               "scenario_gap", "scenario_quantile", "required_growth_from_latest", "required_growth_from_base",
-               "rate_unit", "html", "error")
+               "target_level", "unit", "latest_year", "latest_value", "latest_lower_bound", "p_meet", "scenario_value",
+               "scenario_meets", "scenario_gap", "scenario_quantile", "required_growth_from_latest",
+               "required_growth_from_base", "base_year", "plan_base_year", "rate_unit", "html", "error")
 
 
 def read_block(page: str, block_id: str) -> dict | None:
@@ -52,6 +54,7 @@ def answer_fields(block: dict) -> dict:
     categories = block.get("categories", {})
     fields.update({f"category_{m}": c for m, c in categories.items()}, category=categories.get(LEAD_METHOD),
                   probability=block["p_meet"], last_year=block["latest_year"], decimals=block.get("decimals"),
+                  plan_base_year=(block.get("growth_basis") or {}).get("plan_base_year"),
                   scenario_rates=block.get("scenario_rates"))
     return fields
 

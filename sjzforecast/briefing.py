@@ -15,8 +15,9 @@ import pandas as pd
 
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, join_list, join_sentences,
-                   method_label, method_name, name_of, region_name, scenario_label, t, verbal_probability)
+from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, growth_since, join_list,
+                   join_sentences, method_label, method_name, name_of, quality_note, region_name, scenario_label, t,
+                   verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
@@ -36,12 +37,16 @@ def assumption_text(scenario: str, quantile: float | None, rates: dict | None, l
 
     ``high`` and ``low``: `` (the 0.9 quantile of the business-as-usual paths)``; ``growth``:
     `` (assumed growth 8.0 %/yr)`` or one rate per span of years; ``drivers``: the R&D and GDP
-    growth (:attr:`~sjzforecast.answer.Lead.rates`), rates by :func:`~sjzforecast.formats.format_rate`.
+    growth (:attr:`~sjzforecast.answer.Lead.rates`); ``target_path``: `` (4.3 %/yr from 2023)``, the
+    growth it takes; rates by :func:`~sjzforecast.formats.format_rate`.
     """
     if quantile is not None:
         return t("scenario_quantile", language, q=f"{quantile:g}")
     if not rates:
         return ""
+    if scenario == "target_path":
+        return t("scenario_rates_target_path", language, rate=format_rate(rates["target_path"], language),
+                 year=rates["since"])
     if scenario == "drivers":
         return t("scenario_rates_drivers", language, rd=format_rate(rates["rd_growth"], language),
                  gdp=format_rate(rates["gdp_growth"], language),
@@ -74,8 +79,10 @@ def headline(result, language: str = "zh") -> str:
         return format_value(x, result.unit, language, decimals)
 
     if result.target_observed:
-        return t("headline_observed", language, year=target.year, value=level(result.latest_value),
-                 verdict=t("met" if lead.meets else "not_met", language))
+        verdict = "met_unknown" if lead.meets is None else "met" if lead.meets else "not_met"
+        return t("headline_observed", language, year=target.year, verdict=t(verdict, language),
+                 value=format_value(result.latest_value, result.unit, language, decimals,
+                                    lower_bound=result.latest_is_lower_bound))
     if lead.scenario == "bau":
         return t("headline", language, year=target.year, level=level(target.level),
                  p=format_probability(result.p_meet), phrase=t(verbal_probability(result.p_meet), language))
@@ -215,16 +222,24 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
     for r in caveated.sort_values("year").itertuples():
         reasons = ([t(f"flag_{r.flag}", language)] if r.flag else []) + ([t("unsourced", language)] if r.unsourced else [])
         reasons += [t("caveat_noted", language)] if r.provenance == "note" else []
-        lines.append(t("caveat_line", language, year=r.year, value=f"{r.value:g}", reason=join_list(reasons, language)))
+        value = format_value(r.value, r.unit, language, lower_bound=r.lower_bound)  # as the data table shows it
+        lines.append(t("caveat_line", language, year=r.year, value=value, reason=join_list(reasons, language)))
     if result.selection.segment_start is not None:
         lines.append(t("segment_note", language, year=result.selection.segment_start))
     return lines
 
 
 def target_line(result, language: str = "zh") -> str:
-    """The target as every page writes it: ``目标：2025年达到 3.00 %`` (``Target: 3.00 % in 2025``), at the data's precision."""
+    """The target as every page writes it: ``目标：2025年达到 3.00 %`` (``Target: 3.00 % in 2025``), at the data's
+    precision.  A growth-rate target says it is a rate read as a level; a target read in another year
+    than the plan's says how (``target_mode``): ``Target: 3.00 % in 2030 (the plan's 2025 target)``."""
     target = result.target
-    return t("target_line", language, year=target.year,
+    key = "target_line"
+    if target.kind == "growth_rate":
+        key = "target_line_growth_rate"  # a rate from the base year, as a level
+    elif target.plan_year not in (None, target.year):
+        key = f"target_line_{result.question.target_mode}"  # the plan sets it for another year
+    return t(key, language, year=target.year, plan_year=target.plan_year, base_year=target.base_year,
              level=format_value(target.level, target.unit, language, result.decimals))
 
 
@@ -263,6 +278,14 @@ def methods_text(result, language: str = "zh", assessed: dict | None = None) -> 
     return join_sentences([text, auto_rule_text(g, language), assessment], language)
 
 
+def growth_basis_note(result, language: str = "zh") -> str:
+    """The sentence a page shows when growth and the methods are measured from before the plan's base
+    year (:attr:`~sjzforecast.answer.GrowthBasis.caveat`, the dashboard's quality note), else ``""``."""
+    caveat = result.growth_basis.caveat
+    text = quality_note(caveat, language) if caveat else ""
+    return text[:1].upper() + text[1:]
+
+
 def build_payload(result, language: str = "zh") -> dict:
     """Everything the HTML needs, as plain JSON-serialisable data; ``answer`` is the ``sjz-answer`` block."""
     check_language(language)
@@ -295,8 +318,10 @@ def build_payload(result, language: str = "zh") -> dict:
                    "unit": result.unit, "description": target.description, "quote": target.quote,
                    "direction": target.direction, "line": target_line(result, language)},
         "latest": {"year": result.latest_year, "value": result.latest_value,
-                   "meets": result.latest_meets},
+                   "lower_bound": result.latest_is_lower_bound, "meets": result.latest_meets},
         "base_year": result.base_year,
+        "growth_since": growth_since(result.growth_basis, language),
+        "growth_basis_note": growth_basis_note(result, language),
         "required_growth_from_latest": result.required_growth_from_latest,
         "required_growth_from_base": result.required_growth_from_base,
         "achieved_growth_from_base": result.achieved_growth_from_base,
@@ -313,6 +338,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "data": [{"year": int(r.year), "value": float(r.value), "unit": r.unit, "used": bool(r.used),
                   "source_url": r.source_url, "quote": r.quote, "derived": r.derived, "flag": r.flag,
                   "published": r.published, "status": r.status, "unsourced": bool(r.unsourced),
+                  "lower_bound": bool(r.lower_bound),
                   "source_file": r.source_file}
                  for r in data_rows.itertuples()],
         "revisions": revision_lines(result, language),

@@ -27,10 +27,10 @@ import pandas as pd
 
 from . import charts
 from . import data as data_module
-from .answer import Answer, answer, not_assessable, variant_assessments
+from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
 from .formats import unit_label
-from .i18n import check_language, method_name, quality_note, region_name, t
+from .i18n import check_language, growth_since, method_name, quality_note, region_name, t
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .progress import METHODS, VariantComparison, format_reason, get_method
@@ -110,10 +110,13 @@ def progress_share(base_value: float, last_value: float, target_level: float) ->
     return float((last_value - base_value) / (target_level - base_value))
 
 
-def quality_notes(selection, base_year: int, comparison: VariantComparison | None) -> list[dict]:
+def quality_notes(selection, base_year: int, comparison: VariantComparison | None,
+                  basis: GrowthBasis | None = None) -> list[dict]:
     """Reasons to read a row with care, as ``{"code": ..., **fields}`` (worded by :func:`~sjzforecast.i18n.quality_note`).
 
     Codes: ``few_points`` (fewer than :data:`FEW_POINTS` observations from the base year),
+    ``pre_plan_base`` (growth and the methods measured from before the plan's base year, ``basis``
+    of :func:`~sjzforecast.answer.growth_basis`),
     ``conflict`` (sources disagree), ``caveat`` (values read with a note),
     ``category_depends`` (a method's category changes with the source) and ``repost_only``
     (the latest value comes from a repost site alone, :func:`~sjzforecast.sources.source_kind`).
@@ -122,6 +125,8 @@ def quality_notes(selection, base_year: int, comparison: VariantComparison | Non
     used = selection.series[selection.series.index >= base_year]
     if len(used) < FEW_POINTS:
         notes.append({"code": "few_points", "n": len(used), "base_year": base_year})
+    if basis is not None and basis.caveat:
+        notes.append(basis.caveat)
     for conflict in selection.conflicts:
         notes.append({"code": "conflict", "year": conflict.year, "chosen": f"{conflict.chosen:g}",
                       "alternatives": [f"{a:g}" for a in conflict.alternatives]})
@@ -144,8 +149,10 @@ def answer_row(result: Answer, methods) -> dict:
     base_year, target = result.base_year, result.target
     base_value = float(result.series[base_year])
     main = result.assessments.set_index("method")
-    row = dict(unit=result.unit, decimals=result.decimals, base_year=base_year, latest_year=result.latest_year,
-               latest_value=result.latest_value, latest_meets=result.latest_meets, direction=target.direction,
+    row = dict(unit=result.unit, decimals=result.decimals, base_year=base_year,
+               growth_basis=result.growth_basis.to_json(), latest_year=result.latest_year,
+               latest_value=result.latest_value, latest_lower_bound=result.latest_is_lower_bound,
+               latest_meets=result.latest_meets, direction=target.direction,
                target_level=target.level,
                achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
                required_from_latest=result.required_growth_from_latest,
@@ -180,8 +187,10 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
 
     Row keys: ``target_id, indicator, name_zh, name_en, unit`` (of the indicator's level), ``decimals``
     (the precision levels are shown with, :attr:`~sjzforecast.answer.Answer.decimals`),
-    ``kind, target_year, base_year`` (:func:`~sjzforecast.answer.choose_base_year`),
-    ``latest_year, latest_value, latest_meets`` (:attr:`~sjzforecast.answer.Answer.latest_meets`),
+    ``kind, target_year, plan_base_year``, ``base_year`` and ``growth_basis`` (the year growth is measured
+    from and how it relates to the plan's base year: :func:`~sjzforecast.answer.growth_basis`, as JSON),
+    ``latest_year, latest_value, latest_lower_bound`` (published as a lower bound),
+    ``latest_meets`` (:attr:`~sjzforecast.answer.Answer.latest_meets`),
     ``direction, target_level, achieved_growth`` and ``required_growth``
     (from the base year), ``required_from_latest`` (all three in percent a year),
     ``peer_share``, ``probability`` (P(meet), the briefing's), ``category_<method>``,
@@ -189,10 +198,12 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     """
     row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en")}
     row.update(unit="", decimals=None, kind=target_row["target_kind"], target_year=fields["target_year"],
-               base_year=int(target_row["base_year"]), latest_year=None, latest_value=None, latest_meets=None,
+               plan_base_year=int(target_row["base_year"]), base_year=int(target_row["base_year"]), growth_basis=None,
+               latest_year=None, latest_value=None, latest_lower_bound=None, latest_meets=None,
                direction=None, target_level=None,
                achieved_growth=None, required_growth=None, required_from_latest=None, peer_share=None,
                probability=None, progress=None, elapsed=None)
+    basis = None
     try:
         result = answer(Question(**fields), observations, targets)
     except ValueError as exc:
@@ -203,17 +214,18 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
         else:
             reason = str(exc)
             row.update(unit=selection.unit, latest_year=int(selection.series.index[-1]),
-                       latest_value=float(selection.series.iloc[-1]))
+                       latest_value=float(selection.series.iloc[-1]),
+                       latest_lower_bound=selection.latest_is_lower_bound)
         row.update({f"category_{m}": "not_assessable" for m in methods}, reason=reason)
         long = not_assessable(reason, methods, *unassessable_code(selection)).assign(variant="main",
                                                                                      target_level=np.nan)
     else:
-        selection = result.selection
+        selection, basis = result.selection, result.growth_basis
         row.update(answer_row(result, methods))
         long = variant_assessments(result, observations, targets)
     long = long[long["method"].isin(methods)]
     comparison = VariantComparison(long) if long["variant"].nunique() > 1 else None
-    notes = (quality_notes(selection, row["base_year"], comparison) if selection is not None
+    notes = (quality_notes(selection, row["base_year"], comparison, basis) if selection is not None
              else [{"code": "no_observations"}])
     row.update(quality="check" if notes else "ok", quality_notes=notes)
     return row, long.assign(target_id=row["target_id"])
@@ -333,7 +345,8 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
 
 def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     """The dashboard table for reading: indicator names in ``language``; levels in the row's ``unit``,
-    growth rates in %/yr, shares and P(meet) in %, each named so in its column."""
+    growth rates in %/yr, shares and P(meet) in %, each named so in its column; ``growth_since`` says in
+    ``language`` which year growth from the base year is measured from (:func:`~sjzforecast.i18n.growth_since`)."""
     check_language(language)
     table = dashboard.table.copy()
     table.insert(0, "indicator_label", table["name_zh" if language == "zh" else "name_en"])
@@ -344,8 +357,10 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     table["latest_year"] = table["latest_year"].astype("Int64")
     separator = t("semicolon", language)
     table["quality_notes"] = [separator.join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
-    cols = ["indicator_label", "unit", "latest_year", "latest_value", "target_level", "target_year",
-            "achieved_growth", "required_growth", "required_from_latest", "peer_share", "probability",
+    table["growth_since"] = [growth_since(b, language) if b else "" for b in table["growth_basis"]]
+    cols = ["indicator_label", "unit", "latest_year", "latest_value", "latest_lower_bound", "target_level",
+            "target_year", "achieved_growth", "required_growth", "growth_since", "required_from_latest",
+            "peer_share", "probability",
             *[f"category_{m}" for m in dashboard.methods], "quality", "quality_notes", "reason"]
     units = {**{c: f"{c} (%/yr)" for c in rates}, **{c: f"{c} (%)" for c in ("peer_share", "probability")}}
     return table[cols].rename(columns=units).set_index("indicator_label")
@@ -400,16 +415,19 @@ def answer_block(dashboard: Dashboard) -> dict:
     """The machine-readable dashboard (the ``sjz-dashboard`` block): one row per target.
 
     Row keys: ``target_id, indicator, unit`` (of the levels), ``latest_year, latest_value,
-    target_level, p_meet``, ``required_growth_from_latest`` and ``required_growth_from_base``
-    (%/yr) and ``categories`` (method -> category).
+    latest_lower_bound, target_level, p_meet``, ``required_growth_from_latest`` and ``required_growth_from_base``
+    (%/yr), ``base_year`` and ``growth_basis`` (:func:`~sjzforecast.answer.growth_basis`) and
+    ``categories`` (method -> category).
     """
     rows = []
     for r in dashboard.table.astype(object).where(dashboard.table.notna(), None).to_dict(orient="records"):
         rows.append({"target_id": r["target_id"], "indicator": r["indicator"], "unit": r["unit"],
                      "target_year": r["target_year"], "latest_year": r["latest_year"],
-                     "latest_value": r["latest_value"], "target_level": r["target_level"], "p_meet": r["probability"],
+                     "latest_value": r["latest_value"], "latest_lower_bound": r["latest_lower_bound"],
+                     "target_level": r["target_level"], "p_meet": r["probability"],
                      "required_growth_from_latest": r["required_from_latest"],
                      "required_growth_from_base": r["required_growth"], "base_year": r["base_year"],
+                     "growth_basis": r["growth_basis"],
                      "categories": {m: r[f"category_{m}"] for m in dashboard.methods}})
     return {"region": dashboard.region, "target_year": dashboard.target_year, "rate_unit": "%/yr", "rows": rows}
 

@@ -26,7 +26,7 @@ from . import briefing, charts, paths, render
 from .answer import Answer, answer
 from .errors import SjzforecastError
 from .explore_messages import MESSAGES, explain
-from .i18n import (LANGUAGES, TRANSLATIONS, category_label, method_name, name_of, t, translate,
+from .i18n import (LANGUAGES, TRANSLATIONS, category_label, growth_since, method_name, name_of, t, translate,
                    verbal_probability)
 from .i18n import indicator_label as i18n_indicator_label
 from .sources import host, source_kind
@@ -356,15 +356,6 @@ def _text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _target_text(a: Answer, language: str) -> str:
-    """The target as the briefing writes it (:func:`~sjzforecast.briefing.target_line`), with the rate
-    note for a growth target."""
-    text = briefing.target_line(a, language)
-    if a.target.kind == "growth_rate":
-        text += f" ({t('target_rate_note', language, year=a.target.base_year)})"
-    return text
-
-
 def latest_notes(a: Answer, language: str) -> list[str]:
     """What the briefing says beside the latest observation: already meeting the target, and a
     latest value that rests on a repost site alone."""
@@ -388,9 +379,10 @@ def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
                    phrase=t(verbal_probability(a.p_meet), language))),
             (t("required_from_latest", language, year=a.latest_year),
              format_rate(a.required_growth_from_latest, language)),
-            (t("required_from_base", language, year=a.base_year), format_rate(a.required_growth_from_base, language)),
+            (t("required_since", language, since=growth_since(a.growth_basis, language)),
+             format_rate(a.required_growth_from_base, language)),
             (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
-            (t("target", language), _target_text(a, language)),
+            (t("target", language), briefing.target_line(a, language)),
             (t("model", language), name_of("model", a.model.name, language)),
             (label("categories", language),
              " · ".join(f"{method_name(m, language)}{colon}{category_label(c, language)}"

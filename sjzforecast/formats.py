@@ -60,7 +60,7 @@ def format_number(x: float | None, decimals: int = 0) -> str:
 
 
 def format_value(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,
-                 with_unit: bool = True) -> str:
+                 with_unit: bool = True, lower_bound: bool = False) -> str:
     """An amount or count in its unit.
 
     Parameters
@@ -75,13 +75,16 @@ def format_value(x: float | None, unit: str | None = None, language: str = "zh",
         which is right for a published value and at most :data:`MAX_DECIMALS` for a computed one.
     with_unit : bool
         Append the unit (leave it out where the table header names it).
+    lower_bound : bool
+        ``x`` was published as a lower bound: ``超过 15,000 家`` (``over 15,000``).
     """
     decimals = level_decimals(unit, decimals)
     if decimals is None:
         decimals = 0 if is_missing(x) else decimals_of([x])
     text = format_number(x, decimals)
     label = unit_label(unit, language)
-    return f"{text}{NBSP}{label}" if with_unit and label and text != MISSING else text
+    text = f"{text}{NBSP}{label}" if with_unit and label and text != MISSING else text
+    return t("lower_bound_value", language, value=text) if lower_bound and text != MISSING else text
 
 
 def format_difference(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,

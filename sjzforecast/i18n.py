@@ -319,14 +319,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "scenario_value": {"zh": "{scenario} {year}年数值", "en": "{scenario}, {year}"},
     "gap_to_target": {"zh": "与目标差距", "en": "Gap to target"},
     "required_from_latest": {"zh": "自最新观测（{year}年）起所需年均增速", "en": "Required growth from the latest observation ({year})"},
-    "required_from_base": {"zh": "自基期（{year}年）起所需年均增速", "en": "Required growth from the base year ({year})"},
     "already_met_increase": {"zh": "{year}年已达到目标：年均增速不低于此值即可达标",
                              "en": "Already met in {year}: any growth at or above this still meets it"},
     "already_met_decrease": {"zh": "{year}年已达到目标：年均增速不高于此值即可达标",
                              "en": "Already met in {year}: any growth at or below this still meets it"},
-    "achieved_from_base": {"zh": "自基期（{year}年）起实际年均增速", "en": "Achieved growth since the base year ({year})"},
     "recent_growth_since": {"zh": "近期年均增速（{year}年起）", "en": "Recent growth (since {year})"},
-    "rate_unit": {"zh": "%/年", "en": "%/yr"},
+    "rate_unit": {"zh": "%/\u2060年", "en": "%/yr"},  # a word joiner: a Chinese line never breaks before 年
     "scenario_meets": {"zh": "是否达标", "en": "Meets target"},
     "from_base": {"zh": "自基期", "en": "from the base year"},
     "from_latest": {"zh": "自最新观测", "en": "from the latest observation"},
@@ -334,6 +332,31 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "target_rate_note": {"zh": "按{year}年起的目标增速折算", "en": "the target rate from {year}, as a level"},
     "scenario_value_short": {"zh": "所选情景在目标年的数值", "en": "Chosen scenario in the target year"},
     "p_meet_bau_short": {"zh": "基准情景达标概率", "en": "P(meet), business as usual"},
+    # the year growth "from the base year" is measured from (growth_since, answer.GrowthBasis)
+    "since_plan_base": {"zh": "自基期（{year}年）起", "en": "from the base year ({year})"},
+    "since_after_plan_base": {"zh": "自{year}年起（规划基期{plan_base_year}年无观测值）",
+                              "en": "from {year} (no observation in the plan's {plan_base_year} base)"},
+    "since_before_plan_base_0": {"zh": "自{year}年起（规划基期{plan_base_year}年起无观测值）",
+                                 "en": "from {year} (no observation since the plan's {plan_base_year} base)"},
+    "since_before_plan_base_1": {"zh": "自{year}年起（规划基期{plan_base_year}年起仅1个观测值）",
+                                 "en": "from {year} (one observation since the plan's {plan_base_year} base)"},
+    "since_first_observation": {"zh": "自首个观测（{year}年）起", "en": "from the first observation ({year})"},
+    "required_since": {"zh": "{since}所需年均增速", "en": "Required growth {since}"},
+    "achieved_since": {"zh": "{since}实际年均增速", "en": "Achieved growth {since}"},
+    "note_pre_plan_base": {"zh": "增速与各方法评估自{year}年起，依据规划基期（{plan_base_year}年）前的数据",
+                           "en": "growth and every method measured from {year}, on data from before the plan's "
+                                 "{plan_base_year} base"},
+    # a growth-rate target as a level, and a target read in another year than the plan's (briefing.target_line)
+    "target_line_growth_rate": {"zh": "目标：{year}年达到 {level}（按{base_year}年起的目标增速折算）",
+                                "en": "Target: {level} in {year} (the target rate from {base_year}, as a level)"},
+    "target_line_plan": {"zh": "目标：{year}年达到 {level}（规划{plan_year}年的目标）",
+                         "en": "Target: {level} in {year} (the plan's {plan_year} target)"},
+    "target_line_pace": {"zh": "目标：{year}年达到 {level}（按规划{base_year}—{plan_year}年的节奏折算）",
+                         "en": "Target: {level} in {year} (at the plan's {base_year}–{plan_year} pace)"},
+    "scenario_rates_target_path": {"zh": "（自{year}年起 {rate}）", "en": " ({rate} from {year})"},
+    # a value published as a lower bound ("超过1.5万家"), and what it tells of a target
+    "lower_bound_value": {"zh": "超过\u00a0{value}", "en": "over\u00a0{value}"},  # no line break after 超过
+    "met_unknown": {"zh": "仅知下限，无法判断是否达标", "en": "a lower bound only: whether the target is met is not known"},
 }
 
 #: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which
@@ -555,6 +578,20 @@ def quality_note(note: dict, language: str) -> str:
         fields["methods"] = [method_name(m, language) for m in fields["methods"]]
     fields = {k: join_list(v, language) if isinstance(v, (list, tuple)) else v for k, v in fields.items()}
     return t(f"note_{note['code']}", language, **fields)
+
+
+def growth_since(basis, language: str) -> str:
+    """From which year growth "from the base year" is measured, in ``language``: ``自基期（2020年）起``, or
+    where that is not the plan's base year, the year used and why: ``自2013年起（规划基期2020年起仅1个观测值）``
+    (``from 2013 (one observation since the plan's 2020 base)``).
+
+    ``basis`` is an :class:`~sjzforecast.answer.GrowthBasis` or its JSON (``to_json()``).
+    """
+    fields = basis if isinstance(basis, Mapping) else basis.to_json()
+    key = f"since_{fields['code']}"
+    if fields["code"] == "before_plan_base":
+        key += f"_{min(int(fields['observations_since_plan']), 1)}"
+    return t(key, language, year=fields["year"], plan_base_year=fields["plan_base_year"])
 
 
 def variant_label(variant: str, language: str) -> str:

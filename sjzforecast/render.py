@@ -21,8 +21,8 @@ from .errors import SjzforecastError
 from .briefing import assumption_text
 from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
                       format_probability, format_rate, format_value, unit_label)
-from .i18n import CATEGORIES, category_label, derivation_parts, indicator_label, method_name, quality_note, \
-    region_name, scenario_label, t, variant_label
+from .i18n import CATEGORIES, category_label, derivation_parts, growth_since, indicator_label, method_name, \
+    quality_note, region_name, scenario_label, t, variant_label
 from .progress import LEAD_METHOD
 from .sources import citation, host
 
@@ -185,6 +185,7 @@ def _environment() -> jinja2.Environment:
     env.globals["indicator_label"] = indicator_label
     env.globals["method_name"] = method_name
     env.globals["quality_note"] = quality_note
+    env.globals["growth_since"] = growth_since
     env.globals["decimals_of"] = decimals_of
     env.globals["citation"] = citation
     env.globals["host"] = host

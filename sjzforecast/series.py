@@ -37,6 +37,17 @@ def provenance_kind(derived: str) -> str:
     return "derived" if text.startswith("derived") else "note"
 
 
+#: The words of a ``note:`` that mark a published lower bound (``note: lower bound ('超过1.5万家')``).
+LOWER_BOUND_NOTE = "lower bound"
+
+
+def is_lower_bound(derived: str) -> bool:
+    """Whether the ``derived`` column marks the value as a lower bound: a ``note:`` naming
+    :data:`LOWER_BOUND_NOTE`, as for "超过1.5万家" (over 15,000) or "突破12.7万家" (past 127,000)."""
+    text = (derived or "").strip().lower()
+    return text.startswith("note") and LOWER_BOUND_NOTE in text
+
+
 def significant_digits(value: float) -> int:
     """Significant digits a value was given with (``117.4`` -> 4, ``0.05`` -> 1)."""
     return len(f"{abs(value):.{READ_DECIMALS}f}".rstrip("0").replace(".", "").lstrip("0"))
@@ -98,9 +109,9 @@ ROW_STATUSES = {
 class SeriesSelection:
     """One annual series with the rows behind it, its conflicts, revisions and caveats.
 
-    ``rows`` holds every row considered, with ``status`` (:data:`ROW_STATUSES`), ``used``
-    and ``provenance``; ``excluded`` the rows flagged ``d``; ``segment_start`` the year of the
-    latest break the series starts from (None without a break).
+    ``rows`` holds every row considered, with ``status`` (:data:`ROW_STATUSES`), ``used``,
+    ``provenance`` and ``lower_bound`` (:func:`is_lower_bound`); ``excluded`` the rows flagged
+    ``d``; ``segment_start`` the year of the latest break the series starts from (None without a break).
     """
 
     region: str
@@ -116,6 +127,13 @@ class SeriesSelection:
     @property
     def has_conflicts(self) -> bool:
         return bool(self.conflicts)
+
+    @property
+    def latest_is_lower_bound(self) -> bool:
+        """Whether the value of the latest year was published as a lower bound (:func:`is_lower_bound`)."""
+        rows = self.rows
+        latest = rows[rows["used"] & (rows["year"] == self.series.index[-1])]
+        return bool(latest["lower_bound"].any())
 
     @property
     def excluded(self) -> pd.DataFrame:
@@ -202,6 +220,7 @@ def select_series(obs: pd.DataFrame, region: str, indicator: str, as_of: str | N
     every_row = _with_status_columns(rows)
     rows = known_as_of(every_row, as_of).copy()
     rows["provenance"] = rows["derived"].map(provenance_kind)
+    rows["lower_bound"] = rows["derived"].map(is_lower_bound)
     rows["rank"] = rows["provenance"].map(PROVENANCE_RANK)
     rows["order"] = range(len(rows))
     rows = rows.sort_values(["year", "rank", "order"])

@@ -1,6 +1,7 @@
 import ast
 import dataclasses
 import json
+import re
 
 import nbformat
 import pandas as pd
@@ -8,7 +9,7 @@ import pytest
 
 import sjzforecast
 from sjzforecast import paths
-from sjzforecast.answer import answer, choose_base_year, p_reached_by
+from sjzforecast.answer import answer, choose_base_year, growth_basis, p_reached_by
 from sjzforecast.errors import SjzforecastError
 from sjzforecast.progress.targets import resolve_target, target_level_in_year
 from sjzforecast.question import Question
@@ -85,6 +86,41 @@ def test_base_year_rule():
     assert choose_base_year(series(2015, 2021, 2023), 2020) == 2021  # the first observation after the plan's base
     assert choose_base_year(series(2015, 2023), 2020) == 2015  # only the latest is after it: the first observation
     assert choose_base_year(series(2015, 2021, 2023), None) == 2015  # a user target: the first observation
+
+
+def test_growth_basis_says_how_the_year_used_relates_to_the_plans_base_year_in_each_language():
+    """Every page words the year growth is measured from with one function (i18n.growth_since)."""
+    from sjzforecast.i18n import growth_since
+
+    def basis(*years, plan=2020):
+        return growth_basis(pd.Series(1.0, index=list(years)), plan)
+
+    cases = {(2015, 2020, 2023): ("plan_base", 2020, "自基期（2020年）起", "from the base year (2020)"),
+             (2015, 2021, 2023): ("after_plan_base", 2021, "自2021年起（规划基期2020年无观测值）",
+                                  "from 2021 (no observation in the plan's 2020 base)"),
+             (2013, 2019, 2020): ("before_plan_base", 2013, "自2013年起（规划基期2020年起仅1个观测值）",
+                                  "from 2013 (one observation since the plan's 2020 base)"),
+             (2013, 2019): ("before_plan_base", 2013, "自2013年起（规划基期2020年起无观测值）",
+                            "from 2013 (no observation since the plan's 2020 base)")}
+    for years, (code, year, zh, en) in cases.items():
+        b = basis(*years)
+        assert (b.code, b.year, b.pre_plan) == (code, year, code == "before_plan_base")
+        assert growth_since(b, "zh") == zh and growth_since(b.to_json(), "en") == en
+        assert (b.caveat is not None) == b.pre_plan
+    first = basis(2015, 2021, plan=None)
+    assert (first.code, first.year) == ("first_observation", 2015)
+    assert growth_since(first, "en") == "from the first observation (2015)"
+
+
+def test_incubators_measure_growth_from_2013_and_every_number_says_so(observations, targets):
+    """石家庄's incubators: 14 in 2013, 38 in 2020 and nothing later, so 'achieved growth since the base
+    year' is (38/14)^(1/7) - 1 = 15.3 %/yr from 2013, and the methods use 2013 too."""
+    a = answer(Question(indicator="incubators", target_year=2025, n_paths=500), observations, targets)
+    assert (a.target.base_year, a.base_year, a.growth_basis.code) == (2020, 2013, "before_plan_base")
+    assert a.achieved_growth_from_base == pytest.approx(100 * ((38 / 14) ** (1 / 7) - 1))
+    assert round(a.achieved_growth_from_base, 1) == 15.3
+    assert a.to_json()["growth_basis"] == {"year": 2013, "code": "before_plan_base", "plan_base_year": 2020,
+                                           "observations_since_plan": 1}
 
 
 def test_cumulative_and_growth_rate_targets_become_levels(observations, targets):
@@ -245,3 +281,38 @@ def test_two_questions_that_reach_the_same_year_give_it_the_same_forecast(rd):
     """The 2025 briefing (paths to 2030) and the 2030 outlook (paths to 2035) publish one 2030 forecast."""
     outlook = answer(Question(indicator="rd_intensity", target_year=2030, end_year=2035))
     pd.testing.assert_frame_equal(rd.forecast.loc[2024:2030], outlook.forecast.loc[2024:2030])
+
+
+def test_a_lower_bound_meets_a_target_it_reaches_and_never_shows_one_missed(observations, targets):
+    """河北 had "超过1.5万家" high-tech enterprises in 2024 (stored as 15000, a lower bound): at or above an
+    increase target it is met; below one it may or may not be (None); against a decrease target a
+    bound above it misses it and one at or below it cannot tell."""
+    from sjzforecast import briefing, render
+
+    a = answer(Question(region="河北", indicator="hightech_enterprises", targets="data/plans/hebei-14th.yaml",
+                        target_year=2025, n_paths=500))
+    assert (a.latest_year, a.latest_value, a.latest_is_lower_bound, a.target.level) == (2024, 15000, True, 15000)
+    assert a.latest_meets is True
+
+    def against(level, direction="increase"):
+        return dataclasses.replace(a, target=dataclasses.replace(a.target, level=level, direction=direction))
+
+    assert against(16000).meets(15000) is False and against(16000).latest_meets is None
+    assert against(14000, "decrease").latest_meets is False
+    assert against(16000, "decrease").latest_meets is None
+    plain = answer(Question(indicator="tech_sme", target_year=2025, n_paths=500), observations, targets)
+    assert not plain.latest_is_lower_bound and plain.latest_meets is True
+    assert a.to_json()["latest_lower_bound"] is True
+    for language, shown in (("zh", "超过\u00a015,000\u00a0家"), ("en", "over\u00a015,000")):
+        html = render.render_briefing(briefing.build_payload(a, language), {}, svg=False)
+        assert re.search(r'<div class="value" id="latest-value">([^<]*)</div>', html).group(1).startswith(shown)
+
+
+def test_a_target_an_observation_has_reached_has_been_reached_by_every_later_year():
+    """Technology contracts reached 200.8 亿元 in 2023 against 200: the page that says "already met in 2023"
+    cannot also give P(reached by 2024) = 91 %."""
+    met = ask(indicator="tech_contract_value", target_year=2025)
+    assert met.latest_meets and (met.p_reached_by == 1.0).all()
+    assert set(met.to_json()["p_reached_by"].values()) == {1.0}
+    ahead = ask(indicator="rd_intensity", target_year=2025)
+    assert not ahead.latest_meets and ahead.p_reached_by.iloc[0] < 1

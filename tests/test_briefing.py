@@ -205,6 +205,7 @@ def test_a_target_already_met_says_so_beside_the_negative_required_growth():
     html = render.render_briefing(briefing.build_payload(met, "en"), META, svg=False)
     assert f'<div class="label" id="already-met">{t("already_met_increase", "en", year=met.latest_year)}</div>' in html
     ahead = render.render_briefing(briefing.build_payload(met, "en") | {"latest": {"year": 2023, "value": 2.0,
+                                                                                    "lower_bound": False,
                                                                                     "meets": False}}, META, svg=False)
     assert 'id="already-met"' not in ahead
 
@@ -278,7 +279,8 @@ def test_the_scenario_table_says_what_defines_each_scenario(payloads, result):
     """The high, low and drivers rows of any page state their quantile or rates, so that a drivers row
     here and a drivers page with other rates are not read as one number that disagrees."""
     rows = {r["scenario"]: r for r in payloads["en"]["scenarios"]["rows"]}
-    assert rows["bau"]["assumption"] == "" and rows["target_path"]["assumption"] == ""
+    assert rows["bau"]["assumption"] == ""
+    assert rows["target_path"]["assumption"] == f" ({format_rate(result.required_growth_from_latest, 'en')} from 2023)"
     assert rows["high"]["assumption"] == briefing.assumption_text("high", 0.9, None, "en")
     assert format_rate(12.0, "en") in rows["drivers"]["assumption"]  # the default R&D growth
     html = render.render_briefing(payloads["zh"], META, svg=False)
@@ -302,6 +304,64 @@ def test_a_used_value_the_data_file_qualifies_is_named_in_the_data_quality_note(
     hte = sjzforecast.answer(sjzforecast.Question(indicator="hightech_enterprises", n_paths=200))
     for language in LANGUAGES:
         lines = briefing.caveat_lines(hte, language)
-        assert t("caveat_line", language, year=2024, value="3431", reason=t("caveat_noted", language)) in lines
+        value = format_value(3431, "家", language)  # as the data table shows it: 3,431 家
+        assert t("caveat_line", language, year=2024, value=value, reason=t("caveat_noted", language)) in lines
     # "note: from the plan text" is no caveat
     assert not any(t("caveat_noted", "zh") in line for line in payloads["zh"]["caveats"])
+
+
+def test_a_target_read_in_another_year_than_the_plans_says_whose_year_it_is():
+    """The plan sets 3.0 % for 2025; a 2030 briefing holds it (mode plan) or continues its pace (mode pace)."""
+    held = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", target_year=2030, n_paths=200))
+    assert briefing.target_line(held, "en") == "Target: 3.00\u00a0% in 2030 (the plan's 2025 target)"
+    assert briefing.target_line(held, "zh") == "目标：2030年达到 3.00\u00a0%（规划2025年的目标）"
+    pace = sjzforecast.answer(sjzforecast.Question(indicator="hightech_enterprises", target_year=2030,
+                                                   target_mode="pace", n_paths=200))
+    assert briefing.target_line(pace, "en").endswith("in 2030 (at the plan's 2020–2025 pace)")
+    own = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", target_year=2025, n_paths=200))
+    assert briefing.target_line(own, "en") == "Target: 3.00\u00a0% in 2025"
+
+
+def test_a_growth_rate_target_says_it_is_a_rate_read_as_a_level_at_the_precision_of_the_values_used():
+    """河北's R&D is to grow 10 %/yr from 2020 (634.4 亿元): 1,021.7 亿元 in 2025, to the one decimal of the
+    values used (an unused rewrite's 310.78 lends no second decimal)."""
+    a = sjzforecast.answer(sjzforecast.Question(region="河北", indicator="rd_expenditure", n_paths=200,
+                                                targets="data/plans/hebei-14th.yaml"))
+    assert a.decimals == 1 and 310.78 in set(a.selection.rows["value"])
+    assert briefing.target_line(a, "zh") == "目标：2025年达到 1,021.7\u00a0亿元（按2020年起的目标增速折算）"
+    assert briefing.target_line(a, "en") == ("Target: 1,021.7\u00a0hundred million yuan in 2025 "
+                                             "(the target rate from 2020, as a level)")
+
+
+def test_the_category_card_names_what_it_judges_as_the_index_does():
+    """On a scenario's page the category is of progress so far (by the lead method), not of the scenario:
+    its card says so with the index's column heading."""
+    from sjzforecast.i18n import method_name
+    from sjzforecast.progress import LEAD_METHOD
+
+    result = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", scenario="high", n_paths=200))
+    for language in LANGUAGES:
+        html = render.render_briefing(briefing.build_payload(result, language), META, svg=False)
+        label = re.search(r'<div class="label" id="category-label">([^<]*)</div>', html).group(1)
+        assert label == t("progress_so_far", language, method=method_name(LEAD_METHOD, language))
+        index = render.render_index([], language)
+        assert label in index
+
+
+def test_the_target_path_says_what_growth_it_takes_on_its_page_and_in_the_index():
+    """The target path is defined by a rate: 4.3 %/yr from the 2023 observation to 3.0 % in 2025; a target
+    the latest value already meets is held (0.0 %/yr)."""
+    result = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", scenario="target_path", n_paths=200))
+    assert result.lead.rates == {"target_path": result.required_growth_from_latest, "since": 2023}
+    payload = briefing.build_payload(result, "en")
+    assert payload["headline"].startswith("Target path scenario (4.3\u00a0%/yr from 2023): 3.00\u00a0% in 2025")
+    from sjzforecast.answers import CSV_COLUMNS, answer_fields
+
+    from sjzforecast.reportdir import FILE_KEYS
+
+    row = {**dict.fromkeys([*CSV_COLUMNS, *FILE_KEYS]), "status": "ok", "name": "x", "title": "x", "stale": False,
+           **answer_fields({"kind": "briefing", **result.to_json()})}
+    index = render.render_index([row], "zh")
+    assert "（自2023年起 4.3\u00a0%/\u2060年）" in index
+    held = sjzforecast.answer(sjzforecast.Question(indicator="tech_sme", n_paths=200))
+    assert held.scenario_rates("target_path") == {"target_path": 0.0, "since": 2024}

@@ -202,7 +202,7 @@ def test_levels_carry_the_indicators_unit_and_rates_their_own(board):
             assert r["unit"] in latest and "%" not in latest, (r["target_id"], latest)
             if r["target_level"] is not None:
                 assert r["unit"] in level and "%" not in level.split("<br>")[0], (r["target_id"], level)
-    assert "12.0\u00a0%/年" in rows["rd_expenditure_growth"]
+    assert "12.0\u00a0%/\u2060年" in rows["rd_expenditure_growth"]
     block = json.loads(re.search(r'<script type="application/json" id="sjz-dashboard">(.*?)</script>', html).group(1))
     fields = {"target_id", "indicator", "unit", "latest_year", "latest_value", "target_level", "p_meet", "categories"}
     assert len(block["rows"]) == len(board.table) and all(fields <= set(row) for row in block["rows"])
@@ -264,3 +264,48 @@ def test_the_reading_table_joins_a_rows_notes_in_its_own_language(board):
     zh, en = display_table(board, "zh")[several.to_numpy()], display_table(board, "en")[several.to_numpy()]
     notes_zh, notes_en = zh["quality_notes"], en["quality_notes"]
     assert all("；" in n and "; " not in n for n in notes_zh) and all("; " in n for n in notes_en)
+
+
+def test_growth_from_the_base_year_names_the_year_it_is_measured_from_where_that_is_not_the_plans(board):
+    """Incubators: 38 in 2020 and nothing later, so growth and the methods run from 2013: both growth
+    cells say so, in the page's language, with the words of ``i18n.growth_since``; a row measured
+    from the plan's 2020 base says nothing more.  A growth-rate target is read from the plan's base
+    year (2020) even where growth is measured from another (2015 for fiscal S&T expenditure)."""
+    import html as html_module
+
+    from sjzforecast import render
+    from sjzforecast.i18n import growth_since, t
+
+    table = board.table.set_index("target_id")
+    incubators = table.loc["incubators"]
+    assert (incubators["plan_base_year"], incubators["base_year"], round(incubators["achieved_growth"], 1)) == (
+        2020, 2013, 15.3)
+    assert {"code": "pre_plan_base", "year": 2013, "plan_base_year": 2020} in incubators["quality_notes"]
+    assert table.loc["rd_intensity", "growth_basis"]["code"] == "plan_base"
+    shown = dashboard.display_table(board, "en")
+    assert shown.loc["Incubators (municipal level and above)", "growth_since"] == (
+        "from 2013 (one observation since the plan's 2020 base)")
+    for language in ("zh", "en"):
+        html = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)
+        rows = dict(re.findall(r'<tr data-target="([^"]+)">(.*?)</tr>', html, flags=re.S))
+        since = growth_since(incubators["growth_basis"], language)
+        said = re.findall(r'<small class="basis">([^<]*)</small>', rows["incubators"])
+        assert [html_module.unescape(s) for s in said] == [since, since]
+        assert 'class="basis"' not in rows["rd_intensity"]
+        assert t("target_rate_note", language, year=2020) in rows["fiscal_st_expenditure_growth"]
+        assert table.loc["fiscal_st_expenditure_growth", "base_year"] == 2015
+
+
+def test_a_latest_value_published_as_a_lower_bound_reads_as_one_on_the_dashboard():
+    """河北's "超过1.5万家" high-tech enterprises (2024) are over 15,000, not 15,000."""
+    from sjzforecast import render
+
+    hebei = build_dashboard(region="河北", targets_file="data/plans/hebei-14th.yaml", n_paths=200,
+                            methods=("opensdg",))
+    row = hebei.table.set_index("target_id").loc["hightech_enterprises"]
+    assert bool(row["latest_lower_bound"]) and row["latest_meets"] is True
+    for language, shown in (("zh", "超过\u00a015,000\u00a0家 (2024)"), ("en", "over\u00a015,000")):
+        html = render.render_dashboard(dashboard.build_payload(hebei, language), {}, svg=False)
+        cells = re.search(r'<tr data-target="hightech_enterprises">.*?</td>\s*<td class="num">([^<]*)</td>',
+                          html, flags=re.S).group(1)
+        assert cells.startswith(shown)

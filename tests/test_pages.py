@@ -300,3 +300,38 @@ def test_index_links_every_pdf(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     for name in NAMES:
         assert f'href="{name}.pdf"' in index
+
+
+#: Each dashboard row as a reader reads it: target id -> the text of each cell.
+DASHBOARD_CELLS = """() => Object.fromEntries(Array.from(document.querySelectorAll("#dashboard tr[data-target]"))
+  .map(tr => [tr.dataset.target, Array.from(tr.cells).map(td => td.textContent)]))"""
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "dashboard" in n])
+def test_growth_from_the_base_year_states_the_year_it_is_measured_from(site, browser, name):
+    """Where growth is measured from another year than the plan's base year (石家庄's incubators: 2013,
+    one observation since 2020), both growth cells say which year and why, in the page's language;
+    a row measured from the plan's base year says nothing more.  A latest value published as a lower
+    bound (河北's "超过1.5万家" high-tech enterprises) reads as one."""
+    from sjzforecast.answers import read_block
+    from sjzforecast.formats import format_value
+    from sjzforecast.i18n import growth_since
+
+    page = browser.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    language = page.evaluate("document.documentElement.lang").split("-")[0]
+    cells = page.evaluate(DASHBOARD_CELLS)
+    page.close()
+    rows = read_block((site / f"{name}.html").read_text(encoding="utf-8"), "sjz-dashboard")["rows"]
+    moved = 0
+    for r in rows:
+        basis, (latest, _, achieved, required) = r["growth_basis"], cells[r["target_id"]][1:5]
+        if basis is None:
+            continue
+        said = growth_since(basis, language)
+        shown = basis["code"] != "plan_base"
+        assert (said in achieved and said in required) is shown, f"{name} {r['target_id']}: {achieved} / {required}"
+        moved += shown
+        bound = format_value(r["latest_value"], r["unit"], language, lower_bound=True)
+        assert latest.startswith(bound) is bool(r["latest_lower_bound"]), f"{name} {r['target_id']}: {latest}"
+    assert moved, f"{name}: no row measured from another year than the plan's base year"

@@ -513,7 +513,7 @@ def test_every_assessment_has_a_translatable_reason(method, series, target, year
 def test_format_reason_known_texts():
     a = assess(ISSUE_CASE, 200.0, 2030, method="unsd2022")
     assert format_reason(a, "en") == "growth 1.9\u00a0%/yr against 4.7\u00a0%/yr required: ratio 0.41"
-    assert format_reason(a, "zh") == "实际增速 1.9\u00a0%/年，所需增速 4.7\u00a0%/年，比值 0.41"
+    assert format_reason(a, "zh") == "实际增速 1.9\u00a0%/\u2060年，所需增速 4.7\u00a0%/\u2060年，比值 0.41"
     row = assess_all(ISSUE_CASE, 200.0, 2030, methods=("unsd2022",)).iloc[0]
     assert format_reason(a.to_dict(), "zh") == format_reason(row, "zh") == format_reason(a, "zh")
     met = {"last_value": 4120.0, "last_year": 2024, "target_value": 4000.0}
@@ -530,7 +530,7 @@ def test_format_value_never_shows_a_raw_float():
     assert render_reason("extrapolated", {"target_year": 2030, "extrapolated_value": float("inf"),
                                           "target_value": 1234.5678, "ratio": float("-inf")}, "en", "亿元") == (
         "at the current pace ∞ in 2030 against the target 1,235\u00a0亿元: CR -∞")
-    assert render_reason("growth_no_target", {"growth": -0.0123}, "zh") == "期望方向上的增速为 -1.2\u00a0%/年"
+    assert render_reason("growth_no_target", {"growth": -0.0123}, "zh") == "期望方向上的增速为 -1.2\u00a0%/\u2060年"
     assert render_reason("target_met", {"last_value": 0.0004567, "last_year": 2024, "target_value": 0.0}, "en") == (
         "latest value 0.000457 (2024) meets the target 0")
 

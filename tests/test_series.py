@@ -37,3 +37,19 @@ def test_rounding_helpers():
     assert same_up_to_rounding(117.38, 117.4) and same_up_to_rounding(6606.6, 6607)
     assert not same_up_to_rounding(2.0, 2.02)  # "2.00" vs "2.02": a revision, not rounding
     assert not same_up_to_rounding(1.61, 1.62) and not same_up_to_rounding(6490.3, 6606.6)
+
+
+def test_values_published_as_lower_bounds_are_flagged_from_the_data_files_note(observations):
+    """'超过1.5万家' is stored as 15000 with ``note: lower bound (...)``: the note is read once, into the
+    selection's ``lower_bound`` column."""
+    from sjzforecast.series import is_lower_bound
+
+    bounds = observations[observations["derived"].map(is_lower_bound)]
+    assert set(zip(bounds["region"], bounds["indicator"], bounds["year"])) == {
+        ("河北", "hightech_enterprises", 2024), ("河北", "tech_sme", 2025), ("全国", "rd_expenditure", 2025),
+        ("邢台", "tech_sme_national", 2025)}
+    assert not is_lower_bound("derived: lower bound of 2.13-0.30") and not is_lower_bound("")
+    hebei = sjzforecast.select_series(observations, "河北", "hightech_enterprises")
+    assert hebei.rows.set_index("year")["lower_bound"].to_dict() == {2012: False, 2017: False, 2024: True}
+    assert hebei.latest_is_lower_bound
+    assert not sjzforecast.select_series(observations, "石家庄", "hightech_enterprises").latest_is_lower_bound

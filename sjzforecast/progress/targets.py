@@ -101,6 +101,7 @@ class ResolvedTarget:
     quote: str
     description: str
     base_year: int | None = None  # the plan's base year; None for a user target
+    plan_year: int | None = None  # the year the plan sets the target for; None for a user target
 
 
 def resolve_target(target_row, series: pd.Series, target_year: int, target_value: float | None = None,
@@ -148,7 +149,8 @@ def resolve_target(target_row, series: pd.Series, target_year: int, target_value
     return ResolvedTarget(
         target_id=text["target_id"], level=level, year=int(target_year), kind=kind,
         direction=str(target_row.get("direction", "increase")), name_zh=text["name_zh"], name_en=text["name_en"],
-        unit=unit or text["unit"], quote=text["quote"], description=description, base_year=base_year)
+        unit=unit or text["unit"], quote=text["quote"], description=description, base_year=base_year,
+        plan_year=plan_year)
 
 
 def target_level(target_row, series: pd.Series | None = None) -> float:
