@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import data, paths
 from .errors import SjzforecastError
-from .executors import EXECUTORS, KernelPool, map_dask
+from .executors import EXECUTORS, KernelPool, map_dask, require_dask
 from .grid import RunSpec, expand_files
 from .kernels import one_run_kernel
 from .reportdir import ReportFolder, index_rows, write_atomic
@@ -305,13 +305,15 @@ def check_batch(params_dir: str | Path, out_dir: str | Path, executor: str = "pr
     ValueError
         Unknown executor, or a scheduler without the dask executor.
     SjzforecastError
-        ``pdf`` without Chromium; a report folder that must not be written to
-        (:func:`sjzforecast.reportdir.check_out_dir`).
+        The dask executor without the ``distributed`` package; ``pdf`` without Chromium; a report
+        folder that must not be written to (:func:`sjzforecast.reportdir.check_out_dir`).
     """
     if executor not in EXECUTORS:
         raise ValueError(f"No executor named {executor!r}; known: {list(EXECUTORS)}")
     if scheduler and executor != "dask":
         raise ValueError("--scheduler needs --executor dask")
+    if executor == "dask":
+        require_dask()
     if pdf:
         from .pdf import find_chromium
 

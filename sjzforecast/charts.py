@@ -437,10 +437,10 @@ def enable_offline_charts() -> None:
     JupyterLab's own Vega-Lite renderer predates the Vega-Lite version Altair writes.  SVG
     shows everywhere (JupyterLab, papermill outputs, nbconvert); the interactive versions of
     the same charts are in the HTML briefings.  Charts that take their container's width are
-    drawn :data:`WIDTH` pixels wide (:func:`fixed_width`).
+    drawn :data:`WIDTH` pixels wide (:func:`fixed_width`); each is read by a screen reader as its
+    title, as the page's print image is (:func:`sjzforecast.render.chart_svg`).
     """
-    import vl_convert
+    from .render import chart_svg
 
-    alt.renderers.register("sjzforecast_svg",
-                           lambda spec, **_: {"image/svg+xml": vl_convert.vegalite_to_svg(fixed_width(spec))})
+    alt.renderers.register("sjzforecast_svg", lambda spec, **_: {"image/svg+xml": chart_svg(fixed_width(spec))})
     alt.renderers.enable("sjzforecast_svg")

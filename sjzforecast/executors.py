@@ -11,9 +11,29 @@ import queue
 import shutil
 import threading
 
+from .errors import SjzforecastError
+
 logger = logging.getLogger(__name__)
 
 EXECUTORS = ("process", "dask")
+#: How to install what the dask executor needs: the ``dask`` extra of pyproject.toml.
+DASK_INSTALL = "pip install -e '.[dask]' in the project folder (the dask extra: dask[distributed])"
+
+
+def require_dask():
+    """The ``distributed`` module (Dask's distributed scheduler), which the dask executor runs on.
+
+    Raises
+    ------
+    SjzforecastError
+        ``distributed`` is not installed; the message says how to install it (:data:`DASK_INSTALL`).
+    """
+    try:
+        import distributed
+    except ImportError as exc:
+        raise SjzforecastError(f"--executor dask needs the 'distributed' package, which is not installed "
+                               f"({exc}); install it with {DASK_INSTALL}") from exc
+    return distributed
 
 
 class KernelPool:
@@ -139,22 +159,18 @@ def map_dask(fn, items: list, scheduler: str | None = None, jobs: int = 1):
     The workers need ``sjzforecast`` installed and the project's data and notebooks at the same
     place (or ``SJZFORECAST_ROOT`` set); they return their outputs, so they need no shared disk.
     """
-    try:
-        from distributed import Client, LocalCluster, as_completed as dask_as_completed
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("the dask executor needs dask.distributed: pip install 'sjzforecast[dask]'") from exc
-
+    distributed = require_dask()
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = distributed.LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1, processes=True,
+                                           dashboard_address=None)
         scheduler = cluster
     try:
-        with Client(scheduler) as client:
+        with distributed.Client(scheduler) as client:
             logger.info("dask executor: %s", client)
             futures = client.map(fn, items, pure=False)
             index = {future.key: i for i, future in enumerate(futures)}
-            for future in dask_as_completed(futures):
+            for future in distributed.as_completed(futures):
                 try:
                     yield index[future.key], future.result()
                 except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker; reported as a failed run

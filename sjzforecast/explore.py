@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
-import re
 from collections import ChainMap
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +69,18 @@ LABELS = {
     "unsafe_name": {"zh": "文件名“{name}”不可用：只能含字母、数字、“_”“-”“.”，不能含“..”或斜杠。",
                     "en": "The file name “{name}” cannot be used: letters, digits, '_', '-', '.' only; no '..' or "
                           "slashes."},
+    # the view's introduction, above its controls and in its static fallback
+    "intro": {
+        "zh": "<h2>情景探索</h2><p>先选地区和指标，再调整情景、增速假设、目标和模型：扇形图、达标概率、所需增速和"
+              "各方法的进展评估随每次调整更新。<b>保存为参数文件</b>把当前选择写入 <code>params/</code>，供批量运行"
+              "生成简报（<code>sjzforecast batch params/ --out reports/</code>）。控件无法显示时（如用 papermill 或 "
+              "nbconvert 运行），只以静态视图显示默认情景。</p>",
+        "en": "<h2>Explore scenarios</h2><p>Pick a region and an indicator, then move the scenario, the growth "
+              "assumptions, the target and the model: the fan chart, the probability of meeting the target "
+              "(P(meet)), the required growth and the progress categories follow every change. <b>Save as "
+              "params</b> writes the current choices to <code>params/</code> for the batch (<code>sjzforecast "
+              "batch params/ --out reports/</code>). Where widgets cannot render (papermill, nbconvert), the "
+              "default scenario is shown as a static view.</p>"},
 }
 #: Where :func:`label` looks a key up: the explorer's labels, its messages, then the briefing's.
 EXPLORER_TEXT = ChainMap(LABELS, MESSAGES, TRANSLATIONS)
@@ -326,25 +337,18 @@ def failed_result(state: ExploreState, error: Exception, observations: pd.DataFr
 
 
 # -- display -------------------------------------------------------------------------------
-#: Vega's own accessibility texts ("X-axis titled ... for a linear scale", a mark's fields by their ids), in English.
-VEGA_ARIA = re.compile(r' aria-(?:label|roledescription)="[^"]*"')
-
-
 def render_svg(chart) -> str:
-    """The chart as SVG (vl-convert: offline, no JavaScript needed to view it), described in its own language.
+    """The chart as SVG (vl-convert: offline, no JavaScript needed to view it), read by a screen reader
+    as its title, in the view's language (:func:`~sjzforecast.render.labelled_svg`).
 
-    Vega describes every mark, axis and legend in English and by the data's field ids; the
-    explorer drops those descriptions and labels the whole chart with its title instead
-    (``role="img"``), so that a screen reader reads the view's language.  The spec is not
-    validated again here: :func:`explore_state_to_result` builds it with the briefing's own
-    :func:`~sjzforecast.briefing.fan_chart`, whose output the tests validate.
+    Rendered afresh each time (unlike the pages' cached :func:`~sjzforecast.render.chart_svg`). The
+    spec is not validated again here: :func:`explore_state_to_result` builds it with the briefing's
+    own :func:`~sjzforecast.briefing.fan_chart`, whose output the tests validate.
     """
     import vl_convert
 
     spec = charts.fixed_width(chart.to_dict(validate=False))
-    svg = VEGA_ARIA.sub("", vl_convert.vegalite_to_svg(spec))
-    title = render.chart_alt(spec, "")
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
+    return render.labelled_svg(vl_convert.vegalite_to_svg(spec), render.chart_alt(spec, ""))
 
 
 def _text(text: str) -> str:
@@ -402,10 +406,15 @@ def summary_html(result: ExploreResult) -> str:
             f"<table>{table}</table>" + (f"<ul>{items}</ul>" if items else "") + "</div>")
 
 
+def intro_html(language: str) -> str:
+    """What the view is and how to use it, in ``language``: the first thing the explorer shows."""
+    return f"<div class='sjz-explore-intro'>{label('intro', language)}</div>"
+
+
 def static_html(result: ExploreResult) -> str:
-    """Summary and SVG chart: what the explorer shows where widgets cannot render."""
+    """Introduction, summary and SVG chart: what the explorer shows where widgets cannot render."""
     chart = render_svg(result.chart) if result.chart is not None else ""
-    return f"{summary_html(result)}<div class='sjz-explore-chart'>{chart}</div>"
+    return f"{intro_html(result.state.language)}{summary_html(result)}<div class='sjz-explore-chart'>{chart}</div>"
 
 
 # -- save as params ------------------------------------------------------------------------

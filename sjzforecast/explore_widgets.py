@@ -121,7 +121,7 @@ class Explorer:
                                              description="%", layout=widgets.Layout(width="140px"))
         self.levels_title = widgets.HTML()
         self.fixed = {"seed": state.seed, "n_paths": state.n_paths, "end_year": state.end_year}
-        self.summary, self.chart = widgets.HTML(), widgets.HTML()
+        self.intro, self.summary, self.chart = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self._default_name = ex.default_params_name(state)
         self.save_name = widgets.Text(value=self._default_name, layout=widgets.Layout(width="320px"))
         self.overwrite = widgets.Checkbox(value=False, indent=False)
@@ -139,7 +139,8 @@ class Explorer:
                                  self.target_value, self.target_year, self.model, self.language])
         levels = widgets.VBox([self.levels_title, self.levels])
         save = widgets.HBox([self.save_name, self.overwrite, self.save_button])
-        box = ExplorerBox([widgets.HBox([controls, levels]), self.summary, self.chart, save, self.save_status])
+        box = ExplorerBox([self.intro, widgets.HBox([controls, levels]), self.summary, self.chart, save,
+                           self.save_status])
         box.explorer = self
         return box
 
@@ -151,6 +152,7 @@ class Explorer:
         for key, w in described.items():
             w.description = ex.label(key, language)
         self.save_button.description = ex.label("save", language)
+        self.intro.value = ex.intro_html(language)
         self.levels_title.value = f"<b>{html.escape(ex.label('levels', language))}</b>"
         with self._hold():
             for key, options in choice_options(language, self.observations, self.targets, self.region.value).items():

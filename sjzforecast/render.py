@@ -65,6 +65,24 @@ def chart_alt(spec: dict, name: str) -> str:
     return str(title) if title else name
 
 
+#: The attributes Vega writes its own screen-reader text into: English, and naming the data's fields
+#: by their ids ("X-axis titled 'year' for a linear scale", "Line mark with 12 items").
+VEGA_ARIA_ATTRIBUTES = ("aria-label", "aria-roledescription")
+_VEGA_ARIA = re.compile(rf' (?:{"|".join(VEGA_ARIA_ATTRIBUTES)})="[^"]*"')
+
+
+def labelled_svg(svg: str, label: str) -> str:
+    """``svg`` without Vega's screen-reader text, read as one image named ``label`` (``role="img"``).
+
+    Vega describes every mark, axis and legend in English whatever the chart's language; a
+    screen reader reads instead the chart's title (:func:`chart_alt`), in the chart's language.
+    The live charts of a page are treated alike in the browser by ``templates/_embed.html.j2``,
+    with the same :data:`VEGA_ARIA_ATTRIBUTES`.
+    """
+    svg = _VEGA_ARIA.sub("", svg)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+
+
 def translate_markup(key: str, language: str, **fields) -> Markup:
     """:func:`~sjzforecast.i18n.t` for a template: fields are escaped, unless already markup (``<code>``)."""
     return Markup(t(key, language, **{k: escape(v) for k, v in fields.items()}))
@@ -154,6 +172,7 @@ def _environment() -> jinja2.Environment:
     env.filters["column_label"] = column_label
     env.filters["meta_label"] = meta_label
     env.filters["chart_alt"] = chart_alt
+    env.globals["vega_aria_attributes"] = VEGA_ARIA_ATTRIBUTES
     env.globals["t"] = t
     env.globals["rate"] = format_rate
     env.globals["category_colors"] = CATEGORY_COLORS
@@ -178,7 +197,8 @@ def _environment() -> jinja2.Environment:
 
 
 def chart_svg(spec: dict) -> str:
-    """A static SVG of a Vega-Lite spec (the chart's print fallback), rendered offline by vl-convert.
+    """A static SVG of a Vega-Lite spec (a page's print image, a notebook's chart), rendered offline by
+    vl-convert and read by a screen reader as its title (:func:`labelled_svg`).
 
     Rendered once per distinct spec in a process (cached by the spec's JSON): the charts that
     do not change across the runs of a batch (e.g. along a grid) are converted once.
@@ -190,7 +210,8 @@ def chart_svg(spec: dict) -> str:
 def _svg_of_json(spec_json: str) -> str:
     import vl_convert
 
-    return stable_svg_ids(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+    spec = json.loads(spec_json)
+    return labelled_svg(stable_svg_ids(vl_convert.vegalite_to_svg(spec)), chart_alt(spec, ""))
 
 
 _SVG_ID = re.compile(r"\b(clip|gradient_)(\d+)\b")

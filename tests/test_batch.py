@@ -1,6 +1,7 @@
 """The batch end to end: real papermill runs in a real kernel, real HTML."""
 import re
 import shutil
+import sys
 
 import pytest
 
@@ -144,6 +145,22 @@ def test_unknown_executor_and_stray_scheduler_are_refused(tmp_path):
         batch.run_batch(paths.PARAMS_DIR, tmp_path / "out", executor="spark")
     with pytest.raises(ValueError, match="--scheduler needs --executor dask"):
         batch.run_batch(paths.PARAMS_DIR, tmp_path / "out", scheduler="tcp://x:1")
+
+
+@pytest.mark.parametrize("dry_run", [["--dry-run"], []])
+def test_the_dask_executor_without_distributed_is_refused_before_anything_runs(tmp_path, monkeypatch, capsys,
+                                                                               dry_run):
+    """The message names the package and the install command, whose extra pyproject.toml declares."""
+    from importlib.metadata import requires
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed now raises ImportError
+    out = tmp_path / "out"
+    code = cli.main(["batch", str(paths.PARAMS_DIR / "rd_intensity_2025.yaml"), "--out", str(out),
+                     "--executor", "dask", *dry_run])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert "needs the 'distributed' package" in err and "pip install -e '.[dask]'" in err, err
+    assert [r for r in requires("sjzforecast") if r.startswith("dask[distributed]") and 'extra == "dask"' in r]
 
 
 def test_a_batch_that_breaks_midway_leaves_the_previous_report_intact(tmp_path, monkeypatch):

@@ -114,6 +114,24 @@ def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
     assert svg.startswith("<svg") and t("year", "zh") in svg
 
 
+def test_a_static_svg_is_read_by_its_title_not_by_vegas_own_english(payloads):
+    """The print image of a page's chart and a notebook's chart: one image named by the chart's title."""
+    import altair as alt
+
+    from sjzforecast import charts
+
+    spec = payloads["zh"]["charts"]["fan"]
+    previous = alt.renderers.active
+    charts.enable_offline_charts()
+    try:
+        shown = alt.renderers.get()(spec)["image/svg+xml"]
+    finally:
+        alt.renderers.enable(previous)
+    for svg in (render.chart_svg(spec), shown):
+        assert svg.startswith('<svg role="img" aria-label="')
+        assert re.findall(r'aria-(?:label|roledescription)="([^"]*)"', svg) == [render.chart_alt(spec, "fan")]
+
+
 def test_chart_alt_is_the_title_or_the_name():
     assert render.chart_alt({"title": {"text": "T"}}, "x") == "T" and render.chart_alt({"title": "S"}, "x") == "S"
     assert render.chart_alt({}, "x") == "x"

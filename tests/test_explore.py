@@ -208,7 +208,7 @@ def test_summary_and_static_view_show_the_numbers(state, observations, targets):
     assert "Required growth from the base year (2020)</th><td>7.1 %/yr" in text
     assert "2.76 used, also 2.52" in summary  # the 2023 conflict is shown
     static = ex.static_html(result)
-    assert static.startswith(summary) and "<svg" in static and "R&amp;D intensity" in static
+    assert static.startswith(ex.intro_html("en") + summary) and "<svg" in static and "R&amp;D intensity" in static
 
 
 def test_messages_are_escaped_and_an_unforeseen_error_is_quoted(state, observations):
@@ -378,8 +378,45 @@ def test_the_notebook_runs_under_papermill_and_shows_the_scenario_statically(tmp
     html = [o["data"]["text/html"] for c in nbformat.read(str(out), as_version=4).cells
             for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     assert len(html) == 1 and "<svg" in html[0] and "15,000\xa0units" in html[0] and "Probability of meeting" in html[0]
+    assert "<h2>Explore scenarios</h2>" in html[0]  # the introduction, in English
     # offline: nothing in the output makes a browser fetch (the SVG's xmlns names are not fetched)
     assert not re.findall(r"""(?:src|href|action)=["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", html[0])
+
+
+#: Latin words a Chinese reader of the notebook may meet: names of programs and of methods.
+LATIN_NAMES = {"JupyterLab", "papermill", "nbconvert", "Open", "SDG", "GDP", "Theta", "ARIMA", "ETS", "Logit"}
+
+
+def _shown(notebook) -> list[str]:
+    """What a reader of an executed notebook reads: its Markdown cells, and each output as shown
+    (HTML, else Markdown, else plain text; streams)."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    texts = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    for output in (o for c in nb.cells for o in c.get("outputs", [])):
+        data = output.get("data", {})
+        texts.append(data.get("text/html") or data.get("text/markdown") or data.get("text/plain") or output.get("text", ""))
+    return texts
+
+
+def _english_words(text: str) -> list[str]:
+    """Words of three Latin letters or more in ``text`` outside code, tags and :data:`LATIN_NAMES`."""
+    text = re.sub(r"`[^`]*`|<code>.*?</code>|<[^>]*>", " ", text, flags=re.S)
+    return [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in LATIN_NAMES]
+
+
+def test_a_chinese_run_of_the_notebook_reads_in_chinese(tmp_path):
+    """The introduction, the static view and every comment of the notebook's own cells (bilingual
+    parameter comments) are in Chinese; papermill's injected cell is papermill's."""
+    out = tmp_path / "explore.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"language": "zh"},
+                               kernel_name="python3", cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False)
+    shown = _shown(out)
+    assert [text for text in shown if "<h2>情景探索</h2>" in text and "达标概率" in text]  # intro and summary
+    assert not [(text[:80], words) for text in shown if (words := _english_words(text))]
+    own_cells = [c for c in nbformat.read(str(out), as_version=4).cells
+                 if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
+    comments = [line.split("#", 1)[1] for c in own_cells for line in c.source.splitlines() if "  # " in line]
+    assert comments and not [c for c in comments if not re.search(r"[\u4e00-\u9fff]", c)]
 
 
 def test_drivers_scenario_runs_through_the_real_library(state, observations, targets):
@@ -421,9 +458,10 @@ def test_every_control_speaks_the_views_language_and_follows_a_switch(explorer, 
     explorer.language.value = "en"
     explorer.language.value = language
     assert explorer.state() == chosen.replace(language=language)  # a switch of language keeps every choice
-    controls = [explorer.box.children[0], explorer.box.children[3]]  # the controls and the save row
+    controls = [explorer.box.children[1], explorer.box.children[4]]  # the controls and the save row
     texts = [text for box in controls for text in _control_texts(box)]
     assert explorer.language.value == language and explorer.result.state.language == language
+    assert explorer.box.children[0] is explorer.intro and explorer.intro.value == ex.intro_html(language)
     if language == "zh":  # Latin letters only in names that Chinese text writes so, and the language's own name
         latin = {w for text in texts for w in re.findall(r"[A-Za-z]{2,}", text)}
         assert latin <= {"GDP", "Theta", "ARIMA", "ETS", "Logit", "English", "SDG"}, latin

@@ -85,6 +85,7 @@ def test_the_explorer_runs_in_jupyterlab_and_follows_its_controls(lab, browser):
         summary = page.locator(".sjz-explore-summary")
         summary.wait_for(timeout=120_000)
         assert "3.00\u00a0%" in summary.inner_text()  # the plan target of R&D intensity, number and unit joined
+        assert page.locator(".sjz-explore-intro h2").inner_text() == "情景探索"  # the view's introduction
         assert page.locator(".jp-OutputArea svg .role-mark").count() > 0  # the fan chart is drawn
         options = indicator.evaluate("s => Array.from(s.options).map(o => o.textContent)")
         indicator.select_option(label=next(o for o in options if o.startswith("hightech_enterprises")))
@@ -96,6 +97,7 @@ def test_the_explorer_runs_in_jupyterlab_and_follows_its_controls(lab, browser):
         page.locator(".widget-toggle-button:text-is('English')").click()  # the whole view follows the language
         page.wait_for_function("document.querySelector('.sjz-explore-summary').innerText.includes('On current trends')",
                                timeout=60_000)
+        assert page.locator(".sjz-explore-intro h2").inner_text() == "Explore scenarios"
         labels = page.locator(".jp-OutputArea .widget-label").all_inner_texts()
         assert "Indicator" in labels and "Region" in labels and not [t for t in labels if re.search(r"[\u4e00-\u9fff]", t)]
         assert not errors, errors

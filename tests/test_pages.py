@@ -161,6 +161,50 @@ def test_every_chart_title_is_whole_on_a_phone(site, browser, name):
     assert charts and not cut, f"{name}: chart titles cut off at 420 px: {cut}"
 
 
+#: Per live chart: its ``data-label`` (the title), its SVG's role, and every ARIA text in it (the chart's box included).
+CHART_ARIA = """() => [...document.querySelectorAll('div.live')].map(box => {
+  const svg = box.querySelector('svg');
+  return {label: box.dataset.label, role: svg && svg.getAttribute('role'),
+          texts: [box, ...box.querySelectorAll('*')].flatMap(el => ['aria-label', 'aria-roledescription']
+            .map(a => el.getAttribute(a)).filter(v => v !== null))};
+})"""
+#: The markup of every live chart's SVG (what changes when Vega redraws).
+SVG_MARKUP = "[...document.querySelectorAll('div.live svg')].map(svg => svg.innerHTML).join()"
+
+
+@pytest.mark.parametrize("name", ["rd_intensity_2025", "tech_sme_2025", "plan_dashboard_2025", "plan_dashboard_2030"])
+def test_a_screen_reader_reads_each_chart_by_its_title_in_the_pages_language(site, browser, name):
+    """Vega's own screen-reader text ("Line mark with 12 items", "X-axis titled 'year' ...") is English
+    whatever the page's language: each live chart is instead one image named by its title, also
+    after the slider has made Vega redraw."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = browser.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    language = page.evaluate("document.documentElement.lang").split("-")[0]
+    charts = page.locator("div.live").count()
+    try:  # the label is set once Vega has drawn; without it, the assertions below say what is read instead
+        page.wait_for_function(f"document.querySelectorAll('div.live svg[role=img]').length === {charts}",
+                               timeout=30_000)
+    except PlaywrightTimeout:
+        pass
+    drawn = page.evaluate(CHART_ARIA)
+    redrawn = []
+    slider = page.locator("div.live input[type=range]")
+    if slider.count():
+        page.evaluate(f"window.drawn = {SVG_MARKUP}")
+        slider.first.fill(slider.first.get_attribute("max"))
+        page.wait_for_function(f"{SVG_MARKUP} !== window.drawn")
+        redrawn = page.evaluate(CHART_ARIA)
+    page.close()
+    assert charts and len(drawn) == charts
+    assert name.startswith("plan_dashboard") or redrawn, f"{name}: no slider to redraw a chart with"
+    for chart in drawn + redrawn:
+        assert chart["role"] == "img" and chart["texts"] == [chart["label"]], f"{name} ({language}): {chart}"
+        chinese = bool(re.search(r"[\u3400-\u9fff]", chart["label"]))
+        assert chinese == (language == "zh") and not other_language([chart["label"]], language), chart["label"]
+
+
 def test_index_shows_each_scenario_value_and_gap_as_its_page_does(site):
     """The index cell is the page's lead-scenario value in the target year, with the page's precision
     and the unit; the gap is signed, in percentage points for a share in %; the scenario cell says
