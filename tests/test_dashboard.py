@@ -321,8 +321,9 @@ def test_the_track_record_shows_a_target_at_the_precision_of_its_row(board):
     for language in ("zh", "en"):
         html = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)
         record = re.search(r'<table id="track-record">(.*?)</table>', html, re.S).group(1)
-        rows = {tuple(map(html_module.unescape, re.search(r'<td class="name">([^<]*)</td><td>(\d{4})</td>', row).groups())):
-                re.findall(r'<td class="num">([^<]*)</td>', row) for row in record.split("</tr>") if "<td" in row}
+        cells = re.findall(r'<td class="name">([^<]*)</td><td>(\d{4})</td>(.*?)</tr>', record, re.S)
+        rows = {(html_module.unescape(name), year): re.findall(r'<td class="num">([^<]*)</td>', rest)
+                for name, year, rest in cells}
         name = board.table.set_index("target_id").loc["rd_intensity", "name_zh" if language == "zh" else "name_en"]
         assert rows[(name, "2025")][0] == "3.00\u00a0%"
         assert rows[(name, "2015")][:2] == ["2.50\u00a0%", "1.83\u00a0%"]
