@@ -4,7 +4,8 @@
 (:func:`growth_basis`), simulates once to ``max(end_year, target_year)``, and derives
 from those same paths:
 
-* ``p_meet``: P(at or beyond the target in the target year);
+* ``p_meet``: P(at or beyond the target in the target year); where the target year is observed, 1 or 0
+  as the observation meets it or not, None where it is a lower bound that cannot tell (:attr:`Answer.latest_meets`);
 * ``p_reached_by``: P(target reached at least once by each year), 1 where an observation already has;
 * the required growth from the latest observation and, separately, from the base year;
 * every progress method of :data:`sjzforecast.progress.METHODS` (the probability method on the
@@ -31,7 +32,7 @@ from .models import summarize_paths
 from .peers import peer_prior_for
 from .status import known_as_of
 from .progress import METHODS, assess_all
-from .progress.assessment import direction_sign, reaches
+from .progress.assessment import bound_reaches, direction_sign, reaches
 from .progress.targets import ResolvedTarget, resolve_target
 from .question import Question, plan_row, question_data
 from .scenarios import (RATIO_INDICATORS, combine_scenarios, driver_path, growth_path, quantile_path,
@@ -123,20 +124,6 @@ def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_befo
     return pd.Series(p, index=paths.columns, name="p_reached", dtype=float)
 
 
-def bound_reaches(value: float, level: float, direction: str, lower_bound: bool = False) -> bool | None:
-    """Whether ``value`` is at or beyond ``level`` in ``direction``; None where a lower bound cannot tell.
-
-    A lower bound ``b`` (the true value :math:`y \\ge b`, as in "超过1.5万家") tells only on one side:
-    :math:`b \\ge L` meets an ``increase`` target, :math:`b < L` leaves it open; :math:`b > L` misses a
-    ``decrease`` target, :math:`b \\le L` leaves it open.
-    """
-    meets = bool(reaches(value, level, direction_sign(direction)))
-    if not lower_bound:
-        return meets
-    decided = meets if direction == "increase" else not meets
-    return meets if decided else None
-
-
 def observed_reaching(selection: SeriesSelection, level: float, direction: str) -> bool:
     """Whether a value used has certainly reached ``level`` in ``direction`` (:func:`bound_reaches`)."""
     rows = selection.rows[selection.rows["used"]]
@@ -175,7 +162,8 @@ class Answer:
     paths: pd.DataFrame
     forecast: pd.DataFrame
     target_path: pd.Series | None
-    p_meet: float
+    #: None where the target year's observation is a lower bound that cannot tell (:attr:`latest_meets`).
+    p_meet: float | None
     p_reached_by: pd.Series
     required_growth_from_latest: float | None
     required_growth_from_base: float | None
@@ -438,14 +426,16 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
     forecast = summarize_paths(paths.to_numpy(), paths.columns, q.levels)
     sign = direction_sign(target.direction)
 
-    if target.year == last_year:
-        p_meet, from_latest, path = float(reaches(last_value, target.level, sign)), None, None
+    if target.year == last_year:  # the observation decides, where it can (not a lower bound short of the target)
+        met = bound_reaches(last_value, target.level, target.direction, selection.latest_is_lower_bound)
+        p_meet, from_latest, path = None if met is None else float(met), None, None
     else:
         p_meet = float(np.mean(reaches(paths[target.year].to_numpy(), target.level, sign)))
         from_latest = 100 * required_growth(last_year, last_value, target.level, target.year, name=q.indicator)
         path = target_path(last_year, last_value, target.level, target.year, direction=target.direction)
+    used = selection.rows[selection.rows["used"]]
     assessments = assess_all(series, target.level, target.year, base_year=base_year, direction=target.direction,
-                             paths=paths)
+                             paths=paths, lower_bound_years=tuple(used.loc[used["lower_bound"], "year"].astype(int)))
     recent = None
     if len(series) >= 2:
         try:

@@ -16,8 +16,8 @@ import pandas as pd
 from . import charts
 from .formats import format_difference, format_probability, format_rate, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, growth_since, join_list,
-                   join_sentences, method_label, method_name, name_of, quality_note, region_name, scenario_label, t,
-                   verbal_probability)
+                   join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
+                   scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
@@ -313,7 +313,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "headline": headline(result, language),
         "bau_context": bau_context(result, language),
         "probability": result.p_meet,
-        "probability_phrase": t(verbal_probability(result.p_meet), language),
+        "probability_phrase": probability_phrase(result.p_meet, language),
         "target": {"id": target.target_id, "level": target.level, "year": target.year, "kind": target.kind,
                    "unit": result.unit, "description": target.description, "quote": target.quote,
                    "direction": target.direction, "line": target_line(result, language)},

@@ -26,15 +26,15 @@ from . import briefing, charts, paths, render
 from .answer import Answer, answer
 from .errors import SjzforecastError
 from .explore_messages import MESSAGES, explain
-from .i18n import (LANGUAGES, TRANSLATIONS, category_label, growth_since, method_name, name_of, t, translate,
-                   verbal_probability)
+from .i18n import (LANGUAGES, TRANSLATIONS, category_label, growth_since, method_name, name_of, probability_phrase, t,
+                   translate)
 from .i18n import indicator_label as i18n_indicator_label
 from .sources import host, source_kind
 from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
 from .question import MIN_POINTS, Question, fail, load_data, plan_row
-from .formats import format_probability, format_rate, format_value
+from .formats import format_p_meet, format_rate, format_value
 from .series import select_series
 
 logger = logging.getLogger(__name__)
@@ -366,7 +366,7 @@ def latest_notes(a: Answer, language: str) -> list[str]:
     latest = rows[rows["used"]].sort_values("year").tail(1)
     if len(latest) and source_kind(latest["source_url"].iloc[0]) == "repost":
         row = latest.iloc[0]
-        notes.append(t("repost_only", language, year=int(row["year"]), value=format_value(row["value"], row["unit"], language),
+        notes.append(t("repost_only", language, year=int(row["year"]), value=format_value(row["value"], row["unit"], language, lower_bound=bool(row["lower_bound"])),
                        host=host(row["source_url"])))
     return notes
 
@@ -375,8 +375,8 @@ def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
     """The summary table: (label, value) pairs, every number formatted as the briefing formats it."""
     colon = t("colon", language)
     return [(t("p_meet_in_year", language, year=a.target.year),
-             label("probability", language, p=format_probability(a.p_meet),
-                   phrase=t(verbal_probability(a.p_meet), language))),
+             label("probability", language, p=format_p_meet(a.p_meet, language, a.latest_is_lower_bound),
+                   phrase=probability_phrase(a.p_meet, language))),
             (t("required_from_latest", language, year=a.latest_year),
              format_rate(a.required_growth_from_latest, language)),
             (t("required_since", language, since=growth_since(a.growth_basis, language)),

@@ -115,6 +115,12 @@ def format_probability(p: float | None) -> str:
     return format_percent(p, 0)
 
 
+def format_p_meet(p: float | None, language: str, lower_bound: bool | None = False) -> str:
+    """P(meet) as :func:`format_probability`; None beside a latest value published as a lower bound
+    (``lower_bound``) is the probability that bound leaves unknown, and says so (not ``—``)."""
+    return t("p_meet_unknown", language) if p is None and lower_bound else format_probability(p)
+
+
 def format_estimate(x: float | None, digits: int = 3) -> str:
     """A model parameter to ``digits`` significant digits (shown inside ``<code>``)."""
     return MISSING if is_missing(x) else f"{float(x):.{digits}g}"

@@ -357,6 +357,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     # a value published as a lower bound ("超过1.5万家"), and what it tells of a target
     "lower_bound_value": {"zh": "超过\u00a0{value}", "en": "over\u00a0{value}"},  # no line break after 超过
     "met_unknown": {"zh": "仅知下限，无法判断是否达标", "en": "a lower bound only: whether the target is met is not known"},
+    # P(meet) where the target year's observation is a lower bound that cannot tell
+    "p_meet_unknown": {"zh": "未知（仅知下限）", "en": "not known (a lower bound)"},
 }
 
 #: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which
@@ -601,6 +603,12 @@ def variant_label(variant: str, language: str) -> str:
         return t("variant_main", language)
     year, _, value = variant.partition("=")
     return t("variant_alt", language, year=year, value=value) if value else variant
+
+
+def probability_phrase(p: float | None, language: str) -> str:
+    """The verbal scale's phrase of P(meet) (:func:`verbal_probability`); for None (the target year's
+    observation is a lower bound that cannot tell), that whether it is met is not known."""
+    return t("met_unknown" if p is None else verbal_probability(p), language)
 
 
 def category_label(category: str, language: str) -> str:

@@ -316,3 +316,38 @@ def test_a_target_an_observation_has_reached_has_been_reached_by_every_later_yea
     assert set(met.to_json()["p_reached_by"].values()) == {1.0}
     ahead = ask(indicator="rd_intensity", target_year=2025)
     assert not ahead.latest_meets and ahead.p_reached_by.iloc[0] < 1
+
+
+def test_a_lower_bound_short_of_the_target_in_the_target_year_leaves_p_meet_unknown_on_every_page(tmp_path):
+    """河北's tech SMEs were "突破12.7万家" in 2025 (a lower bound): against 150,000 in 2025 the observation
+    cannot tell, so P(meet) is not 0 % but unknown: on the briefing (both languages), in the probability
+    method, on the dashboard's row and on the index's row, as the headline says."""
+    from sjzforecast import briefing, dashboard, render
+    from sjzforecast.answers import CSV_COLUMNS, answer_fields
+    from sjzforecast.i18n import t
+    from sjzforecast.reportdir import FILE_KEYS
+
+    a = answer(Question(region="河北", indicator="tech_sme", target_year=2025, target_value=150000, n_paths=200))
+    assert (a.latest_year, a.latest_is_lower_bound, a.latest_meets, a.lead.meets) == (2025, True, None, None)
+    assert a.p_meet is None and a.to_json()["p_meet"] is None
+    probability = a.assessments.set_index("method").loc["probability"]
+    assert probability["category"] == "not_assessable" and probability["reason_code"] == "lower_bound_observed"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(re.sub(r"targets:.*", """targets:
+  - {target_id: tech_sme, indicator: tech_sme, name_zh: 科技型中小企业, name_en: Tech SMEs, unit: 家,
+     base_year: 2020, base_value: null, target_year: 2025, target_value: 150000, target_kind: level,
+     direction: increase, quote: 科技型中小企业达到15万家}""", (paths.ROOT / "data/plans/hebei-14th.yaml").read_text(encoding="utf-8"),
+                           flags=re.S), encoding="utf-8")
+    board = dashboard.build_dashboard(region="河北", targets_file=str(plan), n_paths=200, methods=("probability",))
+    assert pd.isna(board.table.set_index("target_id").loc["tech_sme", "probability"])
+    row = {**dict.fromkeys([*CSV_COLUMNS, *FILE_KEYS]), "status": "ok", "name": "x", "title": "x", "stale": False,
+           **answer_fields({"kind": "briefing", **a.to_json()})}
+    for language in ("zh", "en"):
+        unknown = t("p_meet_unknown", language)
+        page = render.render_briefing(briefing.build_payload(a, language), {}, svg=False)
+        assert re.search(r'<div class="value" id="probability">([^<]*)</div>', page).group(1) == unknown
+        assert t("met_unknown", language) in page and t("very_unlikely", language) not in page
+        board_page = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)
+        assert unknown in re.search(r'<tr data-target="tech_sme">.*?</tr>', board_page, flags=re.S).group(0)
+        index = render.render_index([row], language)
+        assert unknown in index and "0\u00a0%" not in index

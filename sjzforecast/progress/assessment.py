@@ -113,6 +113,20 @@ def reaches(value, target: float, sign: int):
     return sign * (np.asarray(value, dtype=float) - target) >= 0
 
 
+def bound_reaches(value: float, level: float, direction: str, lower_bound: bool = False) -> bool | None:
+    """Whether ``value`` is at or beyond ``level`` in ``direction``; None where a lower bound cannot tell.
+
+    A lower bound ``b`` (the true value :math:`y \\ge b`, as in "超过1.5万家") tells only on one side:
+    :math:`b \\ge L` meets an ``increase`` target, :math:`b < L` leaves it open; :math:`b > L` misses a
+    ``decrease`` target, :math:`b \\le L` leaves it open.
+    """
+    meets = bool(reaches(value, level, direction_sign(direction)))
+    if not lower_bound:
+        return meets
+    decided = meets if direction == "increase" else not meets
+    return meets if decided else None
+
+
 def classify(value: float, thresholds: tuple[float, float, float]) -> str:
     """Category of a progress value against ``(on_track, acceleration_needed, limited_progress)`` minima.
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..forecast import simulate_paths
 from ..models import SIMULATION_PATHS
-from .assessment import Assessment, Case, reaches
+from .assessment import Assessment, Case, bound_reaches, reaches
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ def _check_paths(paths, target_year: int) -> pd.DataFrame:
 
 
 def assess_probability(series, target_value, target_year, base_year=None, direction="increase", limit=None,
-                       paths=None, model="auto", n_paths=SIMULATION_PATHS, seed=0, peers=None) -> Assessment:
+                       paths=None, model="auto", n_paths=SIMULATION_PATHS, seed=0, peers=None,
+                       lower_bound_years=()) -> Assessment:
     """P(target met in the target year) and the first year it is reached, from simulated paths.
 
     ``P = mean(d * (Y_T - y_T) >= 0)`` over the paths ``Y`` (``paths``: DataFrame n_paths x
@@ -86,7 +87,9 @@ def assess_probability(series, target_value, target_year, base_year=None, direct
     ``seed`` up to the target year, calibrated on ``peers`` — a
     :class:`~sjzforecast.peers.PeerPrior` — when given).  The category follows :func:`probability_category`; a
     latest value meeting the target is target achieved, with the probability that it still
-    holds in the target year; a target year already observed is decided by the observation.  Fewer than two points, or a model that cannot fit the
+    holds in the target year; a target year already observed is decided by the observation, unless it was
+    published as a lower bound (its year in ``lower_bound_years``) that cannot tell
+    (:func:`~sjzforecast.progress.assessment.bound_reaches`): then not_assessable.  Fewer than two points, or a model that cannot fit the
     series, give not_assessable.  The model is fitted to every observation up to the target
     year; ``base_year`` and ``limit`` are not used.
     """
@@ -95,6 +98,9 @@ def assess_probability(series, target_value, target_year, base_year=None, direct
     case = Case.build("probability", series, target_value, target_year, None, direction)
     if not case.assessable:
         return case.not_assessable()
+    if case.last_year == case.target_year and bound_reaches(case.last_value, case.target_value, case.direction,
+                                                            case.last_year in lower_bound_years) is None:
+        return case.not_assessable("lower_bound_observed", **case.met_values())
     if case.target_met and case.last_year == case.target_year:
         return case.achieved(probability=1.0, verbal_probability=verbal_probability(1.0))
     if case.last_year == case.target_year:

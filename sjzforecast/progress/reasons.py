@@ -81,6 +81,10 @@ REASONS = {
     "target_missed_observed": {
         "en": "the {target_year} observation {last_value} misses the target {target_value}",
         "zh": "{target_year} 年观测值 {last_value} 未达到目标 {target_value}"},
+    "lower_bound_observed": {
+        "en": "the {last_year} observation is a lower bound (over {last_value}): whether it meets the target "
+              "{target_value} is not known",
+        "zh": "{last_year} 年观测值仅为下限（超过 {last_value}），无法判断是否达到目标 {target_value}"},
 }
 
 
