@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows
-from .formats import unit_label
+from .formats import decimals_of, format_difference, format_value, unit_label
 from .i18n import category_label, indicator_label, method_name, t, variant_label, yes_no
 
 
@@ -29,13 +29,18 @@ def heading(key: str, language: str, level: int = 2, text: str | None = None, **
     display(Markdown("\n\n".join(lines)))
 
 
+def level_text(result, language: str):
+    """How the pages show a level of ``result`` in a table whose heading names the unit: its unit's precision."""
+    return lambda x: format_value(x, result.unit, language, result.decimals, with_unit=False)
+
+
 def forecast_table(result, language: str) -> pd.DataFrame:
     """The forecast (median and interval bounds by year), each column named as on the page, with its unit."""
     from .render import column_label
 
     unit = unit_label(result.unit, language)
-    frame = forecast_frame(result).rename(columns=lambda c: f"{column_label(c, language)} ({unit})")
-    return frame.rename_axis(t("year", language))
+    frame = forecast_frame(result).map(level_text(result, language))
+    return frame.rename(columns=lambda c: f"{column_label(c, language)} ({unit})").rename_axis(t("year", language))
 
 
 def scenario_table(result, language: str) -> pd.DataFrame:
@@ -43,7 +48,7 @@ def scenario_table(result, language: str) -> pd.DataFrame:
     year, and whether it meets the target: the page's scenario table."""
     scenarios = scenario_rows(result, language)
     rows = scenarios["rows"]
-    frame = pd.DataFrame([r["values"] for r in rows], columns=scenarios["years"],
+    frame = pd.DataFrame([[level_text(result, language)(v) for v in r["values"]] for r in rows], columns=scenarios["years"],
                          index=[r["label"] + r["assumption"] for r in rows])
     frame[f"{t('meets_target', language)} ({result.target.year})"] = [yes_no(r["meets_target"], language)
                                                                      for r in rows]
@@ -80,20 +85,21 @@ def variant_table(board, language: str) -> pd.DataFrame:
         f"{t('probability_of_meeting', language)} (%)": [
             "—" if pd.isna(lo) else f"{100 * lo:.0f}–{100 * hi:.0f}"
             for lo, hi in zip(summary["probability_min"], summary["probability_max"])],
-    })
+    }).set_index(t("target", language))
 
 
 def track_record_table(board, language: str) -> pd.DataFrame:
     """Earlier targets against their outcomes (:attr:`~sjzforecast.dashboard.Dashboard.track_record`), labelled."""
     record, names = board.track_record, board.table.drop_duplicates("indicator").set_index("indicator")
     plan_names = names["name_zh" if language == "zh" else "name_en"]
+    rows = list(record.astype(object).where(record.notna(), None).itertuples())
     return pd.DataFrame({
         t("indicator", language): [plan_names.get(i) or indicator_label(i, language) for i in record["indicator"]],
         t("year", language): record["year"],
-        t("target", language): record["target"],
-        t("outcome", language): record["outcome"],
-        t("met", language): [yes_no(met, language) for met in record["met"]],
-        t("gap", language): record["gap"],
-        t("check_col_unit", language): [unit_label(u, language) for u in record["unit"]],
+        t("target", language): [format_value(r.target, r.unit, language) for r in rows],
+        t("outcome", language): [format_value(r.outcome, r.unit, language) for r in rows],
+        t("met", language): [yes_no(r.met, language) for r in rows],
+        t("gap", language): [format_difference(r.gap, r.unit, language, decimals_of([r.target, r.outcome], 2))
+                             for r in rows],
         t("source", language): record["source_url"],
-    })
+    }).set_index(t("indicator", language))
