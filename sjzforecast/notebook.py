@@ -14,6 +14,7 @@ import pandas as pd
 from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows
 from .formats import decimals_of, format_difference, format_value, unit_label
 from .i18n import category_label, indicator_label, method_name, t, variant_label, yes_no
+from .render import column_label
 
 
 def heading(key: str, language: str, level: int = 2, text: str | None = None, **fields) -> None:
@@ -36,8 +37,6 @@ def level_text(result, language: str):
 
 def forecast_table(result, language: str) -> pd.DataFrame:
     """The forecast (median and interval bounds by year), each column named as on the page, with its unit."""
-    from .render import column_label
-
     unit = unit_label(result.unit, language)
     frame = forecast_frame(result).map(level_text(result, language))
     return frame.rename(columns=lambda c: f"{column_label(c, language)} ({unit})").rename_axis(t("year", language))
@@ -46,9 +45,9 @@ def forecast_table(result, language: str) -> pd.DataFrame:
 def scenario_table(result, language: str) -> pd.DataFrame:
     """Every scenario (the asked one first, with what defines it) in the target year and the last outlook
     year, and whether it meets the target: the page's scenario table."""
-    scenarios = scenario_rows(result, language)
+    scenarios, level = scenario_rows(result, language), level_text(result, language)
     rows = scenarios["rows"]
-    frame = pd.DataFrame([[level_text(result, language)(v) for v in r["values"]] for r in rows], columns=scenarios["years"],
+    frame = pd.DataFrame([[level(v) for v in r["values"]] for r in rows], columns=scenarios["years"],
                          index=[r["label"] + r["assumption"] for r in rows])
     frame[f"{t('meets_target', language)} ({result.target.year})"] = [yes_no(r["meets_target"], language)
                                                                      for r in rows]
@@ -64,15 +63,11 @@ def assessment_table(result, language: str) -> pd.DataFrame:
                         index=pd.Index([method_name(r["method"], language) for r in rows], name=t("method", language)))
 
 
-def target_names(board, language: str) -> pd.Series:
-    """The plan's name of each target of a dashboard in ``language``, by ``target_id``."""
-    return board.table.set_index("target_id")["name_zh" if language == "zh" else "name_en"]
-
-
 def variant_table(board, language: str) -> pd.DataFrame:
     """Targets with conflicting sources: per method, the category on every variant of the series,
     whether it changes, and the range of P(meet) in percent (the page's table)."""
-    summary, names = board.variant_summary(), target_names(board, language)
+    summary = board.variant_summary()
+    names = board.table.set_index("target_id")["name_zh" if language == "zh" else "name_en"]
     categories = [t("semicolon", language).join(f"{variant_label(variant, language)}{t('colon', language)}"
                                                 f"{category_label(category, language)}"
                                                 for variant, category in row.items())
