@@ -310,3 +310,21 @@ def test_a_latest_value_published_as_a_lower_bound_reads_as_one_on_the_dashboard
         cells = re.search(r'<tr data-target="hightech_enterprises">.*?</td>\s*<td class="num">([^<]*)</td>',
                           html, flags=re.S).group(1)
         assert cells.startswith(shown)
+
+
+def test_the_track_record_shows_a_target_at_the_precision_of_its_row(board):
+    """The plan's 3.0 % intensity target reads "3.00 %" in the table; its track-record row says the same,
+    not "3 %", and the 2015 target of 2.5 % is set against 1.83 % at two decimals too."""
+    import html as html_module
+
+    from sjzforecast import render
+
+    for language in ("zh", "en"):
+        html = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)
+        record = re.search(r'<table id="track-record">(.*?)</table>', html, re.S).group(1)
+        cells = re.findall(r'<td class="name">([^<]*)</td><td>(\d{4})</td>(.*?)</tr>', record, re.S)
+        rows = {(html_module.unescape(name), year): re.findall(r'<td class="num">([^<]*)</td>', rest)
+                for name, year, rest in cells}
+        name = board.table.set_index("target_id").loc["rd_intensity", "name_zh" if language == "zh" else "name_en"]
+        assert rows[(name, "2025")][0] == "3.00\u00a0%"
+        assert rows[(name, "2015")][:2] == ["2.50\u00a0%", "1.83\u00a0%"]
