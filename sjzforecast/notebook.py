@@ -84,17 +84,19 @@ def variant_table(board, language: str) -> pd.DataFrame:
 
 
 def track_record_table(board, language: str) -> pd.DataFrame:
-    """Earlier targets against their outcomes (:attr:`~sjzforecast.dashboard.Dashboard.track_record`), labelled."""
-    record, names = board.track_record, board.table.drop_duplicates("indicator").set_index("indicator")
-    plan_names = names["name_zh" if language == "zh" else "name_en"]
+    """Earlier targets against their outcomes (:attr:`~sjzforecast.dashboard.Dashboard.track_record`), labelled
+    and shown as on the page: at the precision of the indicator's row of the dashboard, else of the two values."""
+    record, plan = board.track_record, board.table.drop_duplicates("indicator").set_index("indicator")
+    plan_names, plan_decimals = plan["name_zh" if language == "zh" else "name_en"], plan["decimals"].dropna()
     rows = list(record.astype(object).where(record.notna(), None).itertuples())
+    decimals = [int(plan_decimals[r.indicator]) if r.indicator in plan_decimals
+                else decimals_of([r.target, r.outcome], 2) for r in rows]
     return pd.DataFrame({
         t("indicator", language): [plan_names.get(i) or indicator_label(i, language) for i in record["indicator"]],
         t("year", language): record["year"],
-        t("target", language): [format_value(r.target, r.unit, language) for r in rows],
-        t("outcome", language): [format_value(r.outcome, r.unit, language) for r in rows],
+        t("target", language): [format_value(r.target, r.unit, language, d) for r, d in zip(rows, decimals)],
+        t("outcome", language): [format_value(r.outcome, r.unit, language, d) for r, d in zip(rows, decimals)],
         t("met", language): [yes_no(r.met, language) for r in rows],
-        t("gap", language): [format_difference(r.gap, r.unit, language, decimals_of([r.target, r.outcome], 2))
-                             for r in rows],
+        t("gap", language): [format_difference(r.gap, r.unit, language, d) for r, d in zip(rows, decimals)],
         t("source", language): record["source_url"],
     }).set_index(t("indicator", language))
