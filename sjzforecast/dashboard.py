@@ -348,7 +348,8 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     """The dashboard table for reading, every column named and every value worded in ``language``: indicator
     names, units, categories, quality and why a method could not assess (:func:`unassessable_reasons`); levels
     in the row's unit, growth rates in %/yr, shares and P(meet) in %, each named so in its column;
-    ``growth_since`` says which year growth from the base year is measured from (:func:`~sjzforecast.i18n.growth_since`)."""
+    ``growth_since`` says which year growth from the base year is measured from (:func:`~sjzforecast.i18n.growth_since`).
+    The target year, the dashboard's own, is left out, so that a notebook shows every column (20 at most)."""
     check_language(language)
     table = dashboard.table.copy()
     table.insert(0, "indicator_label", table["name_zh" if language == "zh" else "name_en"])
@@ -372,7 +373,6 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     labels = {"indicator_label": t("indicator", language), "unit": t("check_col_unit", language),
               "latest_year": t("last_data_year", language), "latest_value": t("latest", language),
               "latest_lower_bound": t("lower_bound_column", language), "target_level": t("target_level", language),
-              "target_year": t("target_year", language),
               "achieved_growth": f"{t('achieved_growth', language)} ({rate})",
               "required_growth": f"{t('required_growth', language)} ({rate})",
               "growth_since": t("growth_measured", language),

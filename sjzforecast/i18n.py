@@ -390,7 +390,6 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                             "probability."},
     "page_data": {"zh": "网页数据：{summary}", "en": "Page data: {summary}"},
     "page_data_dashboard": {"zh": "{region}，{year}年，{n} 项目标", "en": "{region}, {year}, {n} targets"},
-    "target_year": {"zh": "目标年份", "en": "Target year"},
     "growth_measured": {"zh": "增速起算", "en": "Growth measured"},
     "lower_bound_column": {"zh": "最新值为下限", "en": "Latest is a lower bound"},
     "quality_notes": {"zh": "数据质量说明", "en": "Data-quality notes"},

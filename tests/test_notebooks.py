@@ -75,8 +75,10 @@ def test_the_notebooks_own_text_is_code_and_bilingual_parameter_comments(name):
 
 
 def test_the_tables_name_their_columns_as_the_pages_do(executed):
-    """The scenario table's, the dashboard's and the earlier targets' headings are the pages' words."""
+    """The scenario table's, the dashboard's and the earlier targets' headings are the pages' words; the
+    dashboard table is narrow enough for pandas to show every column."""
     zh_briefing = reading.shown(executed["indicator_briefing", "zh"])
     assert {t("meets_target", "zh") + " (2025)", t("method_label", "zh"), t("check_col_unit", "zh")} <= set(zh_briefing)
     en_board = reading.shown(executed["plan_dashboard", "en"])
     assert {t("quality_notes", "en"), t("outcome", "en"), t("variant_changes", "en")} <= set(en_board)
+    assert f"{t('peer_share', 'en')} (%)" in en_board and "..." not in en_board  # every column shown, none elided
