@@ -181,11 +181,16 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:
-    """Every observation considered, with provenance and whether it was used."""
+    """Every observation considered, with provenance and whether it was used: columns, units, flags and the
+    kind of a derivation note in ``language``, as the page's data table."""
     rows = result.selection.rows.sort_values(["year", "used"], ascending=[True, False])
     out = rows[["year", "value", "unit", "used", "flag", "source_file", "source_url", "quote", "derived"]].copy()
     out["used"] = out["used"].map({True: t("yes", language), False: t("no", language)})
+    out["unit"] = [unit_label(u, language) for u in out["unit"]]
+    out["flag"] = [t(f"flag_{f}", language) if f else "" for f in out["flag"]]
+    out["derived"] = ["".join(derivation_parts(note, language)) for note in out["derived"]]
     return out.rename(columns={"year": t("year", language), "value": t("value", language),
+                               "unit": t("check_col_unit", language),
                                "used": t("used", language), "flag": t("flag", language),
                                "source_file": t("source_file", language), "source_url": t("source", language),
                                "quote": t("quote", language), "derived": t("derived", language)})
@@ -352,7 +357,7 @@ def build_payload(result, language: str = "zh") -> dict:
 def publish(result, language: str = "zh") -> None:
     """Display the briefing payload in the notebook (the batch reads it back for the HTML)."""
     payload = build_payload(result, language)
-    publish_payload(payload, f"<briefing payload: {payload['headline']}>")
+    publish_payload(payload, t("page_data", language, summary=payload["headline"]))
 
 
 def show_headline(result, language: str = "zh"):

@@ -30,7 +30,8 @@ from . import data as data_module
 from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
 from .formats import unit_label
-from .i18n import check_language, growth_since, method_name, quality_note, region_name, t
+from .i18n import (category_label, check_language, growth_since, method_name, quality_note, region_name, t,
+                   yes_no)
 from .payload import jsonable
 from .payload import publish as publish_payload
 from .progress import METHODS, VariantComparison, format_reason, get_method
@@ -344,9 +345,11 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
 
 
 def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
-    """The dashboard table for reading: indicator names in ``language``; levels in the row's ``unit``,
-    growth rates in %/yr, shares and P(meet) in %, each named so in its column; ``growth_since`` says in
-    ``language`` which year growth from the base year is measured from (:func:`~sjzforecast.i18n.growth_since`)."""
+    """The dashboard table for reading, every column named and every value worded in ``language``: indicator
+    names, units, categories, quality and why a method could not assess (:func:`unassessable_reasons`); levels
+    in the row's unit, growth rates in %/yr, shares and P(meet) in %, each named so in its column;
+    ``growth_since`` says which year growth from the base year is measured from (:func:`~sjzforecast.i18n.growth_since`).
+    The target year, the dashboard's own, is left out, so that a notebook shows every column (20 at most)."""
     check_language(language)
     table = dashboard.table.copy()
     table.insert(0, "indicator_label", table["name_zh" if language == "zh" else "name_en"])
@@ -358,12 +361,28 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     separator = t("semicolon", language)
     table["quality_notes"] = [separator.join(quality_note(n, language) for n in notes) for notes in table["quality_notes"]]
     table["growth_since"] = [growth_since(b, language) if b else "" for b in table["growth_basis"]]
-    cols = ["indicator_label", "unit", "latest_year", "latest_value", "latest_lower_bound", "target_level",
-            "target_year", "achieved_growth", "required_growth", "growth_since", "required_from_latest",
-            "peer_share", "probability",
-            *[f"category_{m}" for m in dashboard.methods], "quality", "quality_notes", "reason"]
-    units = {**{c: f"{c} (%/yr)" for c in rates}, **{c: f"{c} (%)" for c in ("peer_share", "probability")}}
-    return table[cols].rename(columns=units).set_index("indicator_label")
+    reasons = unassessable_reasons(dashboard, language)
+    table["reason"] = [separator.join(dict.fromkeys(r["text"] for r in reasons.get(target_id, {}).values()))
+                       for target_id in table["target_id"]]
+    table["unit"] = [unit_label(u, language) for u in table["unit"]]
+    table["latest_lower_bound"] = [yes_no(b, language) for b in table["latest_lower_bound"]]
+    table["quality"] = [t(f"quality_{q}", language) for q in table["quality"]]
+    for m in dashboard.methods:
+        table[f"category_{m}"] = [category_label(c, language) for c in table[f"category_{m}"]]
+    rate, percent = unit_label("%/yr", language), "%"
+    labels = {"indicator_label": t("indicator", language), "unit": t("check_col_unit", language),
+              "latest_year": t("last_data_year", language), "latest_value": t("latest", language),
+              "latest_lower_bound": t("lower_bound_column", language), "target_level": t("target_level", language),
+              "achieved_growth": f"{t('achieved_growth', language)} ({rate})",
+              "required_growth": f"{t('required_growth', language)} ({rate})",
+              "growth_since": t("growth_measured", language),
+              "required_from_latest": f"{t('required_growth_from_latest', language)} ({rate})",
+              "peer_share": f"{t('peer_share', language)} ({percent})",
+              "probability": f"{t('probability_of_meeting', language)} ({percent})",
+              **{f"category_{m}": method_name(m, language) for m in dashboard.methods},
+              "quality": t("quality", language), "quality_notes": t("quality_notes", language),
+              "reason": t("reason", language)}
+    return table[list(labels)].rename(columns=labels).set_index(labels["indicator_label"])
 
 
 def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
@@ -448,5 +467,6 @@ def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
 def publish(dashboard: Dashboard, language: str = "zh") -> None:
     """Display the dashboard payload (read back by the batch for the HTML)."""
     payload = build_payload(dashboard, language)
-    publish_payload(payload, f"<dashboard payload: {payload['region']} {payload['target_year']}, "
-                             f"{len(payload['table'])} targets>")
+    summary = t("page_data_dashboard", language, region=payload["region_label"], year=payload["target_year"],
+                n=len(payload["table"]))
+    publish_payload(payload, t("page_data", language, summary=summary))

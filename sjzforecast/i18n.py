@@ -357,6 +357,43 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     # a value published as a lower bound ("超过1.5万家"), and what it tells of a target
     "lower_bound_value": {"zh": "超过\u00a0{value}", "en": "over\u00a0{value}"},  # no line break after 超过
     "met_unknown": {"zh": "仅知下限，无法判断是否达标", "en": "a lower bound only: whether the target is met is not known"},
+    # what the briefing and dashboard notebooks say between their outputs (sjzforecast.notebook), and their tables' columns
+    "notebook_briefing_intro": {
+        "zh": "一项规划指标与其目标的对照：数据及其来源、带不确定性区间的基准情景预测、目标路径和达标概率。"
+              "可交互运行，也可用 papermill 批量运行（`sjzforecast batch params/`），每个参数文件一次。",
+        "en": "How one plan indicator stands against its target: the data and their sources, a business-as-usual "
+              "forecast with uncertainty bands, the target path, and the probability of meeting the target. Run it "
+              "interactively, or in a batch with papermill (`sjzforecast batch params/`), one params file "
+              "per run."},
+    "notebook_dashboard_intro": {
+        "zh": "规划的全部目标（表 1 及研发经费投入强度 3.0 % 的目标）集于一表：最新值及其年份、所选年份的目标、所需与实际增速、"
+              "达标概率、各评估方法的类别和数据质量。来源冲突时逐一评估各种取值；最后将以往目标与实际值对照。"
+              "可交互运行，也可用 papermill 批量运行（`sjzforecast batch params/`）。",
+        "en": "Every target of the plan (Table 1 and the 3.0 % R&D intensity target) in one table: latest value and "
+              "year, the target in the chosen year, growth required against growth achieved, the probability of "
+              "meeting it, the category given by each assessment method, and a data-quality flag. Where sources "
+              "conflict, every variant is assessed; earlier targets are set against their outcomes at the end. Run "
+              "it interactively, or in a batch with papermill (`sjzforecast batch params/`)."},
+    "when_reached": {"zh": "何时达到目标", "en": "When is the target reached?"},
+    "when_reached_text": {"zh": "截至各年份已达到目标的概率，以及按假定不变增速的路径（网页上可拖动滑块）。",
+                          "en": "The probability that the target has been reached by each year, and a path at an "
+                                "assumed constant growth rate (move the slider on the page)."},
+    "scenarios_text": {"zh": "各情景（所选情景居首）在目标年和展望末年的数值及是否达标。"
+                             "`result.scenario_frame()` 为整洁格式（可存为 CSV），"
+                             "`sf.to_iamc(result.scenario_frame())` 为 IAMC 宽格式。",
+                       "en": "The value of each scenario (the asked one leads) in the target year and the last "
+                             "outlook year, and whether it meets the target. `result.scenario_frame()` is "
+                             "the tidy frame (CSV), `sf.to_iamc(result.scenario_frame())` the IAMC wide "
+                             "format."},
+    "variants_text": {"zh": "序列各种取值下各方法的评估类别，以及达标概率的范围。",
+                      "en": "The category of each method on every variant of the series, and the range of the "
+                            "probability."},
+    "page_data": {"zh": "网页数据：{summary}", "en": "Page data: {summary}"},
+    "page_data_dashboard": {"zh": "{region}，{year}年，{n} 项目标", "en": "{region}, {year}, {n} targets"},
+    "growth_measured": {"zh": "增速起算", "en": "Growth measured"},
+    "lower_bound_column": {"zh": "最新值为下限", "en": "Latest is a lower bound"},
+    "quality_notes": {"zh": "数据质量说明", "en": "Data-quality notes"},
+    "required_growth_from_latest": {"zh": "自最新观测起所需年均增速", "en": "Required growth from the latest observation"},
     # P(meet) where the target year's observation is a lower bound that cannot tell
     "p_meet_unknown": {"zh": "未知（仅知下限）", "en": "not known (a lower bound)"},
 }
@@ -622,3 +659,10 @@ def scenario_label(scenario: str, language: str) -> str:
     """A scenario's name in ``language``; names without a translation are shown as they are."""
     key = f"scenario_{scenario}"
     return t(key, language) if key in TRANSLATIONS else scenario
+
+
+def yes_no(value, language: str) -> str:
+    """``是``/``否`` (``yes``/``no``) for a truth value in ``language``, ``—`` where it is not known."""
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return "—"
+    return t("yes" if value else "no", language)

@@ -259,10 +259,11 @@ def test_the_intro_names_the_region_and_counts_its_plans_targets():
 
 def test_the_reading_table_joins_a_rows_notes_in_its_own_language(board):
     from sjzforecast.dashboard import display_table
+    from sjzforecast.i18n import t
     several = board.table["quality_notes"].map(len) > 1
     assert several.any()
     zh, en = display_table(board, "zh")[several.to_numpy()], display_table(board, "en")[several.to_numpy()]
-    notes_zh, notes_en = zh["quality_notes"], en["quality_notes"]
+    notes_zh, notes_en = zh[t("quality_notes", "zh")], en[t("quality_notes", "en")]
     assert all("；" in n and "; " not in n for n in notes_zh) and all("; " in n for n in notes_en)
 
 
@@ -283,7 +284,7 @@ def test_growth_from_the_base_year_names_the_year_it_is_measured_from_where_that
     assert {"code": "pre_plan_base", "year": 2013, "plan_base_year": 2020} in incubators["quality_notes"]
     assert table.loc["rd_intensity", "growth_basis"]["code"] == "plan_base"
     shown = dashboard.display_table(board, "en")
-    assert shown.loc["Incubators (municipal level and above)", "growth_since"] == (
+    assert shown.loc["Incubators (municipal level and above)", t("growth_measured", "en")] == (
         "from 2013 (one observation since the plan's 2020 base)")
     for language in ("zh", "en"):
         html = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)

@@ -8,6 +8,7 @@ import papermill
 import pytest
 import yaml
 
+import reading
 import sjzforecast
 from sjzforecast import batch, explore as ex, explore_widgets, paths
 from sjzforecast.grid import expand_files
@@ -383,36 +384,15 @@ def test_the_notebook_runs_under_papermill_and_shows_the_scenario_statically(tmp
     assert not re.findall(r"""(?:src|href|action)=["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", html[0])
 
 
-#: Latin words a Chinese reader of the notebook may meet: names of programs and of methods.
-LATIN_NAMES = {"JupyterLab", "papermill", "nbconvert", "Open", "SDG", "GDP", "Theta", "ARIMA", "ETS", "Logit"}
-
-
-def _shown(notebook) -> list[str]:
-    """What a reader of an executed notebook reads: its Markdown cells, and each output as shown
-    (HTML, else Markdown, else plain text; streams)."""
-    nb = nbformat.read(str(notebook), as_version=4)
-    texts = [c.source for c in nb.cells if c.cell_type == "markdown"]
-    for output in (o for c in nb.cells for o in c.get("outputs", [])):
-        data = output.get("data", {})
-        texts.append(data.get("text/html") or data.get("text/markdown") or data.get("text/plain") or output.get("text", ""))
-    return texts
-
-
-def _english_words(text: str) -> list[str]:
-    """Words of three Latin letters or more in ``text`` outside code, tags and :data:`LATIN_NAMES`."""
-    text = re.sub(r"`[^`]*`|<code>.*?</code>|<[^>]*>", " ", text, flags=re.S)
-    return [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in LATIN_NAMES]
-
-
 def test_a_chinese_run_of_the_notebook_reads_in_chinese(tmp_path):
     """The introduction, the static view and every comment of the notebook's own cells (bilingual
     parameter comments) are in Chinese; papermill's injected cell is papermill's."""
     out = tmp_path / "explore.ipynb"
     papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"language": "zh"},
                                kernel_name="python3", cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False)
-    shown = _shown(out)
+    shown = reading.shown(out)
     assert [text for text in shown if "<h2>情景探索</h2>" in text and "达标概率" in text]  # intro and summary
-    assert not [(text[:80], words) for text in shown if (words := _english_words(text))]
+    assert not [(text[:80], words) for text in shown if (words := reading.english_words(text))]
     own_cells = [c for c in nbformat.read(str(out), as_version=4).cells
                  if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
     comments = [line.split("#", 1)[1] for c in own_cells for line in c.source.splitlines() if "  # " in line]
