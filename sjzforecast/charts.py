@@ -6,6 +6,7 @@ redraw a constant-growth path in the page without a server.
 """
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
@@ -169,13 +170,30 @@ def _bands(forecast: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
     return pd.concat(rows, ignore_index=True), levels
 
 
+def lower_bound_expression(field: str, language: str, unit: str = "", decimals: int | None = None) -> str:
+    """A Vega expression that shows ``datum[field]`` as :func:`number_format` does, read as a lower bound
+    ("超过 15,000", "over 15,000": the ``lower_bound_value`` wording of the tables) where ``datum.lower_bound``."""
+    prefix, suffix = (json.dumps(part, ensure_ascii=False) for part in t("lower_bound_value", language, value="\0").split("\0"))
+    number = f"format(datum[{json.dumps(field)}], {json.dumps(number_format(unit, decimals))})"
+    return f"datum.lower_bound ? {prefix} + {number} + {suffix} : {number}"
+
+
 def observed_layer(observed: pd.DataFrame, language: str = "zh", unit: str = "",
                    decimals: int | None = None) -> alt.Chart:
-    """Observed values as points; ``source_url``, ``quote`` and ``derived`` columns go into the tooltip."""
-    cols = [c for c in ("year", "value", "source_url", "quote", "derived") if c in observed.columns]
-    tooltip = [_year_tooltip(language), _level_tooltip("value", language, unit, decimals, "observed")]
-    tooltip += [alt.Tooltip(f"{c}:N", title=t("source" if c == "source_url" else c, language)) for c in cols[2:]]
-    return alt.Chart(observed[cols]).mark_point(filled=True, size=70, color=OBSERVED_COLOR).encode(
+    """Observed values as points; ``source_url``, ``quote`` and ``derived`` columns go into the tooltip.
+
+    A ``lower_bound`` column (values published as lower bounds, "超过1.5万家") makes the tooltip read those
+    as the tables do (:func:`lower_bound_expression`)."""
+    cols = [c for c in ("year", "value", "lower_bound", "source_url", "quote", "derived") if c in observed.columns]
+    level = _level_tooltip("value", language, unit, decimals, "observed")
+    chart = alt.Chart(observed[cols])
+    if "lower_bound" in cols:
+        chart = chart.transform_calculate(shown=lower_bound_expression("value", language, unit, decimals))
+        level = alt.Tooltip("shown:N", title=_value_title(language, unit, "observed"))
+    tooltip = [_year_tooltip(language), level]
+    tooltip += [alt.Tooltip(f"{c}:N", title=t("source" if c == "source_url" else c, language))
+                for c in cols[2:] if c != "lower_bound"]
+    return chart.mark_point(filled=True, size=70, color=OBSERVED_COLOR).encode(
         x=_year_axis(language), y="value:Q", tooltip=tooltip)
 
 

@@ -1,5 +1,6 @@
 """Charts, checked through their Vega-Lite specs (``chart.to_dict()``), not images."""
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -128,3 +129,23 @@ def test_every_level_in_a_tooltip_is_shown_as_the_page_shows_it_with_its_unit(ob
               if tt.get("type") == "quantitative" and tt["field"] != "year"]
     assert len(levels) >= 9
     assert all(tt["format"] == fmt and f"({unit_text})" in tt["title"] for tt in levels), levels
+
+
+def test_an_observation_published_as_a_lower_bound_reads_as_one_in_its_tooltip():
+    """河北's "超过1.5万家" (2024) shows "超过 15,000" / "over 15,000" in the chart's tooltip, as in the tables;
+    a value of its own reads as the number alone (both through :func:`charts.number_format`)."""
+    import vl_convert
+
+    from sjzforecast.formats import format_value
+
+    observed = pd.DataFrame({"year": [2017, 2024], "value": [9000.0, 15000.0], "lower_bound": [False, True]})
+    for language in ("zh", "en"):
+        layer = charts.observed_layer(observed, language, unit="家")
+        spec = layer.to_dict()
+        shown = next(tip for tip in spec["encoding"]["tooltip"] if tip["field"] == "shown")
+        assert shown["title"] == charts._value_title(language, "家", "observed")
+        # the tooltip's text drawn as a text mark, by the same Vega expression the page evaluates
+        svg = vl_convert.vegalite_to_svg(layer.mark_text().encode(text="shown:N").to_dict())
+        texts = [s.replace("&#160;", "\u00a0") for s in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+        assert format_value(15000, "家", language, with_unit=False, lower_bound=True) in texts
+        assert format_value(9000, "家", language, with_unit=False) in texts
