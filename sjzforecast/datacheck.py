@@ -83,7 +83,9 @@ def repost_hosts(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def thin_targets(obs: pd.DataFrame, targets: pd.DataFrame, minimum: int = MIN_COMPARABLE) -> pd.DataFrame:
-    """Plan targets whose indicator has fewer than ``minimum`` comparable observations in the plan's region."""
+    """Plan targets whose indicator has fewer than ``minimum`` comparable observations in the plan's region,
+    with the targets' names (``name_zh``, ``name_en``)."""
+    columns = ["plan", "target_id", "name_zh", "name_en", "indicator", "comparable"]
     out = []
     for t in targets.itertuples():
         try:
@@ -91,8 +93,9 @@ def thin_targets(obs: pd.DataFrame, targets: pd.DataFrame, minimum: int = MIN_CO
         except SjzforecastError:
             n = 0
         if n < minimum:
-            out.append({"plan": t.region, "target_id": t.target_id, "indicator": t.indicator, "comparable": n})
-    return pd.DataFrame(out, columns=["plan", "target_id", "indicator", "comparable"])
+            out.append({"plan": t.region, "target_id": t.target_id, "name_zh": t.name_zh, "name_en": t.name_en,
+                        "indicator": t.indicator, "comparable": n})
+    return pd.DataFrame(out, columns=columns)
 
 
 def plan_files() -> list[Path]:
@@ -133,7 +136,7 @@ def check_data(path=None, extra=(), plans=None) -> DataCheck:
     check.series = pd.DataFrame([series_quality(obs, r, i) for r, i in keys.itertuples(index=False)])
     check.reposts = repost_hosts(obs)
     if plan_frames:
-        plans_table = pd.concat([f[["region", "target_id", "indicator"]] for f in plan_frames], ignore_index=True)
+        plans_table = pd.concat([f[["region", "target_id", "name_zh", "name_en", "indicator"]] for f in plan_frames], ignore_index=True)
         check.thin_targets = thin_targets(obs, plans_table)
     return check
 
@@ -161,7 +164,7 @@ def _format_report(check: DataCheck) -> str:
                   check.reposts.to_string(index=False)]
     if not check.thin_targets.empty:
         lines += ["", f"plan targets with fewer than {MIN_COMPARABLE} comparable observations:",
-                  check.thin_targets.to_string(index=False)]
+                  check.thin_targets.drop(columns=["name_zh", "name_en"]).to_string(index=False)]
     lines += [""] + ([f"ERROR {e}" for e in check.errors] or ["every file loads"])
     return "\n".join(lines)
 

@@ -135,3 +135,12 @@ def test_a_file_added_to_data_local_is_read_by_the_next_question(tmp_path, monke
     pd.DataFrame([OWN]).to_csv(local / "mine.csv", index=False)
     after, _ = load_data()
     assert len(after) == len(before) + 1 and after["source_file"].iloc[-1] == str(local / "mine.csv")
+
+
+def test_the_page_names_each_thin_target_in_its_language():
+    """A plan target with few observations is named as the plan names it (技术合同成交额 / Value of technology
+    contracts), its identifier beside it, not the identifier alone."""
+    check = datacheck.check_data()
+    for language, name in (("zh", "技术合同成交额"), ("en", "Value of technology contracts")):
+        table = re.search(r'<table id="thin-targets">.*?</table>', datacheck.render_html(check, language), re.S).group(0)
+        assert f"<td class=\"name\">{name}<br><small><code>tech_contract_value</code></small></td>" in table
