@@ -82,6 +82,23 @@ def test_the_template_loads_and_adds_nothing_new(tmp_path):
     assert {"flag", "published", "units 家 个 件"} <= set(notes["name"])
 
 
+def test_the_template_reads_in_chinese_and_checks_flag_year_and_value_on_entry(tmp_path):
+    """Every note has its Chinese 说明; Excel offers the status flags as a list and refuses a year or a value
+    that is not one, saying what is valid."""
+    import openpyxl
+
+    from sjzforecast.status import FLAGS
+
+    path = template_xlsx.write_template(tmp_path / "mine.xlsx")
+    notes = pd.read_excel(path, sheet_name="notes")
+    assert notes["说明"].notna().all() and notes.set_index("name").loc["flag", "说明"].startswith("观测状态")
+    sheet = openpyxl.load_workbook(path)["observations"]
+    checks = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
+    assert checks["I2"].type == "list" and checks["I2"].formula1 == '"' + ",".join(FLAGS) + '"'
+    assert checks["C2"].type == "whole" and "a whole year" in checks["C2"].error
+    assert checks["D2"].type == "decimal" and sheet["I1"].value == "flag" and sheet["C1"].value == "year"
+
+
 def test_the_template_never_overwrites(tmp_path):
     path = tmp_path / "mine.xlsx"
     path.write_bytes(b"x")
