@@ -433,9 +433,8 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         p_meet = float(np.mean(reaches(paths[target.year].to_numpy(), target.level, sign)))
         from_latest = 100 * required_growth(last_year, last_value, target.level, target.year, name=q.indicator)
         path = target_path(last_year, last_value, target.level, target.year, direction=target.direction)
-    used = selection.rows[selection.rows["used"]]
     assessments = assess_all(series, target.level, target.year, base_year=base_year, direction=target.direction,
-                             paths=paths, lower_bound_years=tuple(used.loc[used["lower_bound"], "year"].astype(int)))
+                             paths=paths, lower_bound_years=selection.lower_bound_years)
     recent = None
     if len(series) >= 2:
         try:

@@ -176,7 +176,8 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
     unit = unit_label(result.unit, language)
     return [{"method": r.method, "category": r.category, "category_label": category_label(r.category, language),
              "label": r.label, "label_text": method_label(r.label, language),
-             "reason": format_reason(r, language, unit, result.decimals), "ratio": r.ratio}
+             "reason": format_reason(r, language, unit, result.decimals, result.selection.lower_bound_years),
+             "ratio": r.ratio}
             for r in result.assessments.itertuples()]
 
 

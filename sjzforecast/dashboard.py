@@ -419,13 +419,15 @@ def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str
     The reason is worded from its code (:func:`~sjzforecast.progress.format_reason`, levels in the
     target's unit); a reason without a code is the error's English text, so its ``lang`` is ``en``.
     """
-    units = dashboard.table.set_index("target_id")["unit"]
+    table = dashboard.table.set_index("target_id")
     frame = dashboard.assessments
     frame = frame[(frame["variant"] == "main") & (frame["category"] == "not_assessable")]
     out: dict[str, dict[str, dict]] = {}
     for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
         coded = bool(row.get("reason_code"))
-        text = format_reason(row, language, unit_label(units[row["target_id"]], language))
+        latest = table.loc[row["target_id"]]
+        bounds = (int(latest["latest_year"]),) if latest["latest_lower_bound"] in (True, 1) else ()
+        text = format_reason(row, language, unit_label(latest["unit"], language), lower_bound_years=bounds)
         out.setdefault(row["target_id"], {})[row["method"]] = {"text": text, "lang": language if coded else "en"}
     return out
 

@@ -136,6 +136,12 @@ class SeriesSelection:
         return bool(latest["lower_bound"].any())
 
     @property
+    def lower_bound_years(self) -> tuple[int, ...]:
+        """The years whose value used was published as a lower bound (:func:`is_lower_bound`)."""
+        rows = self.rows
+        return tuple(int(year) for year in rows.loc[rows["used"] & rows["lower_bound"], "year"])
+
+    @property
     def excluded(self) -> pd.DataFrame:
         """Rows flagged ``d`` (definition differs), listed with their quote, never used."""
         return self.rows[self.rows["status"] == "excluded"]

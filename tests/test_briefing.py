@@ -365,3 +365,13 @@ def test_the_target_path_says_what_growth_it_takes_on_its_page_and_in_the_index(
     assert "（自2023年起 4.3\u00a0%/\u2060年）" in index
     held = sjzforecast.answer(sjzforecast.Question(indicator="tech_sme", n_paths=200))
     assert held.scenario_rates("target_path") == {"target_path": 0.0, "since": 2024}
+
+
+def test_a_method_reads_a_latest_value_published_as_a_lower_bound_as_one():
+    """河北's "超过1.5万家" (2024) meets the 15,000 target: each method's reason says "超过 15,000 家" /
+    "over 15,000 units", as the tables do, not 15,000 alone."""
+    result = sjzforecast.answer(sjzforecast.Question(region="河北", indicator="hightech_enterprises",
+                                                     targets="data/plans/hebei-14th.yaml", n_paths=200))
+    for language, shown in (("zh", "最新值 超过\u00a015,000\u00a0家（2024 年）"), ("en", "latest value over\u00a015,000\u00a0units")):
+        reasons = {r["method"]: r["reason"] for r in briefing.assessment_rows(result, language)}
+        assert reasons["opensdg"].startswith(shown), reasons["opensdg"]

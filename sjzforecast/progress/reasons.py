@@ -82,9 +82,9 @@ REASONS = {
         "en": "the {target_year} observation {last_value} misses the target {target_value}",
         "zh": "{target_year} 年观测值 {last_value} 未达到目标 {target_value}"},
     "lower_bound_observed": {
-        "en": "the {last_year} observation is a lower bound (over {last_value}): whether it meets the target "
+        "en": "the {last_year} observation is a lower bound ({last_value}): whether it meets the target "
               "{target_value} is not known",
-        "zh": "{last_year} 年观测值仅为下限（超过 {last_value}），无法判断是否达到目标 {target_value}"},
+        "zh": "{last_year} 年观测值仅为下限（{last_value}），无法判断是否达到目标 {target_value}"},
 }
 
 
@@ -132,8 +132,11 @@ def format_value(key: str, value, language: str = "en", unit: str = "", decimals
     return _level(float(value), unit, decimals)
 
 
-def render_reason(code: str, values: dict, language: str = "en", unit: str = "", decimals: int | None = None) -> str:
-    """The template of ``code`` in ``language`` filled with ``values`` formatted by :func:`format_value`.
+def render_reason(code: str, values: dict, language: str = "en", unit: str = "", decimals: int | None = None,
+                  lower_bound_years=()) -> str:
+    """The template of ``code`` in ``language`` filled with ``values`` formatted by :func:`format_value`;
+    a ``last_value`` of a year in ``lower_bound_years`` (published as a lower bound) reads as one, as the
+    tables show it ("超过 15,000 家", "over 15,000 units").
 
     Raises
     ------
@@ -150,12 +153,19 @@ def render_reason(code: str, values: dict, language: str = "en", unit: str = "",
     missing = sorted(set(needed) - set(values))
     if missing:
         raise SjzforecastError(f"reason {code!r} needs the values {missing}; got {sorted(values)}")
-    return template.format(**{name: format_value(name, values[name], language, unit, decimals) for name in needed})
+    from ..i18n import t  # the tables' wording of a lower bound
+
+    shown = {name: format_value(name, values[name], language, unit, decimals) for name in needed}
+    if "last_value" in shown and values.get("last_year") in lower_bound_years:
+        shown["last_value"] = t("lower_bound_value", language, value=shown["last_value"])
+    return template.format(**shown)
 
 
-def format_reason(assessment, language: str = "zh", unit: str = "", decimals: int | None = None) -> str:
+def format_reason(assessment, language: str = "zh", unit: str = "", decimals: int | None = None,
+                  lower_bound_years=()) -> str:
     """Why ``assessment`` has its category, in ``language`` (``zh`` or ``en``); levels carry ``unit``
-    and, where given, ``decimals`` decimals (the precision the page shows the data with).
+    and, where given, ``decimals`` decimals (the precision the page shows the data with); a latest value
+    of a year in ``lower_bound_years`` reads as a lower bound (:func:`render_reason`).
 
     ``assessment`` is an :class:`~sjzforecast.progress.Assessment`, a row of
     :func:`~sjzforecast.progress.assess_all` or its ``to_dict()``.  One without a reason code
@@ -164,4 +174,4 @@ def format_reason(assessment, language: str = "zh", unit: str = "", decimals: in
     field = assessment.get if isinstance(assessment, Mapping) else lambda name: getattr(assessment, name, None)
     if not field("reason_code"):
         return field("reason") or ""
-    return render_reason(field("reason_code"), field("reason_values"), language, unit, decimals)
+    return render_reason(field("reason_code"), field("reason_values"), language, unit, decimals, lower_bound_years)
