@@ -170,12 +170,14 @@ def check_run_data(merged: dict, params_file: str | Path) -> None:
     Raises
     ------
     SjzforecastError
-        A data file that does not load (the message names that file, not the params file), or a
+        A data file that is missing (the message names the params file and its key), that does not
+        load (the message names that file, not the params file), or a
         parameter the data cannot answer (:func:`sjzforecast.params.check_against_data`).
     """
-    from .params import check_against_data
+    from .params import check_against_data, check_data_files
     from .question import load_data
 
+    check_data_files(merged, params_file)
     check_against_data(merged, params_file, *load_data(merged.get("observations", ()), merged.get("targets")))
 
 

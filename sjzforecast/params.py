@@ -156,6 +156,22 @@ def coerce(value, type_name: str):
     return value
 
 
+def check_data_files(parameters: dict, source) -> None:
+    """Every file the keys ``observations`` and ``targets`` name is on disk.
+
+    Raises
+    ------
+    ParamsError
+        Naming ``source``, the key, the file and the folder a relative path is read from.
+    """
+    named = [("observations", name) for name in parameters.get("observations") or ()]
+    named += [("targets", parameters["targets"])] if parameters.get("targets") else []
+    for key, name in named:
+        if not Path(name).is_file():
+            raise ParamsError(f"{source}: key {key!r} = {str(name)!r}: no such file "
+                              f"(a relative path is read from the folder sjzforecast runs in, {Path.cwd()})")
+
+
 def check_against_data(parameters: dict, source, observations, targets) -> None:
     """Check the parameters that are :class:`~sjzforecast.question.Question` fields, as a question does.
 

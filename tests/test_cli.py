@@ -104,3 +104,15 @@ def test_batch_flags_reach_the_notebook_as_parameters(tmp_path):
     nb = nbformat.read(str(out / "notebooks" / "rd.ipynb"), as_version=4)
     (injected,) = [c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert 'as_of = "2026-06-30"' in injected and f'targets = "{paths.TARGETS}"' in injected
+
+
+def test_a_missing_observations_or_targets_file_names_the_params_file_and_its_key(tmp_path, capsys, monkeypatch):
+    """A params file's ``observations: [mydata.csv]`` that is not there: the message names that params file,
+    the key, the file and the folder a relative path is read from."""
+    monkeypatch.chdir(tmp_path)
+    for key, value in (("observations", "[mydata.csv]"), ("targets", "plan.yaml")):
+        (tmp_path / "mine.yaml").write_text(f"indicator: rd_intensity\n{key}: {value}\n", encoding="utf-8")
+        cli.main(["batch", "mine.yaml", "--out", "out", "--dry-run"])
+        name = value.strip("[]")
+        assert f"mine.yaml: key '{key}' = '{name}': no such file" in capsys.readouterr().out
+        assert not (tmp_path / "out").exists()
