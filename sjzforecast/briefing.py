@@ -14,7 +14,7 @@ import logging
 import pandas as pd
 
 from . import charts
-from .formats import format_difference, format_probability, format_rate, format_value, unit_label
+from .formats import decimals_of, format_difference, format_probability, format_rate, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, growth_since, join_list,
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
@@ -201,21 +201,32 @@ def forecast_table(result) -> pd.DataFrame:
     return result.forecast.round(4)
 
 
+def as_published(values, result, language: str = "zh") -> list[str]:
+    """``values`` (of one year) with the answer's unit, all to the most decimals any was published with
+    (2.00 % beside 2.02 %; not rounded for display)."""
+    decimals = decimals_of(values)
+    return [format_value(value, result.unit, language, decimals) for value in values]
+
+
 def conflict_lines(result, language: str = "zh") -> list[str]:
-    """One line per conflicting year, with the values as published (not rounded for display)."""
-    return [t("conflict_line", language, year=c.year, chosen=f"{c.chosen:g}",
-              alternatives=", ".join(f"{a:g}" for a in c.alternatives))
-            for c in result.selection.conflicts]
+    """One line per conflicting year, with the values as published (:func:`as_published`)."""
+    lines = []
+    for c in result.selection.conflicts:
+        chosen, *alternatives = as_published([c.chosen, *c.alternatives], result, language)
+        lines.append(t("conflict_line", language, year=c.year, chosen=chosen, alternatives=", ".join(alternatives)))
+    return lines
 
 
 def revision_lines(result, language: str = "zh") -> list[str]:
-    """One line per revised year: the value used and the earlier vintages, with their dates."""
-    def dated(value, published):
-        return f"{value:g}" + (f" ({published})" if published else "")
-
-    return [t("revision_line", language, year=r.year, value=f"{r.value:g}", published=r.published or "—",
-              earlier=", ".join(dated(v, p) for v, p in r.earlier))
-            for r in result.selection.revisions]
+    """One line per revised year: the value used and the earlier vintages, with their dates (values as
+    published, :func:`as_published`)."""
+    lines = []
+    for r in result.selection.revisions:
+        value, *earlier = as_published([r.value, *(v for v, _ in r.earlier)], result, language)
+        dated = [text + (f" ({published})" if published else "") for text, (_, published) in zip(earlier, r.earlier)]
+        lines.append(t("revision_line", language, year=r.year, value=value, published=r.published or "—",
+                       earlier=", ".join(dated)))
+    return lines
 
 
 def caveat_lines(result, language: str = "zh") -> list[str]:

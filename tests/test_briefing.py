@@ -375,3 +375,14 @@ def test_a_method_reads_a_latest_value_published_as_a_lower_bound_as_one():
     for language, shown in (("zh", "最新值 超过\u00a015,000\u00a0家（2024 年）"), ("en", "latest value over\u00a015,000\u00a0units")):
         reasons = {r["method"]: r["reason"] for r in briefing.assessment_rows(result, language)}
         assert reasons["opensdg"].startswith(shown), reasons["opensdg"]
+
+
+def test_conflicting_and_revised_values_carry_the_unit_and_their_published_decimals():
+    """石家庄's 2023 intensity "采用 2.76 %，另有 2.52 %" (not bare 2.76); 河北's revised 2023 intensity 2.00 %
+    beside the earlier 2.08 % (not "2")."""
+    rd = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", n_paths=200))
+    assert briefing.conflict_lines(rd, "zh") == ["2023年有多个数值：采用 2.76\u00a0%，另有 2.52\u00a0%"]
+    hebei = sjzforecast.answer(sjzforecast.Question(region="河北", indicator="rd_intensity", target_value=2.5,
+                                                    n_paths=200))
+    assert briefing.revision_lines(hebei, "en")[0].startswith("2023: 2.00\u00a0% used")
+    assert "2.08\u00a0% (2024-10-02)" in briefing.revision_lines(hebei, "en")[0]

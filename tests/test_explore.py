@@ -207,7 +207,7 @@ def test_summary_and_static_view_show_the_numbers(state, observations, targets):
     assert f"{100 * result.probability:.0f} % (" in text
     assert f"Required growth from the latest observation (2023)</th><td>{result.required_growth:.1f} %/yr" in text
     assert "Required growth from the base year (2020)</th><td>7.1 %/yr" in text
-    assert "2.76 used, also 2.52" in summary  # the 2023 conflict is shown
+    assert "2.76\u00a0% used, also 2.52\u00a0%" in summary  # the 2023 conflict is shown
     static = ex.static_html(result)
     assert static.startswith(ex.intro_html("en") + summary) and "<svg" in static and "R&amp;D intensity" in static
 
