@@ -369,20 +369,25 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     table["quality"] = [t(f"quality_{q}", language) for q in table["quality"]]
     for m in dashboard.methods:
         table[f"category_{m}"] = [category_label(c, language) for c in table[f"category_{m}"]]
-    rate, percent = unit_label("%/yr", language), "%"
-    labels = {"indicator_label": t("indicator", language), "unit": t("check_col_unit", language),
-              "latest_year": t("last_data_year", language), "latest_value": t("latest", language),
-              "latest_lower_bound": t("lower_bound_column", language), "target_level": t("target_level", language),
-              "achieved_growth": f"{t('achieved_growth', language)} ({rate})",
-              "required_growth": f"{t('required_growth', language)} ({rate})",
-              "growth_since": t("growth_measured", language),
-              "required_from_latest": f"{t('required_growth_from_latest', language)} ({rate})",
-              "peer_share": f"{t('peer_share', language)} ({percent})",
-              "probability": f"{t('probability_of_meeting', language)} ({percent})",
-              **{f"category_{m}": method_name(m, language) for m in dashboard.methods},
-              "quality": t("quality", language), "quality_notes": t("quality_notes", language),
-              "reason": t("reason", language)}
+    labels = display_labels(dashboard, language)
     return table[list(labels)].rename(columns=labels).set_index(labels["indicator_label"])
+
+
+def display_labels(dashboard: Dashboard, language: str = "zh") -> dict[str, str]:
+    """The columns of :func:`display_table`, in order: ``{column of Dashboard.table: its heading in language}``."""
+    rate, percent = unit_label("%/yr", language), "%"
+    return {"indicator_label": t("indicator", language), "unit": t("check_col_unit", language),
+            "latest_year": t("last_data_year", language), "latest_value": t("latest", language),
+            "latest_lower_bound": t("lower_bound_column", language), "target_level": t("target_level", language),
+            "achieved_growth": f"{t('achieved_growth', language)} ({rate})",
+            "required_growth": f"{t('required_growth', language)} ({rate})",
+            "growth_since": t("growth_measured", language),
+            "required_from_latest": f"{t('required_growth_from_latest', language)} ({rate})",
+            "peer_share": f"{t('peer_share', language)} ({percent})",
+            "probability": f"{t('probability_of_meeting', language)} ({percent})",
+            **{f"category_{m}": method_name(m, language) for m in dashboard.methods},
+            "quality": t("quality", language), "quality_notes": t("quality_notes", language),
+            "reason": t("reason", language)}
 
 
 def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:

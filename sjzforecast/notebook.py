@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows
-from .formats import decimals_of, format_difference, format_value, unit_label
+from .dashboard import display_labels, display_table
+from .formats import decimals_of, format_difference, format_number, format_value, unit_label
 from .i18n import category_label, indicator_label, method_name, t, variant_label, yes_no
 from .render import column_label
 
@@ -61,6 +62,21 @@ def assessment_table(result, language: str) -> pd.DataFrame:
                          t("method_label", language): [r["label_text"] for r in rows],
                          t("reason", language): [r["reason"] for r in rows]},
                         index=pd.Index([method_name(r["method"], language) for r in rows], name=t("method", language)))
+
+
+def dashboard_table(board, language: str) -> pd.DataFrame:
+    """The dashboard's reading table (:func:`~sjzforecast.dashboard.display_table`) with its numbers shown as
+    the page shows them: a latest value at its published precision, a target at its row's, growth rates to one decimal, shares and P(meet)
+    in whole percent, "—" where there is none.  ``display_table`` keeps the numbers for computing."""
+    frame, labels, rows = display_table(board, language), display_labels(board, language), board.table
+    frame[labels["latest_value"]] = [format_value(x, unit, language, with_unit=False)  # as published
+                                     for x, unit in zip(rows["latest_value"], rows["unit"])]
+    frame[labels["target_level"]] = [format_value(x, unit, language, None if pd.isna(d) else int(d), with_unit=False)
+                                     for x, unit, d in zip(rows["target_level"], rows["unit"], rows["decimals"])]
+    for column, decimals in (("achieved_growth", 1), ("required_growth", 1), ("required_from_latest", 1),
+                             ("peer_share", 0), ("probability", 0)):
+        frame[labels[column]] = [format_number(x, decimals) for x in frame[labels[column]]]
+    return frame
 
 
 def variant_table(board, language: str) -> pd.DataFrame:

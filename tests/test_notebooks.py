@@ -82,3 +82,15 @@ def test_the_tables_name_their_columns_as_the_pages_do(executed):
     en_board = reading.shown(executed["plan_dashboard", "en"])
     assert {t("quality_notes", "en"), t("outcome", "en"), t("variant_changes", "en")} <= set(en_board)
     assert f"{t('peer_share', 'en')} (%)" in en_board and "..." not in en_board  # every column shown, none elided
+
+
+def test_the_dashboard_table_shows_numbers_as_the_page_does(executed):
+    """Levels at their row's precision, rates to one decimal, percentages whole, a dash where there is none:
+    not the floats of the computation (1021.707544) nor NaN."""
+    nb = nbformat.read(str(executed["plan_dashboard", "zh"]), as_version=4)
+    html = next(o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
+                if t("probability_of_meeting", "zh") in o.get("data", {}).get("text/html", ""))
+    cells = re.findall(r"<td>(.*?)</td>", html, flags=re.S)
+    assert not [c for c in cells if re.fullmatch(r"-?[\d,]*\.\d{4,}", c.strip())]
+    assert "NaN" not in cells and "nan" not in cells and "<NA>" not in cells
+    assert "19,228" in cells and "15,000" in cells  # 科技型中小企业: a count, with thousands separators
