@@ -141,6 +141,19 @@ def test_print_shows_the_static_svg_of_each_chart(report, browser):
     page.close()
 
 
+def test_print_keeps_the_data_files_path_readable(report, browser):
+    """Printed (A4 width), the data table's file column is wide enough for a path to break by its parts, not a
+    letter a line ("dat / a/r / aw/ ...")."""
+    page = Page(browser, report / "rd_intensity_2025.html")
+    page.page.emulate_media(media="print")
+    page.page.set_viewport_size({"width": 794, "height": 1123})
+    lines = page.page.eval_on_selector_all(
+        "td.file code", "codes => codes.map(c => Math.round(c.getBoundingClientRect().height / "
+                        "parseFloat(getComputedStyle(c).lineHeight || 12)))")
+    assert lines and max(lines) <= 3, lines
+    page.close()
+
+
 def test_index_sorts_filters_and_shows_failures_in_red(report, browser):
     page = Page(browser, report / "index.html")
     p = page.page
