@@ -185,11 +185,12 @@ def observed_layer(observed: pd.DataFrame, language: str = "zh", unit: str = "",
     A ``lower_bound`` column (values published as lower bounds, "超过1.5万家") makes the tooltip read those
     as the tables do (:func:`lower_bound_expression`)."""
     cols = [c for c in ("year", "value", "lower_bound", "source_url", "quote", "derived") if c in observed.columns]
-    level = _level_tooltip("value", language, unit, decimals, "observed")
     chart = alt.Chart(observed[cols])
     if "lower_bound" in cols:
         chart = chart.transform_calculate(shown=lower_bound_expression("value", language, unit, decimals))
         level = alt.Tooltip("shown:N", title=_value_title(language, unit, "observed"))
+    else:
+        level = _level_tooltip("value", language, unit, decimals, "observed")
     tooltip = [_year_tooltip(language), level]
     tooltip += [alt.Tooltip(f"{c}:N", title=t("source" if c == "source_url" else c, language))
                 for c in cols[2:] if c != "lower_bound"]

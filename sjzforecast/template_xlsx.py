@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from .data import OBSERVATION_COLUMNS, STATUS_COLUMNS
 from .errors import SjzforecastError
-from .plausibility import RULES
 from .i18n import t
+from .plausibility import RULES
 from .status import FLAGS, UNSOURCED_FLAGS
 
 #: The example row: 石家庄's 2023 R&D intensity as published by the Hebei statistics bureau.
@@ -90,18 +90,21 @@ CHECKED_ROWS = 1000
 
 def add_entry_checks(sheet) -> None:
     """Excel's checks on entry in the ``observations`` sheet: ``flag`` one of :data:`FLAGS` (a list),
-    ``year`` a whole year (1949-2100), ``value`` a number; each says what is valid when it refuses."""
+    ``year`` a whole year (1949-2100), ``value`` a number; each says what is valid, in English and Chinese,
+    when it refuses."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     columns = [*OBSERVATION_COLUMNS, *STATUS_COLUMNS]
     flags = ", ".join(f"{k} = {v}" for k, v in FLAGS.items())
     checks = {
         "flag": DataValidation(type="list", formula1='"' + ",".join(FLAGS) + '"', allow_blank=True,
-                               error=f"flag: one of {flags}; or empty", errorTitle="flag"),
+                               error=f"flag: one of {flags}; or empty / {NOTES_ZH['flag']}，或留空",
+                               errorTitle="flag"),
         "year": DataValidation(type="whole", operator="between", formula1="1949", formula2="2100",
-                               error="year: a whole year, 1949-2100", errorTitle="year"),
+                               error="year: a whole year, 1949-2100 / 年份：1949—2100 的整数年", errorTitle="year"),
         "value": DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
-                                error="value: a number, as published in the row's unit (12.7万家 -> 127000)",
+                                error="value: a number, as published in the row's unit (12.7万家 -> 127000) / "
+                                      f"数值：{NOTES_ZH['value']}",
                                 errorTitle="value"),
     }
     for name, check in checks.items():
