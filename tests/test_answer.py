@@ -330,6 +330,7 @@ def test_a_lower_bound_short_of_the_target_in_the_target_year_leaves_p_meet_unkn
     a = answer(Question(region="河北", indicator="tech_sme", target_year=2025, target_value=150000, n_paths=200))
     assert (a.latest_year, a.latest_is_lower_bound, a.latest_meets, a.lead.meets) == (2025, True, None, None)
     assert a.p_meet is None and a.to_json()["p_meet"] is None
+    assert (a.target.name_zh, a.target.name_en) == ("科技型中小企业数量", "Technology-based SMEs")  # not "tech_sme"
     probability = a.assessments.set_index("method").loc["probability"]
     assert probability["category"] == "not_assessable" and probability["reason_code"] == "lower_bound_observed"
     plan = tmp_path / "plan.yaml"

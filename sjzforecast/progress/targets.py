@@ -122,11 +122,14 @@ def resolve_target(target_row, series: pd.Series, target_year: int, target_value
         (e.g. a growth-rate target without a base-year observation).
     """
     if target_value is not None:
+        from ..i18n import indicator_label  # an indicator without a plan target is named as the data check names it
+
         name = target_row if target_row is not None else {}
         return ResolvedTarget(
             target_id="user", level=float(target_value), year=int(target_year), kind="level",
-            direction=direction, name_zh=str(name.get("name_zh", series.name)),
-            name_en=str(name.get("name_en", series.name)), unit=unit or str(name.get("unit", "")),
+            direction=direction, name_zh=str(name.get("name_zh", indicator_label(str(series.name), "zh"))),
+            name_en=str(name.get("name_en", indicator_label(str(series.name), "en"))),
+            unit=unit or str(name.get("unit", "")),
             quote="", description=f"user target {target_value:g} in {target_year}")
     if target_row is None:
         raise ValueError(f"no plan target for {series.name!r} in this region: give target_value")
