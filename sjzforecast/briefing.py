@@ -223,7 +223,8 @@ def revision_lines(result, language: str = "zh") -> list[str]:
     lines = []
     for r in result.selection.revisions:
         value, *earlier = as_published([r.value, *(v for v, _ in r.earlier)], result, language)
-        dated = [text + (f" ({published})" if published else "") for text, (_, published) in zip(earlier, r.earlier)]
+        dated = [t("dated_value", language, value=text, date=published) if published else text
+                 for text, (_, published) in zip(earlier, r.earlier)]
         lines.append(t("revision_line", language, year=r.year, value=value, published=r.published or "—",
                        earlier=", ".join(dated)))
     return lines

@@ -396,6 +396,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "required_growth_from_latest": {"zh": "自最新观测起所需年均增速", "en": "Required growth from the latest observation"},
     # P(meet) where the target year's observation is a lower bound that cannot tell
     "p_meet_unknown": {"zh": "未知（仅知下限）", "en": "not known (a lower bound)"},
+    # an earlier published value and its date, in a revision line
+    "dated_value": {"zh": "{value}（{date}）", "en": "{value} ({date})"},
 }
 
 #: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which

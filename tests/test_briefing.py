@@ -386,3 +386,4 @@ def test_conflicting_and_revised_values_carry_the_unit_and_their_published_decim
                                                     n_paths=200))
     assert briefing.revision_lines(hebei, "en")[0].startswith("2023: 2.00\u00a0% used")
     assert "2.08\u00a0% (2024-10-02)" in briefing.revision_lines(hebei, "en")[0]
+    assert "此前发布 2.08\u00a0%（2024-10-02）" in briefing.revision_lines(hebei, "zh")[0]  # Chinese brackets
