@@ -496,3 +496,17 @@ def test_the_chart_svg_is_labelled_with_its_whole_title_even_when_it_takes_two_l
     assert isinstance(chart.to_dict()["title"], list)  # too long for one line on a phone
     label = re.search(r'<svg role="img" aria-label="([^"]*)"', ex.render_svg(chart)).group(1)
     assert label == t("first_passage", "en")
+
+
+def test_the_summary_says_p_meet_is_not_known_where_a_lower_bound_in_the_target_year_cannot_tell():
+    """河北's "突破12.7万家" tech SMEs (2025) against 150,000 in 2025: the explorer, as the briefing, says
+    P(meet) is not known, not 0 %."""
+    from sjzforecast.i18n import t
+
+    state = ex.ExploreState(region="河北", indicator="tech_sme", target_value=150000, target_year=2025, n_paths=200)
+    result = ex.explore_state_to_result(state)
+    assert result.answer is not None and result.answer.p_meet is None
+    for language in ("zh", "en"):
+        rows = dict(ex.summary_rows(result.answer, language))
+        shown = rows[t("p_meet_in_year", language, year=2025)]
+        assert shown.startswith(t("p_meet_unknown", language)) and t("met_unknown", language) in shown
