@@ -94,3 +94,14 @@ def test_the_dashboard_table_shows_numbers_as_the_page_does(executed):
     assert not [c for c in cells if re.fullmatch(r"-?[\d,]*\.\d{4,}", c.strip())]
     assert "NaN" not in cells and "nan" not in cells and "<NA>" not in cells
     assert "19,228" in cells and "15,000" in cells  # 科技型中小企业: a count, with thousands separators
+
+
+def test_the_dashboard_table_reads_a_lower_bound_as_the_page_does():
+    """河北's 2024 high-tech enterprises, published as "超过1.5万家": over 15,000, not a plain 15,000."""
+    from sjzforecast import dashboard, notebook
+
+    board = dashboard.build_dashboard(region="河北", target_year=2025, n_paths=300,
+                                      targets_file=str(paths.ROOT / "data" / "plans" / "hebei-14th.yaml"))
+    for language in ("zh", "en"):
+        latest = notebook.dashboard_table(board, language)[t("latest", language)]
+        assert t("lower_bound_value", language, value="15,000") in set(latest)
