@@ -39,6 +39,17 @@ def unit_label(unit: str | None, language: str) -> str:
     return UNIT_LABELS.get(unit or "", {}).get(language, unit or "")
 
 
+def indicator_unit(indicator: str, unit: str | None) -> str | None:
+    """The unit ``indicator``'s values are shown in: a growth rate (an indicator named ``*_growth``, such as
+    ``fiscal_st_expenditure_growth``) published in ``%`` is in percent a year (``%/yr``, :func:`unit_label`
+    ``%/年``), as the pages show every rate (:func:`format_rate`); any other unit as it is.
+
+    >>> indicator_unit("fiscal_st_expenditure_growth", "%"), indicator_unit("rd_intensity", "%")
+    ('%/yr', '%')
+    """
+    return "%/yr" if unit == "%" and indicator.endswith("_growth") else unit
+
+
 def shown_decimals(decimals: float) -> int:
     """The decimals a number is shown with: ``decimals``, within 0 and :data:`MAX_DECIMALS`."""
     return int(min(max(decimals, 0), MAX_DECIMALS))

@@ -545,7 +545,7 @@ UNIT_LABELS: dict[str, dict[str, str]] = {
     "家": {"zh": "家", "en": "units"},
     "件": {"zh": "件", "en": "pieces"},
     "件/万人": {"zh": "件/万人", "en": "per 10,000 people"},
-    "%/yr": {"zh": "%/年", "en": "%/yr"},
+    "%/yr": TRANSLATIONS["rate_unit"],  # a rate's unit as every page shows it (formats.format_rate)
     "rank": {"zh": "位", "en": "rank"},
     "pp": {"zh": "个百分点", "en": "pp"},
 }

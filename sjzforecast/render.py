@@ -20,7 +20,8 @@ from .charts import CATEGORY_COLORS, fixed_width
 from .errors import SjzforecastError
 from .briefing import assumption_text
 from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
-                      format_p_meet, format_probability, format_rate, format_value, unit_label)
+                      format_p_meet, format_probability, format_rate, format_value, indicator_unit,
+                      unit_label)
 from .i18n import CATEGORIES, category_label, derivation_parts, growth_since, indicator_label, method_name, \
     quality_note, region_name, scenario_label, t, variant_label
 from .progress import LEAD_METHOD
@@ -175,6 +176,7 @@ def _environment() -> jinja2.Environment:
     env.globals["vega_aria_attributes"] = VEGA_ARIA_ATTRIBUTES
     env.globals["t"] = t
     env.globals["rate"] = format_rate
+    env.globals["indicator_unit"] = indicator_unit
     env.globals["p_meet"] = format_p_meet
     env.globals["category_colors"] = CATEGORY_COLORS
     env.globals["categories"] = list(CATEGORIES)

@@ -10,6 +10,7 @@ import pytest
 import sjzforecast
 from sjzforecast import batch, cli, datacheck, template_xlsx
 from sjzforecast.errors import SjzforecastError
+from sjzforecast.formats import format_rate
 from sjzforecast.payload import read_payload
 from sjzforecast.sources import host, source_kind
 
@@ -161,3 +162,15 @@ def test_the_page_names_each_thin_target_in_its_language():
     for language, name in (("zh", "技术合同成交额"), ("en", "Value of technology contracts")):
         table = re.search(r'<table id="thin-targets">.*?</table>', datacheck.render_html(check, language), re.S).group(0)
         assert f"<td class=\"name\">{name}<br><small><code>tech_contract_value</code></small></td>" in table
+
+
+def test_a_growth_rate_is_shown_in_percent_a_year_as_the_pages_show_rates():
+    """fiscal_st_expenditure_growth is published in "%" but is a rate: the page shows it in %/年 (%/yr), the unit
+    of every rate on the briefings (formats.format_rate), while a share such as rd_intensity stays in %."""
+    check = datacheck.check_data()
+    for language in ("zh", "en"):
+        page = datacheck.render_html(check, language)
+        units = dict(re.findall(r"<code>(\w+)</code></small></td><td class=\"nowrap\">(.*?)</td>", page))
+        rate_unit = format_rate(1.0, language).split("\u00a0")[1]
+        assert units["fiscal_st_expenditure_growth"] == rate_unit, units
+        assert units["rd_intensity"] == "%"
