@@ -45,8 +45,13 @@ OTHER_SCENARIO_COLORS = ("#555555", "#8c564b", "#17becf")
 #: Charts take their container's width; this is their width where there is no container
 #: (the static SVG printed in place of the live chart), and CSS gives the container a minimum.
 WIDTH, HEIGHT = 640, 300
-#: Widest indicator name on the dashboard chart's axis (pixels; longer names end in "…").
-DASHBOARD_LABEL_LIMIT = 180
+#: Most characters one line of an indicator's name holds on the dashboard chart's axis: longer names take
+#: more lines (:func:`wrap_text`), so a long name is read whole on screen and in print, never cut off with "…".
+DASHBOARD_LABEL_CHARS = {"zh": 10, "en": 22}
+#: Widest line of an indicator's name on that axis (pixels): a line of :data:`DASHBOARD_LABEL_CHARS` fits.
+DASHBOARD_LABEL_LIMIT = 150
+#: Height of one line of an axis label (pixels; Vega's labels are 10 px).
+LABEL_LINE_HEIGHT = 12
 CONTAINER = "container"
 #: Least space between two axis labels (pixels); labels that would come closer are thinned out.
 LABEL_SEPARATION = 8
@@ -55,13 +60,14 @@ LABEL_SEPARATION = 8
 #: Most characters one line of a chart title holds on a 420 px phone: Vega does not wrap titles,
 #: and a centred title longer than its chart is cut off on both sides.
 TITLE_LINE_CHARS = {"zh": 26, "en": 40}
+#: Chinese punctuation that never starts a line.
+NO_LINE_START = "、，。；：）」"
 
 
 def chart_title(text: str, language: str) -> str | list[str]:
     """``text`` as a chart title: one line if it fits a phone, else lines (Vega-Lite's multi-line title).
 
-    Lines break after a " · " first, then between words (English) or every
-    :data:`TITLE_LINE_CHARS` characters, before an opening bracket where one is near (Chinese).
+    Lines of at most :data:`TITLE_LINE_CHARS` characters (:func:`wrap_text`).
 
     >>> chart_title("Probability that the target has been reached by each year", "en")
     ['Probability that the target has been', 'reached by each year']
@@ -69,16 +75,30 @@ def chart_title(text: str, language: str) -> str | list[str]:
     ['Shijiazhuang ·', 'R&D intensity (R&D expenditure / GDP)']
     """
     most = TITLE_LINE_CHARS.get(language, TITLE_LINE_CHARS["en"])
-    if len(text) <= most:
-        return text
+    return text if len(text) <= most else wrap_text(text, language, most)
+
+
+def wrap_text(text: str, language: str, most: int) -> list[str]:
+    """``text`` in lines of at most ``most`` characters, for Vega (which does not wrap text itself).
+
+    Lines break after a " · " first, then between words (English) or into lines of (nearly) equal
+    length, before an opening bracket where one is near and never before a "、" (Chinese).
+
+    >>> wrap_text("高新技术产业增加值占规上工业增加值比重", "zh", 10)
+    ['高新技术产业增加值占', '规上工业增加值比重']
+    >>> wrap_text("市级以上创新团队、领军人物数量", "zh", 10)
+    ['市级以上创新团队、', '领军人物数量']
+    """
     lines = []
     parts = text.split(" · ")
     for i, part in enumerate(parts):
         part += " ·" if i < len(parts) - 1 else ""  # joined by spaces, the lines give the title back
         if language == "zh":
             while len(part) > most:
-                cut = part.rfind("（", most // 2, most + 1)
-                cut = cut if cut > 0 else most
+                even = -(-len(part) // -(-len(part) // most))  # the longest of lines of (nearly) equal length
+                cut = part.rfind("（", even // 2, even + 1)
+                cut = cut if cut > 0 else even
+                cut += part[cut] in NO_LINE_START  # "、" ends a line, never starts one
                 lines.append(part[:cut])
                 part = part[cut:]
             lines.append(part)
@@ -389,8 +409,13 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
                alt.Tooltip("probability:Q", format=".0%", title=t("probability_of_meeting", language)),
                *[alt.Tooltip(f"{c}:N") for c in extra]]
     order = list(dict.fromkeys(frame["indicator"]))
-    base = alt.Chart(data).encode(tooltip=tooltip)
-    named = base.encode(y=alt.Y("indicator:N", title=None, sort=order, axis=alt.Axis(labelLimit=DASHBOARD_LABEL_LIMIT)))
+    lines = {name: wrap_text(name, language, DASHBOARD_LABEL_CHARS.get(language, DASHBOARD_LABEL_CHARS["en"]))
+             for name in order}
+    step = max(20, LABEL_LINE_HEIGHT * max(map(len, lines.values()), default=1) + 6)
+    base = alt.Chart(data).encode(tooltip=tooltip).properties(height=alt.Step(step))
+    named = base.encode(y=alt.Y("indicator:N", title=None, sort=order, axis=alt.Axis(
+        labelLimit=DASHBOARD_LABEL_LIMIT, labelLineHeight=LABEL_LINE_HEIGHT,
+        labelExpr=f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label")))
     beside = base.encode(y=alt.Y("indicator:N", title=None, sort=order, axis=None))  # the names are on the left once
     colors = alt.Scale(domain=list(CATEGORY_COLORS), range=list(CATEGORY_COLORS.values()))
     badge = alt.layer(
@@ -402,7 +427,7 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
         beside.mark_bar(color=BAND_COLOR, height=14).encode(
             x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None)),
         beside.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
-    ).properties(width=160, title=t("probability_of_meeting", language))
+    ).properties(width=140, title=t("probability_of_meeting", language))
     return alt.hconcat(badge, bar, spacing=8).properties(title=chart_title(title or t("dashboard", language), language))
 
 

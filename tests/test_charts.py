@@ -99,6 +99,27 @@ def test_dashboard_chart_colours_each_category_and_refuses_unknown_ones():
         charts.dashboard_chart(frame.assign(category="great"))
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_dashboard_chart_shows_every_indicator_name_whole_within_a_phone_width(language):
+    """The static SVG (the printed chart) draws each name in lines, none cut off with "…"; the chart is no wider
+    than before names were wrapped (a 420 px phone shows 388 px of it beside the page's margins)."""
+    from html import unescape
+
+    from sjzforecast import render
+
+    names = {"zh": ["高新技术产业增加值占规上工业增加值比重", "市级以上创新团队、领军人物数量", "技术合同成交总额"],
+             "en": ["Growth of R&D expenditure of industrial enterprises above designated size",
+                    "High-tech industry share of industrial value added", "High-tech enterprises"]}[language]
+    frame = pd.DataFrame({"indicator": names, "category": ["on_track"] * 3, "probability": [0.5, 0.6, 0.7]})
+    svg = render.chart_svg(charts.dashboard_chart(frame, language).to_dict())
+    labels = re.search(r'role-axis-label.*?</g>', svg, re.S).group(0)
+    drawn = [unescape(re.sub(r"<[^>]+>", "", text))
+             for text in re.findall(r"<text[^>]*>(.*?)</text>", labels, re.S)]
+    assert [re.sub(r"\s+", "", d) for d in drawn] == [re.sub(r"\s+", "", n) for n in names], drawn
+    assert "…" not in labels
+    assert float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1)) <= {"zh": 400, "en": 460}[language]
+
+
 def test_growth_chart_has_a_slider_parameter_that_redraws_the_path(observed):
     spec = charts.growth_chart(observed, 2023, 2.76, 2030, 3.0, 2025, growth=0.04,
                                growth_range=(-0.05, 0.15), language="en").to_dict()
