@@ -296,18 +296,6 @@ def test_every_printed_page_repeats_title_data_vintage_and_page_number(site, nam
         assert f"{number}/{pages}" in flat, f"{name}.pdf page {number}: no page number {number} / {pages}"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_printed_margin_header_is_in_the_bodys_sans_serif_font(site, name):
-    """The title, vintage, date and page number in the @page margin boxes are set in the body's font family,
-    not the browser's default serif (a page's own text has no serif font, so any serif font is the header's)."""
-    if not shutil.which("pdffonts"):
-        pytest.skip("no pdffonts (poppler-utils)")
-    listing = subprocess.run(["pdffonts", str(site / f"{name}.pdf")], capture_output=True, text=True,
-                             check=True).stdout
-    fonts = {line.split()[0].partition("+")[2] for line in listing.splitlines()[2:] if "+" in line.split()[0]}
-    assert fonts and not [f for f in fonts if "Serif" in f and "Sans" not in f], fonts
-
-
 def test_index_links_every_pdf(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     for name in NAMES:
