@@ -130,10 +130,8 @@ class SeriesSelection:
 
     @property
     def latest_is_lower_bound(self) -> bool:
-        """Whether the value of the latest year was published as a lower bound (:func:`is_lower_bound`)."""
-        rows = self.rows
-        latest = rows[rows["used"] & (rows["year"] == self.series.index[-1])]
-        return bool(latest["lower_bound"].any())
+        """Whether the value of the latest year was published as a lower bound (:attr:`lower_bound_years`)."""
+        return int(self.series.index[-1]) in self.lower_bound_years
 
     @property
     def lower_bound_years(self) -> tuple[int, ...]:
