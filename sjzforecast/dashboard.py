@@ -139,9 +139,9 @@ def quality_notes(selection, base_year: int, comparison: VariantComparison | Non
         changed = [m for m, c in comparison.category_changes.items() if c]
         if changed:
             notes.append({"code": "category_depends", "methods": changed})
-    latest = rows.sort_values("year").tail(1)
-    if len(latest) and source_kind(latest["source_url"].iloc[0]) == "repost":
-        notes.append({"code": "repost_only", "year": int(latest["year"].iloc[0])})
+    latest = selection.latest_row
+    if latest is not None and source_kind(latest["source_url"]) == "repost":
+        notes.append({"code": "repost_only", "year": int(latest["year"])})
     return notes
 
 

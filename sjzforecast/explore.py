@@ -362,10 +362,8 @@ def latest_notes(a: Answer, language: str) -> list[str]:
     notes = []
     if a.latest_meets:
         notes.append(t(f"already_met_{a.target.direction}", language, year=a.latest_year))
-    rows = a.selection.rows
-    latest = rows[rows["used"]].sort_values("year").tail(1)
-    if len(latest) and source_kind(latest["source_url"].iloc[0]) == "repost":
-        row = latest.iloc[0]
+    row = a.selection.latest_row
+    if row is not None and source_kind(row["source_url"]) == "repost":
         notes.append(t("repost_only", language, year=int(row["year"]), value=format_value(row["value"], row["unit"], language, lower_bound=bool(row["lower_bound"])),
                        host=host(row["source_url"])))
     return notes

@@ -134,6 +134,12 @@ class SeriesSelection:
         return int(self.series.index[-1]) in self.lower_bound_years
 
     @property
+    def latest_row(self) -> pd.Series | None:
+        """The row of the latest value used (its source, quote and flags), None where no row is used."""
+        used = self.rows[self.rows["used"]].sort_values("year")
+        return used.iloc[-1] if len(used) else None
+
+    @property
     def lower_bound_years(self) -> tuple[int, ...]:
         """The years whose value used was published as a lower bound (:func:`is_lower_bound`)."""
         rows = self.rows
