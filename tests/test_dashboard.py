@@ -328,3 +328,11 @@ def test_the_track_record_shows_a_target_at_the_precision_of_its_row(board):
         name = board.table.set_index("target_id").loc["rd_intensity", "name_zh" if language == "zh" else "name_en"]
         assert rows[(name, "2025")][0] == "3.00\u00a0%"
         assert rows[(name, "2015")][:2] == ["2.50\u00a0%", "1.83\u00a0%"]
+
+
+def test_a_latest_value_from_a_repost_site_alone_is_a_quality_note(board):
+    """石家庄's 2023 technology-contract value (200.8 亿元) rests on a repost site only; the rows whose latest
+    value has an official source carry no such note."""
+    notes = board.table.set_index("indicator")["quality_notes"]
+    assert {"code": "repost_only", "year": 2023} in notes["tech_contract_value"]
+    assert not any(n["code"] == "repost_only" for n in notes["rd_intensity"])
