@@ -28,6 +28,7 @@ import papermill
 import yaml
 
 from . import paths
+from .data import project_path
 from .errors import SjzforecastError, did_you_mean
 from .yamlio import read_yaml
 
@@ -157,19 +158,20 @@ def coerce(value, type_name: str):
 
 
 def check_data_files(parameters: dict, source) -> None:
-    """Every file the keys ``observations`` and ``targets`` name is on disk.
+    """Every file the keys ``observations`` and ``targets`` name is on disk, found as the runs find it
+    (:func:`sjzforecast.data.project_path`: the folder sjzforecast runs in, else inside the project).
 
     Raises
     ------
     ParamsError
-        Naming ``source``, the key, the file and the folder a relative path is read from.
+        Naming ``source``, the key, the file and the folders a relative path is read from.
     """
     named = [("observations", name) for name in parameters.get("observations") or ()]
     named += [("targets", parameters["targets"])] if parameters.get("targets") else []
     for key, name in named:
-        if not Path(name).is_file():
-            raise ParamsError(f"{source}: key {key!r} = {str(name)!r}: no such file "
-                              f"(a relative path is read from the folder sjzforecast runs in, {Path.cwd()})")
+        if not project_path(name).is_file():
+            raise ParamsError(f"{source}: key {key!r} = {str(name)!r}: no such file (a relative path is read "
+                              f"from the folder sjzforecast runs in, {Path.cwd()}, else from the project, {paths.ROOT})")
 
 
 def check_against_data(parameters: dict, source, observations, targets) -> None:

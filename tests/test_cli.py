@@ -106,6 +106,16 @@ def test_batch_flags_reach_the_notebook_as_parameters(tmp_path):
     assert 'as_of = "2026-06-30"' in injected and f'targets = "{paths.TARGETS}"' in injected
 
 
+def test_a_params_file_naming_a_project_file_passes_the_check_from_any_folder(tmp_path, capsys, monkeypatch):
+    """The shipped 河北 dashboard names ``targets: data/plans/hebei-14th.yaml``, a path inside the project; a
+    run finds it from any working folder (:func:`sjzforecast.data.project_path`), so the check does too."""
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["batch", str(paths.ROOT / "params" / "hebei_plan_dashboard_2025.yaml"), "--out", "out",
+                     "--dry-run"])
+    assert code == 0, capsys.readouterr().out
+    assert "cannot run" not in capsys.readouterr().out
+
+
 def test_a_missing_observations_or_targets_file_names_the_params_file_and_its_key(tmp_path, capsys, monkeypatch):
     """A params file's ``observations: [mydata.csv]`` that is not there: the message names that params file,
     the key, the file and the folder a relative path is read from."""
