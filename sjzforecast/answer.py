@@ -468,7 +468,8 @@ def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.
     The ``main`` rows are the answer's own assessments.  Each other variant resolves its own
     target level (a conflict in a growth-rate target's base year moves the level) and uses the
     same base-year rule; its probability method simulates the variant with the answer's model,
-    seed and calibration.  A variant that cannot be assessed gives ``not_assessable`` rows.
+    seed and calibration.  A variant that cannot be assessed gives ``not_assessable`` rows.  A value
+    published as a lower bound stays one in every variant that keeps it.
     """
     q = result.question
     frames = [result.assessments.assign(variant="main", target_level=result.target.level)]
@@ -481,8 +482,9 @@ def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.
             continue
         try:
             level = resolve_target(row, series, q.target_year, q.target_value, mode=q.target_mode).level
+            bounds = tuple(y for y in result.selection.lower_bound_years if series[y] == result.series[y])
             frame = assess_all(series, level, q.target_year, choose_base_year(series, result.target.base_year),
-                               result.target.direction, **options)
+                               result.target.direction, lower_bound_years=bounds, **options)
         except ValueError as exc:
             level, frame = np.nan, not_assessable(str(exc))
         frames.append(frame.assign(variant=name, target_level=level))

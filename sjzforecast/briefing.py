@@ -304,11 +304,21 @@ def growth_basis_note(result, language: str = "zh") -> str:
     return text[:1].upper() + text[1:]
 
 
+def data_record(row) -> dict:
+    """One row of :attr:`~sjzforecast.series.SeriesSelection.rows` as the page reads it (``data`` and
+    ``latest_row`` of :func:`build_payload`)."""
+    return {"year": int(row["year"]), "value": float(row["value"]), "unit": row["unit"], "used": bool(row["used"]),
+            "source_url": row["source_url"], "quote": row["quote"], "derived": row["derived"], "flag": row["flag"],
+            "published": row["published"], "status": row["status"], "unsourced": bool(row["unsourced"]),
+            "lower_bound": bool(row["lower_bound"]), "source_file": row["source_file"]}
+
+
 def build_payload(result, language: str = "zh") -> dict:
-    """Everything the HTML needs, as plain JSON-serialisable data; ``answer`` is the ``sjz-answer`` block."""
+    """Everything the HTML needs, as plain JSON-serialisable data; ``answer`` is the ``sjz-answer`` block;
+    ``latest_row`` the row of the latest value used (:attr:`~sjzforecast.series.SeriesSelection.latest_row`)."""
     check_language(language)
     target, lead = result.target, result.lead
-    data_rows = result.selection.rows.sort_values("year")
+    data_rows, latest_row = result.selection.rows.sort_values("year"), result.selection.latest_row
     rows = assessment_rows(result, language)
     assessed = next(r for r in rows if r["method"] == LEAD_METHOD)
     return jsonable({
@@ -337,6 +347,7 @@ def build_payload(result, language: str = "zh") -> dict:
                    "direction": target.direction, "line": target_line(result, language)},
         "latest": {"year": result.latest_year, "value": result.latest_value,
                    "lower_bound": result.latest_is_lower_bound, "meets": result.latest_meets},
+        "latest_row": None if latest_row is None else data_record(latest_row),
         "base_year": result.base_year,
         "growth_since": growth_since(result.growth_basis, language),
         "growth_basis_note": growth_basis_note(result, language),
@@ -353,12 +364,7 @@ def build_payload(result, language: str = "zh") -> dict:
                    "growth": growth_chart(result, language).to_dict()},
         "scenarios": scenario_rows(result, language),
         "forecast": forecast_table(result).reset_index().to_dict(orient="split", index=False),
-        "data": [{"year": int(r.year), "value": float(r.value), "unit": r.unit, "used": bool(r.used),
-                  "source_url": r.source_url, "quote": r.quote, "derived": r.derived, "flag": r.flag,
-                  "published": r.published, "status": r.status, "unsourced": bool(r.unsourced),
-                  "lower_bound": bool(r.lower_bound),
-                  "source_file": r.source_file}
-                 for r in data_rows.itertuples()],
+        "data": [data_record(r) for _, r in data_rows.iterrows()],
         "revisions": revision_lines(result, language),
         "caveats": caveat_lines(result, language),
         "model": {"glance": result.model.glance(), "tidy": result.model.tidy().to_dict(orient="records")},

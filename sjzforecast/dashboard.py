@@ -195,7 +195,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     ``direction, target_level, achieved_growth`` and ``required_growth``
     (from the base year), ``required_from_latest`` (all three in percent a year),
     ``peer_share``, ``probability`` (P(meet), the briefing's), ``category_<method>``,
-    ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``) and ``quality_notes``.
+    ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``), ``quality_notes`` and
+    ``lower_bound_years`` (:attr:`~sjzforecast.series.SeriesSelection.lower_bound_years`).
     """
     row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en")}
     row.update(unit="", decimals=None, kind=target_row["target_kind"], target_year=fields["target_year"],
@@ -228,7 +229,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     comparison = VariantComparison(long) if long["variant"].nunique() > 1 else None
     notes = (quality_notes(selection, row["base_year"], comparison, basis) if selection is not None
              else [{"code": "no_observations"}])
-    row.update(quality="check" if notes else "ok", quality_notes=notes)
+    row.update(quality="check" if notes else "ok", quality_notes=notes,
+               lower_bound_years=[] if selection is None else list(selection.lower_bound_years))
     return row, long.assign(target_id=row["target_id"])
 
 
@@ -418,11 +420,18 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     })
 
 
+def row_decimals(decimals) -> int | None:
+    """The precision a row's levels are shown with (its ``decimals``, the data's), None where the row has none:
+    the latest value, the target and the reasons' levels of one row share it."""
+    return None if pd.isna(decimals) else int(decimals)
+
+
 def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str, dict[str, dict]]:
     """Why a method found a target not assessable, in ``language``: ``{target_id: {method: {"text", "lang"}}}``.
 
     The reason is worded from its code (:func:`~sjzforecast.progress.format_reason`, levels in the
-    target's unit); a reason without a code is the error's English text, so its ``lang`` is ``en``.
+    target's unit at the row's precision, a value published as a lower bound read as one); a reason
+    without a code is the error's English text, so its ``lang`` is ``en``.
     """
     table = dashboard.table.set_index("target_id")
     frame = dashboard.assessments
@@ -430,9 +439,9 @@ def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str
     out: dict[str, dict[str, dict]] = {}
     for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
         coded = bool(row.get("reason_code"))
-        latest = table.loc[row["target_id"]]
-        bounds = (int(latest["latest_year"]),) if latest["latest_lower_bound"] in (True, 1) else ()
-        text = format_reason(row, language, unit_label(latest["unit"], language), lower_bound_years=bounds)
+        target = table.loc[row["target_id"]]
+        text = format_reason(row, language, unit_label(target["unit"], language), row_decimals(target["decimals"]),
+                             target["lower_bound_years"])
         out.setdefault(row["target_id"], {})[row["method"]] = {"text": text, "lang": language if coded else "en"}
     return out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows
-from .dashboard import display_labels, display_table
+from .dashboard import display_labels, display_table, row_decimals
 from .formats import decimals_of, format_difference, format_number, format_p_meet, format_value, unit_label
 from .i18n import category_label, indicator_label, method_name, t, variant_label, yes_no
 from .render import column_label
@@ -66,16 +66,17 @@ def assessment_table(result, language: str) -> pd.DataFrame:
 
 def dashboard_table(board, language: str) -> pd.DataFrame:
     """The dashboard's reading table (:func:`~sjzforecast.dashboard.display_table`) with its numbers shown as
-    the page shows them: a latest value at its published precision (超过 15,000 for a lower bound), a target
-    at its row's, growth rates to one decimal, shares and P(meet) in whole percent, "—" where there is none
+    the page shows them: a latest value and a target at their row's precision (超过 15,000 for a lower bound,
+    :func:`~sjzforecast.dashboard.row_decimals`), growth rates to one decimal, shares and P(meet) in whole percent, "—" where there is none
     (and P(meet) "not known" where a lower bound leaves it so, :func:`~sjzforecast.formats.format_p_meet`).
     ``display_table`` keeps the numbers for computing."""
     frame, labels, rows = display_table(board, language), display_labels(board, language), board.table
     bounds = rows["latest_lower_bound"].eq(True)  # None where no series was read
-    frame[labels["latest_value"]] = [format_value(x, unit, language, with_unit=False, lower_bound=bound)
-                                     for x, unit, bound in zip(rows["latest_value"], rows["unit"], bounds)]
-    frame[labels["target_level"]] = [format_value(x, unit, language, None if pd.isna(d) else int(d), with_unit=False)
-                                     for x, unit, d in zip(rows["target_level"], rows["unit"], rows["decimals"])]
+    decimals = [row_decimals(d) for d in rows["decimals"]]
+    frame[labels["latest_value"]] = [format_value(x, unit, language, d, with_unit=False, lower_bound=bound)
+                                     for x, unit, d, bound in zip(rows["latest_value"], rows["unit"], decimals, bounds)]
+    frame[labels["target_level"]] = [format_value(x, unit, language, d, with_unit=False)
+                                     for x, unit, d in zip(rows["target_level"], rows["unit"], decimals)]
     for column, decimals in (("achieved_growth", 1), ("required_growth", 1), ("required_from_latest", 1),
                              ("peer_share", 0)):
         frame[labels[column]] = [format_number(x, decimals) for x in frame[labels[column]]]

@@ -387,3 +387,42 @@ def test_conflicting_and_revised_values_carry_the_unit_and_their_published_decim
     assert briefing.revision_lines(hebei, "en")[0].startswith("2023: 2.00\u00a0% used")
     assert "2.08\u00a0% (2024-10-02)" in briefing.revision_lines(hebei, "en")[0]
     assert "此前发布 2.08\u00a0%（2024-10-02）" in briefing.revision_lines(hebei, "zh")[0]  # Chinese brackets
+
+
+def test_the_page_reads_its_latest_row_from_the_selection(payloads, result):
+    """The payload's ``latest_row`` is the selection's latest used row, and the page's repost warning reads it:
+    swapping in a repost source for that row alone makes the warning appear."""
+    latest = result.selection.latest_row
+    for payload in payloads.values():
+        assert payload["latest_row"] == briefing.data_record(latest)
+        assert payload["latest_row"]["year"] == result.latest_year == max(r["year"] for r in payload["data"] if r["used"])
+    page = copy.deepcopy(payloads["en"])
+    assert 'id="repost-only"' not in render.render_briefing(page, META, svg=False)
+    page["latest_row"]["source_url"] = "http://www.szytly.com/longhuzhu/411357.html"  # a repost site
+    assert 'id="repost-only"' in render.render_briefing(page, META, svg=False)
+
+
+def test_the_methods_table_reads_a_lower_bound_short_of_the_target_on_the_briefing_and_the_dashboard(tmp_path):
+    """河北's "超过1.5万家" (2024) against 16,000 in 2025: Open SDG and the UNSD editions cannot tell whether
+    it is met, Eurostat's ratio and ESCAP's trend are on track whatever the true value; the briefing's
+    methods table and the dashboard's row give the same categories and reasons, in both languages."""
+    from sjzforecast import dashboard, paths
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((paths.ROOT / "data/plans/hebei-14th.yaml").read_text(encoding="utf-8").replace(
+        "target_value: 15000", "target_value: 16000"), encoding="utf-8")
+    question = dict(region="河北", indicator="hightech_enterprises", targets=str(plan), target_year=2025, n_paths=200)
+    result = sjzforecast.answer(sjzforecast.Question(**question))
+    board = dashboard.build_dashboard(region="河北", targets_file=str(plan), n_paths=200)
+    row = board.table.set_index("target_id").loc["hightech_enterprises"]
+    expected = {"opensdg": "not_assessable", "eurostat": "on_track", "unsd2022": "not_assessable",
+                "unsd2023": "not_assessable", "escap": "on_track"}
+    assert {m: c for m, c in result.categories.items() if m in expected} == expected
+    assert {m: row[f"category_{m}"] for m in result.categories} == result.categories
+    for language, bound in (("zh", "下限（超过\u00a015,000\u00a0家）"), ("en", "lower bound (over\u00a015,000\u00a0units)")):
+        rows = {r["method"]: r for r in briefing.assessment_rows(result, language)}
+        reasons = dashboard.unassessable_reasons(board, language)["hightech_enterprises"]
+        for method in ("opensdg", "unsd2022", "unsd2023"):
+            assert bound in rows[method]["reason"] and reasons[method]["text"] == rows[method]["reason"]
+        html = render.render_briefing(briefing.build_payload(result, language), META, svg=False)
+        assert html.count(bound) >= 3

@@ -551,3 +551,65 @@ def test_format_reason_bad_input():
         render_reason("target_mett", {}, "en")
     with pytest.raises(SjzforecastError, match=r"needs the values \['last_value', 'last_year', 'target_value'\]"):
         render_reason("target_met", {}, "en")
+
+
+# --- a latest value published as a lower bound ----------------------------------------------------
+
+BOUNDED = pd.Series([9000.0, 12000.0, 15000.0], index=[2020, 2022, 2024])  # 2024: "超过1.5万家"
+EXACT_METHODS = [m for m in METHODS if m != "probability"]
+
+
+def grades(target_value, bounds=(2024,), direction="increase", series=BOUNDED):
+    frame = assess_all(series, target_value, 2025, base_year=2020, direction=direction, methods=EXACT_METHODS,
+                       lower_bound_years=bounds)
+    return dict(zip(frame["method"], frame["category"])), dict(zip(frame["method"], frame["reason_code"]))
+
+
+def test_a_lower_bound_that_reaches_the_target_keeps_every_methods_grade():
+    """Over 15,000 against 15,000 or 14,000: a larger true value meets the target too; every grade stands."""
+    for target in (15000.0, 14000.0):
+        assert grades(target)[0] == grades(target, bounds=())[0]
+        assert grades(target)[0]["opensdg"] == "target_achieved"
+
+
+def test_a_lower_bound_short_of_the_target_leaves_the_grade_unknown_unless_the_top_grade_is_reached():
+    """Over 15,000 against 16,000: the true value may meet the target (target achieved) or not, so Open SDG and
+    UNSD cannot tell; Eurostat's ratio (1.07) and ESCAP's trend (19,272 in 2025) already reach their top grade,
+    which a larger value keeps.  Against 30,000 those fall short too."""
+    exact, _ = grades(16000.0, bounds=())
+    assert set(exact.values()) == {"on_track"}
+    categories, codes = grades(16000.0)
+    assert categories == {"opensdg": "not_assessable", "eurostat": "on_track", "unsd2022": "not_assessable",
+                          "unsd2023": "not_assessable", "escap": "on_track"}
+    assert {codes[m] for m in ("opensdg", "unsd2022", "unsd2023")} == {"lower_bound_latest"}
+    far, far_codes = grades(30000.0)
+    assert set(far.values()) == {"not_assessable"} and set(far_codes.values()) == {"lower_bound_latest"}
+    assert set(grades(30000.0, bounds=())[0].values()) != {"not_assessable"}
+    assert grades(16000.0, bounds=(2022,))[0] == exact  # only the latest value's bound matters
+
+
+def test_without_a_target_a_lower_bound_keeps_only_the_top_growth_grade():
+    """Growth of 13.6 %/yr at the bound is on track by every growth threshold, and stays so; 0.5 %/yr is not."""
+    categories, _ = grades(None)
+    assert categories == {m: "on_track" for m in EXACT_METHODS if m != "escap"} | {"escap": "not_assessable"}
+    slow = pd.Series([100.0, 100.5, 101.0], index=[2020, 2022, 2024])
+    slow_categories, codes = grades(None, series=slow)
+    assert {m: codes[m] for m in slow_categories if m != "escap"} == {
+        m: "lower_bound_latest" for m in EXACT_METHODS if m != "escap"}
+    assert "not_assessable" not in {c for m, c in grades(None, bounds=(), series=slow)[0].items() if m != "escap"}
+
+
+def test_against_a_decrease_target_a_lower_bound_never_settles_a_grade():
+    """A larger true value is worse for a decrease target, so no grade at the bound is safe."""
+    for target in (16000.0, 14000.0):
+        categories, codes = grades(target, direction="decrease")
+        assert set(categories.values()) == {"not_assessable"} and set(codes.values()) == {"lower_bound_latest"}
+
+
+def test_the_lower_bound_reason_reads_in_both_languages_with_the_bound_as_the_tables_show_it():
+    a = assess(BOUNDED, 16000.0, 2025, base_year=2020, method="unsd2022", lower_bound_years=(2024,))
+    assert format_reason(a, "en", "家", lower_bound_years=(2024,)) == (
+        "the 2024 observation is a lower bound (over\u00a015,000\u00a0家) short of this method's top grade: the true "
+        "value, larger, could grade otherwise, so the grade is not known")
+    assert format_reason(a, "zh", "家", lower_bound_years=(2024,)) == (
+        "2024 年观测值仅为下限（超过\u00a015,000\u00a0家），未达到该方法的最高等级；实际值更大，等级可能不同，故无法评估")

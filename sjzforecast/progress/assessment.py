@@ -176,7 +176,8 @@ class Case:
     """A series and target checked once, ready for one method's formulas.
 
     Build with :meth:`Case.build`; ``reason_code`` is set when the published minimum data
-    requirements are not met, and :meth:`not_assessable` then gives the result.
+    requirements are not met, and :meth:`not_assessable` then gives the result.  ``lower_bound``:
+    the latest value was published as a lower bound ("超过1.5万家"), see :meth:`bounded`.
     """
 
     method: str
@@ -192,10 +193,11 @@ class Case:
     reason_code: str = ""
     reason_values: dict = field(default_factory=dict)
     notes: tuple[str, ...] = field(default=())
+    lower_bound: bool = False
 
     @classmethod
     def build(cls, method, series, target_value, target_year, base_year=None, direction="increase",
-              base_rule="next", past_target="truncate") -> "Case":
+              base_rule="next", past_target="truncate", lower_bound_years=()) -> "Case":
         """Check the inputs and pick the base and latest observations.
 
         Rules shared by all methods (Open SDG minimum data requirements): a base year without
@@ -203,7 +205,8 @@ class Case:
         than two points from the base on, or values of both signs, make the case not
         assessable.  A target year before the latest observation keeps the data up to the
         target year (``past_target="truncate"``, UNSD) or every observation
-        (``past_target="latest"``, as sdg-build does).
+        (``past_target="latest"``, as sdg-build does).  The latest value assessed is a lower bound
+        when its year is in ``lower_bound_years``.
 
         Raises
         ------
@@ -238,7 +241,8 @@ class Case:
                              f"{int(y.index[-1])}")
         case = replace(case, series=y, notes=tuple(notes))
         if len(y):
-            case = replace(case, last_year=int(y.index[-1]), last_value=float(y.iloc[-1]))
+            case = replace(case, last_year=int(y.index[-1]), last_value=float(y.iloc[-1]),
+                           lower_bound=int(y.index[-1]) in lower_bound_years)
         if len(y) < 2:
             return case.failing("too_few_observations", count=len(y))
         first, last = int(y.index[0]), int(y.index[-1])
@@ -272,8 +276,31 @@ class Case:
 
     @property
     def target_met(self) -> bool:
-        """The latest observation meets the target (Open SDG / UNSD: target achieved)."""
-        return self.target_value is not None and bool(reaches(self.last_value, self.target_value, self.sign))
+        """The latest observation meets the target (Open SDG / UNSD: target achieved); a lower bound
+        meets it only by reaching it (:func:`bound_reaches`)."""
+        return self.target_value is not None and bool(
+            bound_reaches(self.last_value, self.target_value, self.direction, self.lower_bound))
+
+    def bounded(self, result: Assessment, measure: float | None = None, top: float | None = None) -> Assessment:
+        """``result`` as far as a latest value published as a lower bound decides it.
+
+        Every method's measure rises with the latest value :math:`y_t`: the value itself, the
+        growth to it, the trend through it (its weight in the trend's value at the target year is
+        positive).  A lower bound :math:`b \\le y_t` thus bounds the measure from below, and the
+        grade stands where the measure at ``b`` already reaches the method's top grade (``measure``
+        at or beyond ``top`` in the desired direction, :func:`bound_reaches`; by default the latest
+        value against the target): every larger true value grades the same.  Otherwise a larger
+        true value could grade higher, or, for a decrease target, lower, and the method cannot tell:
+        ``not_assessable`` with the reason ``lower_bound_latest``.  A result of an exact latest
+        value, or one already not assessable, is returned as it is.
+        """
+        if not self.lower_bound or result.category == "not_assessable":
+            return result
+        measure = self.last_value if measure is None else measure
+        top = self.target_value if top is None else top
+        if bound_reaches(measure, top, self.direction, lower_bound=True):
+            return result
+        return self.not_assessable("lower_bound_latest", **self.met_values())
 
     @property
     def years_observed(self) -> int:

@@ -87,7 +87,7 @@ def escap_category(anticipated: float, base_value: float, target_value: float, s
 
 
 def assess_escap(series, target_value, target_year, base_year=None, direction="increase", limit=None,
-                 log_scale=None) -> Assessment:
+                 log_scale=None, lower_bound_years=()) -> Assessment:
     """ESCAP's Anticipated Progress Index, with the Current Status Index in ``details``.
 
     The anticipated value ``x^e_T`` is the time-weighted trend (:func:`anticipated_value`,
@@ -103,7 +103,10 @@ def assess_escap(series, target_value, target_year, base_year=None, direction="i
     "limited progress" category.  Minimum data: two observations (ESCAP selects indicators
     with "two or more data points"); a quantified target is required.  A base year without
     data moves to the next observed year; a target year already past is judged on the data
-    up to it.  ``limit`` is not used.
+    up to it.  ``limit`` is not used.  A latest value published as a lower bound (its year in
+    ``lower_bound_years``) decides only on track (the anticipated value, which rises with the
+    latest value, reaches the target at the bound); short of it the grade is not assessable
+    (:meth:`Case.bounded`).
 
     References
     ----------
@@ -121,7 +124,8 @@ def assess_escap(series, target_value, target_year, base_year=None, direction="i
     exact weights, the rule choosing the log scale, and any thresholds on the indices beyond
     "target reached" and "worse than the base"; those parts above are our reading.
     """
-    case = Case.build("escap", series, target_value, target_year, base_year, direction)
+    case = Case.build("escap", series, target_value, target_year, base_year, direction,
+                      lower_bound_years=lower_bound_years)
     if not case.assessable:
         return case.not_assessable()
     if case.target_value is None:
@@ -134,7 +138,8 @@ def assess_escap(series, target_value, target_year, base_year=None, direction="i
     category = escap_category(anticipated, case.base_value, case.target_value, case.sign)
     values = {"target_year": case.target_year, "extrapolated_value": anticipated,
               "target_value": case.target_value, "ratio": api, "current_status": csi}
-    return case.result(category, "anticipated", values, label=ESCAP_LABELS[category], ratio=api,
-                       extrapolated_value=anticipated,
-                       details={"anticipated_progress_index": api, "anticipated_gap": max(0.0, 1.0 - api),
-                                "current_status_index": csi})
+    return case.bounded(case.result(category, "anticipated", values, label=ESCAP_LABELS[category], ratio=api,
+                                    extrapolated_value=anticipated,
+                                    details={"anticipated_progress_index": api,
+                                             "anticipated_gap": max(0.0, 1.0 - api), "current_status_index": csi}),
+                        anticipated)

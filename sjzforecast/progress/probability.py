@@ -95,11 +95,12 @@ def assess_probability(series, target_value, target_year, base_year=None, direct
     """
     if target_value is None:
         raise ValueError("the probability method needs a target value")
-    case = Case.build("probability", series, target_value, target_year, None, direction)
+    case = Case.build("probability", series, target_value, target_year, None, direction,
+                      lower_bound_years=lower_bound_years)
     if not case.assessable:
         return case.not_assessable()
     if case.last_year == case.target_year and bound_reaches(case.last_value, case.target_value, case.direction,
-                                                            case.last_year in lower_bound_years) is None:
+                                                            case.lower_bound) is None:
         return case.not_assessable("lower_bound_observed", **case.met_values())
     if case.target_met and case.last_year == case.target_year:
         return case.achieved(probability=1.0, verbal_probability=verbal_probability(1.0))

@@ -85,6 +85,11 @@ REASONS = {
         "en": "the {last_year} observation is a lower bound ({last_value}): whether it meets the target "
               "{target_value} is not known",
         "zh": "{last_year} 年观测值仅为下限（{last_value}），无法判断是否达到目标 {target_value}"},
+    "lower_bound_latest": {
+        "en": "the {last_year} observation is a lower bound ({last_value}) short of this method's top grade: "
+              "the true value, larger, could grade otherwise, so the grade is not known",
+        "zh": "{last_year} 年观测值仅为下限（{last_value}），未达到该方法的最高等级；实际值更大，等级可能不同，"
+              "故无法评估"},
 }
 
 

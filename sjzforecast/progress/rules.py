@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from .assessment import Assessment, Case, case_and_growth, classify, growth_ratio, reaches
+from .assessment import Assessment, Case, bound_reaches, case_and_growth, classify, growth_ratio
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,8 @@ def opensdg_scaling_factor(base_value: float, limit: float) -> float:
     return float(1 - ((2 * lim - base) / lim) ** OPENSDG_LIMIT_EXPONENT)
 
 
-def assess_opensdg(series, target_value, target_year, base_year=None, direction="increase", limit=None) -> Assessment:
+def assess_opensdg(series, target_value, target_year, base_year=None, direction="increase", limit=None,
+                   lower_bound_years=()) -> Assessment:
     """Open SDG / Statistics Canada progress status, as computed by sdg-build.
 
     With a target: ``CAGR_r = (y_T / y_0)^{1/(T - t_0)} - 1`` and
@@ -81,7 +82,10 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     before the minimum data checks, and a target year already past is judged on the latest
     observation (the required growth still runs from the base to the target year).  Values
     of both signs anywhere from the base on make it unable to assess, as the methodology's
-    minimum data requirements say; sdg-build checks only the base and latest values.
+    minimum data requirements say; sdg-build checks only the base and latest values.  A latest
+    value published as a lower bound (its year in ``lower_bound_years``) decides only target
+    achieved (it reaches the target) or, without a target, on track; short of that it is unable
+    to assess (:meth:`Case.bounded`).
 
     References
     ----------
@@ -91,12 +95,14 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
     open-sdg/sdg-build ``sdg/ProgressMeasure.py`` (read: current year = latest year in the
     data; next available base year; zero base and target -> 0.001).
     """
-    case = Case.build("opensdg", series, target_value, target_year, base_year, direction, past_target="latest")
+    case = Case.build("opensdg", series, target_value, target_year, base_year, direction, past_target="latest",
+                      lower_bound_years=lower_bound_years)
     notes, target = [], case.target_value
     if target == 0:
         target = OPENSDG_ZERO_REPLACEMENT
         notes.append(f"zero target replaced by {OPENSDG_ZERO_REPLACEMENT}")
-    if target is not None and case.last_value is not None and reaches(case.last_value, target, case.sign):
+    if (target is not None and case.last_value is not None
+            and bound_reaches(case.last_value, target, direction, case.lower_bound)):
         return case.achieved(notes=notes)  # sdg-build decides this first, before the minimum data checks
     if not case.assessable:
         return case.not_assessable()
@@ -115,8 +121,9 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
         if limit is not None:
             notes.append(f"thresholds scaled by C = {factor:.4f} for the limit {limit:g}")
         category = "on_track" if factor == 0 and progress >= 0 else classify(progress, thresholds)
-        return case.result(category, "growth_no_target", {"growth": progress}, label=OPENSDG_LABELS[category],
-                           actual_growth=actual, ratio=progress, notes=notes)
+        return case.bounded(case.result(category, "growth_no_target", {"growth": progress},
+                                        label=OPENSDG_LABELS[category], actual_growth=actual, ratio=progress,
+                                        notes=notes), progress, thresholds[0])
     if limit is not None:
         notes.append(f"limit {limit:g} ignored: a target is given")
     required, failed = case.growth_to(target, case.target_year, start_value=base)
@@ -124,9 +131,10 @@ def assess_opensdg(series, target_value, target_year, base_year=None, direction=
         return failed
     ratio = sign * growth_ratio(actual, required, case.sign)
     category = classify(ratio, OPENSDG_RATIO_THRESHOLDS)
-    return case.result(category, "growth_ratio", {"actual_growth": actual, "required_growth": required, "ratio": ratio},
-                       label=OPENSDG_LABELS[category], actual_growth=actual, required_growth=required, ratio=ratio,
-                       notes=notes)
+    return case.bounded(case.result(category, "growth_ratio",
+                                    {"actual_growth": actual, "required_growth": required, "ratio": ratio},
+                                    label=OPENSDG_LABELS[category], actual_growth=actual, required_growth=required,
+                                    ratio=ratio, notes=notes), top=target)
 
 
 def _eurostat_no_target(growth: float) -> tuple[str, str]:
@@ -161,7 +169,7 @@ def _eurostat_period(case: Case, span: int | None) -> tuple[list[str], Assessmen
 
 
 def assess_eurostat(series, target_value, target_year, base_year=None, direction="increase", limit=None,
-                    span=None) -> Assessment:
+                    span=None, lower_bound_years=()) -> Assessment:
     """Eurostat EU SDG monitoring: actual against required growth.
 
     With a quantified target: ``CAGR_r`` from the base-year value to the target, ratio
@@ -180,6 +188,9 @@ def assess_eurostat(series, target_value, target_year, base_year=None, direction
     value meeting the target is graded by the same ratio (moving further beyond the target
     is significant progress, falling back towards it is movement away), with a note.
     A zero base value cannot give a growth rate: not assessable.  ``limit`` is not used.
+    A latest value published as a lower bound (its year in ``lower_bound_years``) decides only
+    the top grade (ratio at least 95 %, or without a target ``d * CAGR_a >= 1 %``); short of it
+    the grade is not assessable (:meth:`Case.bounded`).
 
     References
     ----------
@@ -200,16 +211,19 @@ def assess_eurostat(series, target_value, target_year, base_year=None, direction
         y = Case.build("eurostat", series, target_value, target_year, None, direction).series
         spanned = eurostat_base_year(y.index, span) if len(y) else None
         base_year = spanned if spanned is not None else base_year
-    case, actual, failed = case_and_growth("eurostat", series, target_value, target_year, base_year, direction)
+    case, actual, failed = case_and_growth("eurostat", series, target_value, target_year, base_year, direction,
+                                           lower_bound_years=lower_bound_years)
     if failed:
         return failed
     notes, too_short = _eurostat_period(case, span)
     if too_short:
         return too_short
     if case.target_value is None:
-        category, label = _eurostat_no_target(case.sign * actual)
-        return case.result(category, "growth_no_target", {"growth": case.sign * actual}, label=label,
-                           actual_growth=actual, ratio=case.sign * actual, notes=notes)
+        progress = case.sign * actual
+        category, label = _eurostat_no_target(progress)
+        return case.bounded(case.result(category, "growth_no_target", {"growth": progress}, label=label,
+                                        actual_growth=actual, ratio=progress, notes=notes),
+                            progress, EUROSTAT_SIGNIFICANT_GROWTH)
     required, failed = case.growth_to(case.target_value, case.target_year)
     if failed:
         return failed
@@ -218,6 +232,8 @@ def assess_eurostat(series, target_value, target_year, base_year=None, direction
                      "so the growth ratio grades it")
     ratio = growth_ratio(actual, required, case.sign)
     category = classify(ratio, EUROSTAT_RATIO_THRESHOLDS)
-    return case.result(category, "growth_ratio", {"actual_growth": actual, "required_growth": required, "ratio": ratio},
-                       label=EUROSTAT_TARGET_LABELS[category], actual_growth=actual, required_growth=required,
-                       ratio=ratio, notes=notes)
+    return case.bounded(case.result(category, "growth_ratio",
+                                    {"actual_growth": actual, "required_growth": required, "ratio": ratio},
+                                    label=EUROSTAT_TARGET_LABELS[category], actual_growth=actual,
+                                    required_growth=required, ratio=ratio, notes=notes),
+                        ratio, EUROSTAT_RATIO_THRESHOLDS[0])

@@ -32,7 +32,7 @@ UNSD2023_NEAR_LIMIT = 1.0
 
 
 def assess_unsd2022(series, target_value, target_year, base_year=None, direction="increase",
-                    limit=None) -> Assessment:
+                    limit=None, lower_bound_years=()) -> Assessment:
     """UNSD SDG Progress Chart 2022: actual against required growth.
 
     With a target: ``CAGR_r = (v_T / v_b)^{1/(T - b)} - 1`` and ``CR = d * CAGR_a / |CAGR_r|``
@@ -43,7 +43,9 @@ def assess_unsd2022(series, target_value, target_year, base_year=None, direction
     ``d * CAGR_a`` against 1 %, 0.5 % and -1 % in the same order.  A base year without data
     moves to the next observed year; a zero base value gives no growth rate (not
     assessable); a target year already past is judged on the data up to it.  ``limit`` is
-    not used.
+    not used.  A latest value published as a lower bound (its year in ``lower_bound_years``)
+    decides only target achieved (it reaches the target) or, without a target, on track
+    (``d * CAGR_a >= 1 %``); short of that it is not assessable (:meth:`Case.bounded`).
 
     Example: ``{2015: 100, 2020: 110}`` toward 200 in 2030 grows 1.92 % a year where 4.73 %
     is required: ``CR = 0.41``, limited or no progress.
@@ -59,14 +61,16 @@ def assess_unsd2022(series, target_value, target_year, base_year=None, direction
     not from the note itself.  The base-year and target-year rules are ours (shared with
     the other methods).
     """
-    case, actual, failed = case_and_growth("unsd2022", series, target_value, target_year, base_year, direction)
+    case, actual, failed = case_and_growth("unsd2022", series, target_value, target_year, base_year, direction,
+                                           lower_bound_years=lower_bound_years)
     if failed:
         return failed
     if case.target_value is None:
         progress = case.sign * actual
         category = classify(progress, UNSD2022_GROWTH_THRESHOLDS)
-        return case.result(category, "growth_no_target", {"growth": progress}, label=UNSD2022_LABELS[category],
-                           actual_growth=actual, ratio=progress)
+        return case.bounded(case.result(category, "growth_no_target", {"growth": progress},
+                                        label=UNSD2022_LABELS[category], actual_growth=actual, ratio=progress),
+                            progress, UNSD2022_GROWTH_THRESHOLDS[0])
     if case.target_met:
         return case.achieved(actual_growth=actual)
     required, failed = case.growth_to(case.target_value, case.target_year)
@@ -74,8 +78,10 @@ def assess_unsd2022(series, target_value, target_year, base_year=None, direction
         return failed
     ratio = growth_ratio(actual, required, case.sign)
     category = classify(ratio, UNSD2022_RATIO_THRESHOLDS)
-    return case.result(category, "growth_ratio", {"actual_growth": actual, "required_growth": required, "ratio": ratio},
-                       label=UNSD2022_LABELS[category], actual_growth=actual, required_growth=required, ratio=ratio)
+    return case.bounded(case.result(category, "growth_ratio",
+                                    {"actual_growth": actual, "required_growth": required, "ratio": ratio},
+                                    label=UNSD2022_LABELS[category], actual_growth=actual, required_growth=required,
+                                    ratio=ratio))
 
 
 def unsd2023_score(value: float, thresholds: tuple[float, float]) -> int:
@@ -98,13 +104,20 @@ def near_limit(case: Case, tolerance: float | None) -> bool:
             and abs(case.last_value - case.target_value) <= tolerance)
 
 
+def met_level(case: Case, tolerance: float | None) -> float:
+    """The least latest value (in the desired direction) that the 2023 edition counts as met: the
+    target, or ``tolerance`` short of a 0 or 100 target (:func:`near_limit`)."""
+    near = tolerance is not None and case.target_value in UNSD2023_LIMIT_TARGETS
+    return case.target_value - case.sign * tolerance if near else case.target_value
+
+
 def extrapolated_value(last_value: float, growth: float, years: int) -> float:
     """``v_t (1 + CAGR_a)^{years}``; a series that fell to zero (``CAGR_a = -100 %``) stays at zero."""
     return 0.0 if growth <= -1 else grow(last_value, growth, years)
 
 
 def assess_unsd2023(series, target_value, target_year, base_year=None, direction="increase", limit=None,
-                    tolerance=UNSD2023_NEAR_LIMIT) -> Assessment:
+                    tolerance=UNSD2023_NEAR_LIMIT, lower_bound_years=()) -> Assessment:
     """UNSD SDG Progress Chart 2023: the current pace extrapolated to the target year.
 
     With a target: ``v_e = v_t (1 + CAGR_a)^{T - t}`` and ``CR = (v_e - v_b) / (v_T - v_b)``;
@@ -122,7 +135,10 @@ def assess_unsd2023(series, target_value, target_year, base_year=None, direction
     series that is not a percentage); a base year without data takes the nearest observed
     year, before or after, that leaves a later observation; a target year already past is
     judged on the data up to it; at least two observations are needed.  A zero base value
-    gives no growth rate: not assessable.  ``limit`` is not used.
+    gives no growth rate: not assessable.  ``limit`` is not used.  A latest value published as
+    a lower bound (its year in ``lower_bound_years``) decides only a met target (it reaches
+    :func:`met_level`) or, without a target, score 3 (``d * CAGR_a >= 2 %``); short of that it
+    is not assessable (:meth:`Case.bounded`).
 
     Example: ``{2015: 100, 2020: 110}`` toward 200 in 2030 continues to ``v_e = 133.1``:
     ``CR = 0.33``, fair progress but acceleration needed.
@@ -136,25 +152,30 @@ def assess_unsd2023(series, target_value, target_year, base_year=None, direction
     "Excepciones" 1-6).
     """
     case, actual, failed = case_and_growth("unsd2023", series, target_value, target_year, base_year, direction,
-                                           base_rule="nearest")
+                                           base_rule="nearest", lower_bound_years=lower_bound_years)
     if failed:
         return failed
     if case.target_value is None:
         progress = case.sign * actual
         score = unsd2023_score(progress, UNSD2023_GROWTH_THRESHOLDS)
-        return case.result(_unsd2023_category(score, progress), "growth_no_target", {"growth": progress},
-                           label=UNSD2023_LABELS[score], actual_growth=actual, ratio=progress, score=score)
+        return case.bounded(case.result(_unsd2023_category(score, progress), "growth_no_target", {"growth": progress},
+                                        label=UNSD2023_LABELS[score], actual_growth=actual, ratio=progress,
+                                        score=score),
+                            progress, UNSD2023_GROWTH_THRESHOLDS[0])
     expected = extrapolated_value(case.last_value, actual, case.target_year - case.last_year)
     if case.target_met:
         return case.achieved(actual_growth=actual, extrapolated_value=expected, score=3)
+    top = met_level(case, tolerance)
     if near_limit(case, tolerance):
-        return case.result("target_achieved", "near_limit", {**case.met_values(), "tolerance": tolerance},
-                           label="target achieved", actual_growth=actual, extrapolated_value=expected, score=3)
+        return case.bounded(case.result("target_achieved", "near_limit", {**case.met_values(), "tolerance": tolerance},
+                                        label="target achieved", actual_growth=actual, extrapolated_value=expected,
+                                        score=3), top=top)
     needed = abs(case.target_value - case.base_value)
     change = case.sign * (expected - case.base_value)
     ratio = float(change / needed) if needed else float("inf") if change >= 0 else float("-inf")
     score = unsd2023_score(ratio, UNSD2023_RATIO_THRESHOLDS)
     values = {"target_year": case.target_year, "extrapolated_value": expected, "target_value": case.target_value,
               "ratio": ratio}
-    return case.result(_unsd2023_category(score, ratio), "extrapolated", values, label=UNSD2023_LABELS[score],
-                       actual_growth=actual, ratio=ratio, extrapolated_value=expected, score=score)
+    return case.bounded(case.result(_unsd2023_category(score, ratio), "extrapolated", values,
+                                    label=UNSD2023_LABELS[score], actual_growth=actual, ratio=ratio,
+                                    extrapolated_value=expected, score=score), top=top)
