@@ -277,10 +277,16 @@ def auto_rule_text(glance: dict, language: str = "zh") -> str:
     why = t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
             members=members)
     scale = glance.get("interval_scale")
-    check = "" if scale is None else t("auto_interval_scale" if scale > 1 else "auto_interval_kept", language,
+    check = "" if scale is None else t(interval_check_key(scale), language,
                                         origins=CALIBRATION_ORIGINS, k=glance["calibration_errors"],
                                         scale=f"{scale:.2f}")
     return join_sentences([why, check], language)
+
+
+def interval_check_key(scale: float) -> str:
+    """The i18n key that words an interval scale as printed (two decimals): widened, narrowed or kept."""
+    shown = round(scale, 2)
+    return "auto_interval_scale" if shown > 1 else "auto_interval_narrowed" if shown < 1 else "auto_interval_kept"
 
 
 def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:

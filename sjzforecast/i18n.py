@@ -205,10 +205,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                              "quantile, of {members}, the pool that forecast long yearly series best in validation."},
     "auto_interval_scale": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，放宽为模型区间的 {scale} 倍。",
                             "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
-                                  "forecast origins and widened {scale} times."},
-    "auto_interval_kept": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，无需放宽。",
+                                  "forecast origins and widened to {scale} times their width."},
+    "auto_interval_kept": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，无需调整。",
                            "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
-                                 "forecast origins and needed no widening."},
+                                 "forecast origins and were kept as they were."},
+    "auto_interval_narrowed": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，收窄为模型区间的 {scale} 倍。",
+                               "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
+                                     "forecast origins and narrowed to {scale} times their width."},
     "transform_none": {"zh": "不", "en": "no"},
     "transform_log": {"zh": "对数", "en": "log"},
     "transform_logit": {"zh": "Logit", "en": "logit"},
