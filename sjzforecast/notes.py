@@ -41,13 +41,14 @@ _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 def note_parts(note: str) -> tuple[str, str]:
     """A note as (its kind, its text): ``("derived", "2.13-0.30")``; ``("", note)`` without a known kind."""
-    kind, colon, rest = str(note or "").partition(":")
+    note = str(note or "").strip()
+    kind, colon, rest = note.partition(":")
     if not colon or kind.strip() not in NOTE_KINDS:
-        return "", str(note or "").strip()
+        return "", note
     return kind.strip(), rest.strip()
 
 
-def text_language(text: str) -> str | None:
+def written_language(text: str) -> str | None:
     """The language a note's text is written in: ``en`` with Latin letters, else ``zh`` with Chinese
     characters, else None (a formula such as ``2.13-0.30`` reads the same in both)."""
     if _LATIN.search(text):
@@ -124,24 +125,25 @@ def shown_note(note: str, language: str, translations: dict[str, str] | None = N
     ShownNote(label='', text='note: TARGET, not actual', lang=None)
     """
     check_language(language)
+    note = str(note or "").strip()
     kind, text = note_parts(note)
     kind_name = t(f"derivation_{kind}", language) if kind else ""
     colon = t("colon", language)
-    written_in = text_language(text)
+    written_in = written_language(text)
     if language == "en" and written_in != "zh":
-        return ShownNote("", str(note or "").strip())
+        return ShownNote("", note)
     if language == "zh":
-        translated = (text if written_in != "en" else
-                      (load_note_translations() if translations is None else translations).get(str(note).strip()))
+        translated = text if written_in != "en" else (
+            load_note_translations() if translations is None else translations).get(note)
         if translated is not None:
             return ShownNote(kind_name + colon if kind else "", translated)
     label = t("note_untranslated_kind", language, kind=kind_name) if kind else t("note_untranslated", language)
     return ShownNote(label + colon, text, written_in)
 
 
-def untranslated(notes, language: str, translations: dict[str, str] | None = None) -> list[str]:
+def untranslated(notes, language: str) -> list[str]:
     """The distinct ``notes`` a page in ``language`` shows as the data file's text in the other language."""
-    return sorted({str(n) for n in notes if n and shown_note(n, language, translations).lang})
+    return sorted({str(n) for n in notes if n and shown_note(n, language).lang})
 
 
 def log_untranslated(notes, language: str, where: str) -> None:
