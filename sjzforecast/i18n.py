@@ -401,6 +401,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "p_meet_unknown": {"zh": "未知（仅知下限）", "en": "not known (a lower bound)"},
     # an earlier published value and its date, in a revision line
     "dated_value": {"zh": "{value}（{date}）", "en": "{value} ({date})"},
+    # a data row's note shown as the data file wrote it, in the other language (sjzforecast.notes)
+    "note_untranslated": {"zh": "数据文件原注（英文）", "en": "Data-file note (in Chinese)"},
+    "note_untranslated_kind": {"zh": "{kind}（数据文件原文，英文）", "en": "{kind} (the data file's text, in Chinese)"},
 }
 
 #: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which
@@ -445,23 +448,6 @@ def method_label(label: str, language: str) -> str:
     """
     check_language(language)
     return METHOD_LABELS_ZH.get(label, label) if language == "zh" else label
-
-
-#: Kinds of a data row's ``derived`` note (its prefix, see data/README.md): key ``derivation_<kind>``.
-DERIVATION_KINDS = ("derived", "note")
-
-
-def derivation_parts(note: str, language: str) -> tuple[str, str]:
-    """A data row's ``derived`` note as (its kind in ``language`` with a colon, the data file's own text).
-
-    ``"derived: 2.13-0.30"`` is ``("推算：", "2.13-0.30")`` in Chinese; the text after the kind is
-    free text of the data file (in English) and stays as written.  English keeps the note whole
-    (``("", note)``), as does a note without a known kind.
-    """
-    kind, colon, rest = str(note or "").partition(":")
-    if language == "en" or not colon or kind.strip() not in DERIVATION_KINDS:
-        return "", str(note or "")
-    return t(f"derivation_{kind.strip()}", language) + t("colon", language), rest.strip()
 
 
 #: English names of every region of the data (Chinese names are the data's own).

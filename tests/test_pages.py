@@ -40,8 +40,8 @@ OWN_LANGUAGE_TEXT = """() => {
   return out;
 }"""
 #: Where a page may mark text as being in the other language: quotations of a source (``q``, the quote,
-#: the source's title, a data file's derivation note) and identifiers (``code``).
-QUOTATIONS = "q, .quote, .src, .derived, code"
+#: the source's title, a data file's note where the page shows the file's own text) and identifiers (``code``).
+QUOTATIONS = "q, .quote, .src, .derived [lang], code"
 #: Elements marked as being in the other language that are no quotation nor identifier (:data:`QUOTATIONS`).
 UNQUOTED_OTHER_LANGUAGE = """(quotations) => {
   const page = document.documentElement.lang.slice(0, 2);
