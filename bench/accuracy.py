@@ -143,15 +143,43 @@ def print_fallbacks(results: pd.DataFrame) -> None:
     if len(skipped):
         print("skipped fits (too few points or irregular years): " + ", ".join(f"{k} {v}" for k, v in skipped.items()))
     fellback = results[results["ran"] != results["model"].str.split("+").str[0]]
-    fellback = fellback[~fellback["model"].str.startswith(("auto", "combination"))]
+    fellback = fellback[~fellback["model"].str.startswith(("auto", "combination", "sf:"))]
     if len(fellback):
         print("fallbacks: " + ", ".join(f"{m}->{r} {n}" for (m, r), n in
                                       fellback.groupby(["model", "ran"])["origin"].size().items()))
 
 
+def paired_differences(scored: pd.DataFrame, model: str, peers, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """``model``'s sMAPE and MASE minus each peer's, with 95 % intervals from a paired bootstrap over series.
+
+    Series are resampled with replacement (Efron & Tibshirani, 1993), keeping each series' forecasts
+    by both models together, so the interval says how much of a difference the choice of series
+    alone could make; a difference whose interval holds 0 is within that noise.
+    """
+    rng = np.random.default_rng(seed)
+    errors = scored.assign(ape=200 * (scored["actual"] - scored["mean"]).abs()
+                           / (scored["actual"].abs() + scored["mean"].abs()),
+                           ase=(scored["actual"] - scored["mean"]).abs() / scored["scale"])
+    per_series = errors.groupby(["model", "series"])[["ape", "ase"]].agg(["sum", "count"])
+    rows = {}
+    for peer in peers:
+        pair = per_series.loc[model].join(per_series.loc[peer], lsuffix="_m", rsuffix="_p", how="inner")
+        draws = rng.integers(0, len(pair), size=(n_boot, len(pair)))
+        row = {}
+        for metric, name in (("ape", "sMAPE"), ("ase", "MASE")):
+            total = {side: pair[(f"{metric}_{side}", "sum")].to_numpy() for side in "mp"}
+            count = {side: pair[(f"{metric}_{side}", "count")].to_numpy() for side in "mp"}
+            diff = lambda i: total["m"][i].sum() / count["m"][i].sum() - total["p"][i].sum() / count["p"][i].sum()  # noqa: E731
+            boot = np.array([diff(i) for i in draws])
+            row |= {name: diff(slice(None)), f"{name} 2.5 %": np.percentile(boot, 2.5),
+                    f"{name} 97.5 %": np.percentile(boot, 97.5)}
+        rows[peer] = row
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(f"{model} minus")
+
+
 def compare(data: dict[str, pd.Series], ours: dict, kind: str, origins, h: int, min_train: int,
             n_paths: int) -> tuple[pd.DataFrame, pd.DataFrame, float, float]:
-    """Backtest our models and statsforecast's on ``data``; the accuracy table, our rows and both timings."""
+    """Backtest our models and statsforecast's on ``data``; the accuracy table, every scored row and both timings."""
     start = time.perf_counter()
     results = sjzforecast.backtest(data, ours, h=h, min_train=min_train, origins=origins, levels=LEVELS,
                                    n_paths=n_paths)
@@ -159,8 +187,9 @@ def compare(data: dict[str, pd.Series], ours: dict, kind: str, origins, h: int, 
     start = time.perf_counter()
     theirs = statsforecast_backtest(data, statsforecast_models(kind), origins, h)
     their_seconds = time.perf_counter() - start
-    table = sjzforecast.accuracy(pd.concat([results, theirs], ignore_index=True), levels=LEVELS)
-    return table, results, ours_seconds, their_seconds
+    scored = pd.concat([results, theirs], ignore_index=True)
+    scored.attrs = results.attrs
+    return sjzforecast.accuracy(scored, levels=LEVELS), scored, ours_seconds, their_seconds
 
 
 def run_long(n_paths: int, validation: bool = False) -> None:
@@ -180,6 +209,9 @@ def run_long(n_paths: int, validation: bool = False) -> None:
     print_fallbacks(results)
     chosen = results.loc[results["model"] == "auto"].drop_duplicates("series")["ran"].value_counts()
     print("auto ran: " + ", ".join(f"{k} {v}" for k, v in chosen.items()))
+    peers = [m for m in table.index if m.startswith("sf:")]
+    print("auto minus each statsforecast model, with 95 % intervals of a paired bootstrap over series:")
+    print(paired_differences(results, "auto", peers).round(3).to_string())
     if not validation:
         example = next(s[s.index <= LONG_ORIGIN] for s in data.values() if (s.index <= LONG_ORIGIN).sum() == 30)
         print(time_one_series(example, LONG_H))

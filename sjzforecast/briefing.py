@@ -15,12 +15,13 @@ import pandas as pd
 
 from . import charts
 from .formats import decimals_of, format_difference, format_probability, format_rate, format_value, unit_label
-from .i18n import (LANGUAGES, category_label, check_language, derivation_parts, growth_since, join_list,
+from .i18n import (LANGUAGES, category_label, check_language, growth_since, join_list,
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
+from .notes import shown_note
 from .payload import jsonable
 from .progress import LEAD_METHOD
 from .payload import publish as publish_payload
@@ -105,11 +106,11 @@ def chart_title(result, language: str = "zh") -> str:
 
 
 def observed_frame(result, language: str = "zh") -> pd.DataFrame:
-    """The observations the model used, with their provenance, sorted by year; the kind of each
-    derivation note in ``language`` (:func:`~sjzforecast.i18n.derivation_parts`)."""
+    """The observations the model used, with their provenance, sorted by year; each data-file note as a
+    page in ``language`` shows it (:func:`~sjzforecast.notes.shown_note`)."""
     rows = result.selection.rows
     used = rows[rows["used"]].sort_values("year")
-    return used.assign(derived=["".join(derivation_parts(note, language)) for note in used["derived"]])
+    return used.assign(derived=[str(shown_note(note, language)) for note in used["derived"]])
 
 
 def bau_suffix(result, language: str = "zh") -> str:
@@ -182,14 +183,14 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:
-    """Every observation considered, with provenance and whether it was used: columns, units, flags and the
-    kind of a derivation note in ``language``, as the page's data table."""
+    """Every observation considered, with provenance and whether it was used: columns, units, flags and
+    data-file notes in ``language``, as the page's data table."""
     rows = result.selection.rows.sort_values(["year", "used"], ascending=[True, False])
     out = rows[["year", "value", "unit", "used", "flag", "source_file", "source_url", "quote", "derived"]].copy()
     out["used"] = out["used"].map({True: t("yes", language), False: t("no", language)})
     out["unit"] = [unit_label(u, language) for u in out["unit"]]
     out["flag"] = [t(f"flag_{f}", language) if f else "" for f in out["flag"]]
-    out["derived"] = ["".join(derivation_parts(note, language)) for note in out["derived"]]
+    out["derived"] = [str(shown_note(note, language)) for note in out["derived"]]
     return out.rename(columns={"year": t("year", language), "value": t("value", language),
                                "unit": t("check_col_unit", language),
                                "used": t("used", language), "flag": t("flag", language),
@@ -277,10 +278,16 @@ def auto_rule_text(glance: dict, language: str = "zh") -> str:
     why = t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
             members=members)
     scale = glance.get("interval_scale")
-    check = "" if scale is None else t("auto_interval_scale" if scale > 1 else "auto_interval_kept", language,
+    check = "" if scale is None else t(interval_check_key(scale), language,
                                         origins=CALIBRATION_ORIGINS, k=glance["calibration_errors"],
                                         scale=f"{scale:.2f}")
     return join_sentences([why, check], language)
+
+
+def interval_check_key(scale: float) -> str:
+    """The i18n key that words an interval scale as printed (two decimals): widened, narrowed or kept."""
+    shown = round(scale, 2)
+    return "auto_interval_scale" if shown > 1 else "auto_interval_narrowed" if shown < 1 else "auto_interval_kept"
 
 
 def methods_text(result, language: str = "zh", assessed: dict | None = None) -> str:

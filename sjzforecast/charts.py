@@ -7,6 +7,7 @@ redraw a constant-growth path in the page without a server.
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 
 import altair as alt
@@ -53,6 +54,10 @@ DASHBOARD_LABEL_LIMIT = 150
 #: Height of one line of an axis label (pixels; Vega's labels are 10 px).
 LABEL_LINE_HEIGHT = 12
 CONTAINER = "container"
+#: Estimated width (pixels) of one character of a bold 11 px badge label: a CJK character, any other.
+BADGE_CHAR_WIDTH = {"cjk": 12.0, "other": 6.6}
+#: Padding (pixels) around a badge's label, and the narrowest badge.
+BADGE_PADDING, BADGE_MIN_WIDTH = 16, 80
 #: Least space between two axis labels (pixels); labels that would come closer are thinned out.
 LABEL_SEPARATION = 8
 
@@ -110,6 +115,17 @@ def wrap_text(text: str, language: str, most: int) -> list[str]:
 def _year_axis(language: str) -> alt.X:
     return alt.X("year:Q", title=t("year", language),
                  axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="parity", labelSeparation=LABEL_SEPARATION))
+
+
+def badge_width(labels) -> int:
+    """Width (pixels) of a badge column that holds the longest of ``labels`` (Vega does not size marks to text).
+
+    >>> badge_width(["on track", "acceleration needed"]), badge_width(["进展顺利", "需要加速"])
+    (142, 80)
+    """
+    def estimate(label: str) -> float:
+        return sum(BADGE_CHAR_WIDTH["cjk" if "\u4e00" <= ch <= "\u9fff" else "other"] for ch in label)
+    return max(BADGE_MIN_WIDTH, math.ceil(max(map(estimate, labels), default=0) + BADGE_PADDING))
 
 
 def fixed_width(spec: dict, width: int = WIDTH) -> dict:
@@ -422,7 +438,7 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
         named.mark_rect(cornerRadius=4, height=18).encode(
             color=alt.Color("category:N", scale=colors, legend=None)),
         named.mark_text(color="white", fontWeight="bold").encode(text="category_label:N"),
-    ).properties(width=110, title=t("category", language))
+    ).properties(width=badge_width(data["category_label"]), title=t("category", language))
     bar = alt.layer(
         beside.mark_bar(color=BAND_COLOR, height=14).encode(
             x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None)),

@@ -205,10 +205,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                              "quantile, of {members}, the pool that forecast long yearly series best in validation."},
     "auto_interval_scale": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，放宽为模型区间的 {scale} 倍。",
                             "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
-                                  "forecast origins and widened {scale} times."},
-    "auto_interval_kept": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，无需放宽。",
+                                  "forecast origins and widened to {scale} times their width."},
+    "auto_interval_kept": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，无需调整。",
                            "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
-                                 "forecast origins and needed no widening."},
+                                 "forecast origins and were kept as they were."},
+    "auto_interval_narrowed": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，收窄为模型区间的 {scale} 倍。",
+                               "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
+                                     "forecast origins and narrowed to {scale} times their width."},
     "transform_none": {"zh": "不", "en": "no"},
     "transform_log": {"zh": "对数", "en": "log"},
     "transform_logit": {"zh": "Logit", "en": "logit"},
@@ -398,6 +401,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "p_meet_unknown": {"zh": "未知（仅知下限）", "en": "not known (a lower bound)"},
     # an earlier published value and its date, in a revision line
     "dated_value": {"zh": "{value}（{date}）", "en": "{value} ({date})"},
+    # a data row's note shown as the data file wrote it, in the other language (sjzforecast.notes)
+    "note_untranslated": {"zh": "数据文件原注（英文）", "en": "Data-file note (in Chinese)"},
+    "note_untranslated_kind": {"zh": "{kind}（数据文件原文，英文）", "en": "{kind} (the data file's text, in Chinese)"},
 }
 
 #: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which
@@ -442,23 +448,6 @@ def method_label(label: str, language: str) -> str:
     """
     check_language(language)
     return METHOD_LABELS_ZH.get(label, label) if language == "zh" else label
-
-
-#: Kinds of a data row's ``derived`` note (its prefix, see data/README.md): key ``derivation_<kind>``.
-DERIVATION_KINDS = ("derived", "note")
-
-
-def derivation_parts(note: str, language: str) -> tuple[str, str]:
-    """A data row's ``derived`` note as (its kind in ``language`` with a colon, the data file's own text).
-
-    ``"derived: 2.13-0.30"`` is ``("推算：", "2.13-0.30")`` in Chinese; the text after the kind is
-    free text of the data file (in English) and stays as written.  English keeps the note whole
-    (``("", note)``), as does a note without a known kind.
-    """
-    kind, colon, rest = str(note or "").partition(":")
-    if language == "en" or not colon or kind.strip() not in DERIVATION_KINDS:
-        return "", str(note or "")
-    return t(f"derivation_{kind.strip()}", language) + t("colon", language), rest.strip()
 
 
 #: English names of every region of the data (Chinese names are the data's own).

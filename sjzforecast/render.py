@@ -22,8 +22,9 @@ from .briefing import assumption_text
 from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
                       format_p_meet, format_probability, format_rate, format_value, indicator_unit,
                       unit_label)
-from .i18n import CATEGORIES, category_label, derivation_parts, growth_since, indicator_label, method_name, \
+from .i18n import CATEGORIES, category_label, growth_since, indicator_label, method_name, \
     quality_note, region_name, scenario_label, t, variant_label
+from .notes import log_untranslated, shown_note
 from .progress import LEAD_METHOD
 from .sources import citation, host
 
@@ -120,18 +121,31 @@ def mark_chinese(text) -> Markup:
     return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(escape(text or ""))))
 
 
-def derivation_note(text, language: str) -> Markup:
-    """A data row's ``derived`` note for a page in ``language``.
+#: A web address or repository path inside a note (``stats.gov.cn``, ``huhuaping/techme``): letters, dots, slashes.
+ADDRESS = re.compile(r"[A-Za-z0-9_-]*[A-Za-z][A-Za-z0-9_-]*(?:[./][A-Za-z0-9_-]+)+")
 
-    The note is free text of the data file, written in English (data/README.md): its kind
-    (``derived:`` or ``note:``) is translated (:func:`~sjzforecast.i18n.derivation_parts`), the rest
-    is kept as written, marked ``lang="en"`` on a Chinese page, with its Chinese words marked
-    ``lang="zh"`` (:func:`mark_chinese`).
+
+def mark_addresses(text) -> Markup:
+    """``text`` escaped, with every web address or repository path in it (:data:`ADDRESS`) as ``<code>``
+    (an identifier, not words of a language)."""
+    return Markup(ADDRESS.sub(lambda m: f"<code>{m.group(0)}</code>", str(escape(text or ""))))
+
+
+def derivation_note(text, language: str) -> Markup:
+    """A data row's ``derived`` note for a page in ``language`` (:func:`~sjzforecast.notes.shown_note`).
+
+    An English page shows the note as written, its Chinese words marked ``lang="zh"`` (:func:`mark_chinese`);
+    a Chinese page names its kind and shows its Chinese text (web addresses in it as ``<code>``,
+    :func:`mark_addresses`).  A note left in the other language is labelled as the data file's text and
+    marked with its language (``lang="en"``, or ``lang="zh"`` on an English page).
     """
+    note = shown_note(text, language)
+    if note.lang:
+        shown = mark_chinese(note.text) if note.lang == "en" else note.text
+        return Markup('{}<span lang="{}">{}</span>').format(note.label, note.lang, shown)
     if language == "en":
-        return mark_chinese(text)
-    kind, rest = derivation_parts(text, language)
-    return Markup('{}<span lang="en">{}</span>').format(kind, mark_chinese(rest))
+        return mark_chinese(note.text)
+    return note.label + mark_addresses(note.text)
 
 
 def text_language(text) -> str:
@@ -270,6 +284,8 @@ def render_briefing(payload: dict, meta: dict, svg: bool = True) -> str:
     svg : bool
         Embed a static SVG of each chart, shown instead of the live chart when printing.
     """
+    log_untranslated([row["derived"] for row in payload["data"]], payload["language"],
+                     f"{payload['region']} {payload['indicator']}")
     return _render_page("briefing.html.j2", payload, meta, svg)
 
 

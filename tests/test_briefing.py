@@ -257,22 +257,11 @@ def test_every_method_label_has_a_chinese_rendering_and_keeps_its_english_origin
     assert all(f'<span class="method-label">{row["label"]}</span>' in english for row in payloads["en"]["assessments"])
 
 
-@pytest.mark.parametrize("note, zh, en", [
-    ("derived: 2.13-0.30", '推算：<span lang="en">2.13-0.30</span>', "derived: 2.13-0.30"),
-    ("note: year ambiguous (目前)", '备注：<span lang="en">year ambiguous (<span lang="zh">目前</span>)</span>',
-     'note: year ambiguous (<span lang="zh">目前</span>)'),
-    ("as printed", '<span lang="en">as printed</span>', "as printed"),
-])
-def test_a_derivation_note_names_its_kind_in_the_pages_language_and_keeps_the_data_files_text(note, zh, en):
-    assert str(render.derivation_note(note, "zh")) == zh
-    assert str(render.derivation_note(note, "en")) == en
-
-
 def test_the_fan_charts_tooltip_names_a_derivation_notes_kind_as_the_data_table_does(payloads):
     rows = [r for spec in [payloads["zh"]["charts"]["fan"]] for data in spec["datasets"].values() for r in data
             if r.get("derived")]
     assert rows and {r["derived"].split("：")[0] for r in rows} <= {"推算", "备注"}, rows
-    assert any(r["derived"] == "推算：2.13-0.30" for r in rows)
+    assert any(r["derived"] == "推算：2.13-0.30" for r in rows) and any(r["derived"] == "备注：出自规划原文" for r in rows)
 
 
 def test_the_scenario_table_says_what_defines_each_scenario(payloads, result):

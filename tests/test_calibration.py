@@ -4,25 +4,30 @@ import pytest
 
 from sjzforecast.models import resolve_model
 from sjzforecast.models.auto import LONG_COMBINE, LONG_POOL
-from sjzforecast.models.calibration import (CALIBRATION_ORIGINS, interval_scale, standardized_errors,
-                                            widen_paths)
+from sjzforecast.briefing import auto_rule_text
+from sjzforecast.models.calibration import (CALIBRATION_ORIGINS, PRIOR_WEIGHT, interval_scale, scale_paths,
+                                            standardized_errors)
 from sjzforecast.models.combination import Combination
 
 
-def test_interval_scale_is_the_shrunk_rms_and_never_below_one():
+def test_interval_scale_is_the_rms_shrunk_toward_one_both_ways():
     assert interval_scale([]) == 1.0
-    assert interval_scale(np.zeros(12)) == 1.0  # small errors never narrow the intervals
+    assert interval_scale(np.ones(7)) == 1.0
+    # errors well inside the intervals narrow them, but the prior keeps the factor from collapsing
+    assert interval_scale(np.zeros(10)) == pytest.approx(np.sqrt(PRIOR_WEIGHT / (10 + PRIOR_WEIGHT)))
+    assert interval_scale(np.zeros(10), prior_weight=20) == pytest.approx(0.816, abs=1e-3)
     assert interval_scale(np.full(10, 3.0), prior_weight=10) == pytest.approx(np.sqrt((90 + 10) / 20))
     assert interval_scale(np.full(10, 3.0), prior_weight=0) == pytest.approx(3.0)
 
 
-def test_widen_paths_keeps_the_median_and_spreads_every_quantile():
+@pytest.mark.parametrize("scale", [1.5, 0.8])
+def test_scale_paths_keeps_the_median_and_moves_every_quantile_by_the_factor(scale):
     paths = np.random.default_rng(0).normal(10.0, 2.0, size=(4001, 3))
-    wide = widen_paths(paths, 1.5)
-    np.testing.assert_allclose(np.median(wide, axis=0), np.median(paths, axis=0))
-    q, qw = np.percentile(paths, [10, 90], axis=0), np.percentile(wide, [10, 90], axis=0)
-    np.testing.assert_allclose(qw - np.median(wide, axis=0), 1.5 * (q - np.median(paths, axis=0)))
-    assert widen_paths(paths, 1.0) is paths
+    scaled = scale_paths(paths, scale)
+    np.testing.assert_allclose(np.median(scaled, axis=0), np.median(paths, axis=0))
+    q, qs = np.percentile(paths, [10, 90], axis=0), np.percentile(scaled, [10, 90], axis=0)
+    np.testing.assert_allclose(qs - np.median(scaled, axis=0), scale * (q - np.median(paths, axis=0)))
+    assert scale_paths(paths, 1.0) is paths
 
 
 def test_standardized_errors_are_the_later_observations_over_the_spread():
@@ -47,19 +52,25 @@ def test_auto_widens_its_intervals_when_its_recent_rolling_errors_say_they_are_t
     glance = auto.glance()
     assert glance["interval_scale"] > 1.2 and glance["calibration_errors"] == 10
     assert "intervals scaled by" in glance["auto_reason"]
+    assert "widened to" in auto_rule_text(glance, "en") and "放宽为" in auto_rule_text(glance, "zh")
     a, p = auto.predict(4, n_paths=4000), pool.predict(4, n_paths=4000)
     np.testing.assert_allclose(a["mean"], p["mean"])
     np.testing.assert_allclose(a["hi-95"] - a["mean"], glance["interval_scale"] * (p["hi-95"] - p["mean"]), rtol=1e-9)
 
 
-def test_auto_keeps_its_intervals_when_its_recent_errors_fall_well_inside_them():
+def test_auto_narrows_its_intervals_when_its_recent_errors_fall_well_inside_them():
     years = np.arange(1995, 2025)
     values = 100 + 10 * np.where(np.arange(30) % 2 == 0, 1.0, -1.0)  # a noisy level without trend ...
     values[-5:] = 100.0  # ... that has settled: the recent forecasts err less than the intervals allow
     auto = resolve_model("auto", years, values).fit(years, values)
     pool = Combination(members=LONG_POOL, combine=LONG_COMBINE).fit(years, values)
-    assert auto.glance()["interval_scale"] == 1.0
-    np.testing.assert_array_equal(auto.simulate(3, n_paths=500, seed=4), pool.simulate(3, n_paths=500, seed=4))
+    scale = auto.glance()["interval_scale"]
+    assert 0.8 < scale < 0.9
+    a, p = auto.simulate(3, n_paths=500, seed=4), pool.simulate(3, n_paths=500, seed=4)
+    median = np.median(p, axis=0)
+    np.testing.assert_allclose(a, median + scale * (p - median))
+    assert "narrowed to 0.8" in auto_rule_text(auto.glance(), "en")
+    assert "收窄为模型区间的 0.8" in auto_rule_text(auto.glance(), "zh")
 
 
 def test_short_series_are_not_calibrated():
@@ -72,7 +83,7 @@ def test_uneven_years_are_checked_at_the_years_observed():
     years = np.r_[np.arange(2000, 2010), np.arange(2011, 2023, 2)]
     values = 50 * 1.05 ** (years - 2000) * (1 + 0.03 * np.sin(years))
     glance = resolve_model("auto", years, values).fit(years, values).glance()
-    assert glance["calibration_errors"] == 10 and glance["interval_scale"] >= 1.0
+    assert glance["calibration_errors"] == 10 and glance["interval_scale"] > 0
     pool = lambda: Combination(members=LONG_POOL, combine=LONG_COMBINE)  # noqa: E731
     u = standardized_errors(pool, years, values)
     last = pool().fit(years[:-1], values[:-1])

@@ -40,8 +40,8 @@ OWN_LANGUAGE_TEXT = """() => {
   return out;
 }"""
 #: Where a page may mark text as being in the other language: quotations of a source (``q``, the quote,
-#: the source's title, a data file's derivation note) and identifiers (``code``).
-QUOTATIONS = "q, .quote, .src, .derived, code"
+#: the source's title, a data file's note where the page shows the file's own text) and identifiers (``code``).
+QUOTATIONS = "q, .quote, .src, .derived [lang], code"
 #: Elements marked as being in the other language that are no quotation nor identifier (:data:`QUOTATIONS`).
 UNQUOTED_OTHER_LANGUAGE = """(quotations) => {
   const page = document.documentElement.lang.slice(0, 2);
@@ -159,6 +159,23 @@ def test_every_chart_title_is_whole_on_a_phone(site, browser, name):
     })""")
     context.close()
     assert charts and not cut, f"{name}: chart titles cut off at 420 px: {cut}"
+
+
+@pytest.mark.parametrize("name", ["plan_dashboard_2025", "plan_dashboard_2030"])
+def test_every_chart_fits_a_phone_without_scrolling_sideways(site, browser, name):
+    """The dashboard chart has fixed column widths (its names, badges and bars): wider than a 420 px phone in
+    English, it scrolled sideways inside its box, hiding the bars; it is now scaled down to the box."""
+    context = browser.new_context(viewport={"width": 420, "height": 900}, offline=True)
+    page = context.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    charts = page.locator("div.live").count()
+    page.wait_for_function(f"document.querySelectorAll('div.live svg').length === {charts}", timeout=30_000)
+    wide = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].map(f => {
+        const svg = f.querySelector('div.live svg').getBoundingClientRect(), box = f.getBoundingClientRect();
+        return [f.dataset.label || f.id, f.scrollWidth - f.clientWidth, svg.right - box.right];
+    }).filter(([_, scroll, over]) => scroll > 1 || over > 1)""")
+    context.close()
+    assert charts and not wide, f"{name}: charts wider than a 420 px phone: {wide}"
 
 
 #: Per live chart: its ``data-label`` (the title), its SVG's role, and every ARIA text in it (the chart's box included).

@@ -12,8 +12,8 @@
   scale, for positive data (each on the scale that ``transform`` gives otherwise).  A median
   of a few diverse models is robust to a member whose extrapolation runs away (Petropoulos &
   Svetunkov, 2020).  Its intervals are then checked against the series' own errors at the
-  last rolling origins and widened where they were too narrow
-  (:mod:`sjzforecast.models.calibration`); ``glance()`` gives the factor.
+  last rolling origins and rescaled: widened where they were too narrow, narrowed where
+  too wide (:mod:`sjzforecast.models.calibration`); ``glance()`` gives the factor.
 
 How the long-series pool was chosen, on a validation set of yearly series that the benchmark
 of ``bench/accuracy.py`` does not use (its test set is the 264 M1/M3 yearly series of 20+
@@ -47,6 +47,9 @@ Neither change was undone on that evidence, which would have made the test set a
 validation set: over the validation and test series together (1,170 series) the MASE of the
 pool with robust drift is 2.615 against 2.621, and the coverage of ``auto`` is 82.4 % and
 94.6 % against 76.9 % and 90.8 % before the two changes (1,000 paths, ``bench/accuracy.py``).
+The interval check was then changed to rescale both ways, chosen on the validation set by the
+interval score (:mod:`sjzforecast.models.calibration`); the test set's coverage became 84.7 %
+and 94.4 % (1,000 paths).
 
 The threshold is measured (with the pool of step 1): on those validation series the pool
 beats the short-series combination (sMAPE 14.5 against 15.6 on the M1/M3 series of 14-19
@@ -79,7 +82,7 @@ import logging
 import numpy as np
 
 from .base import GrowthModel, check_h, check_series
-from .calibration import CALIBRATION_ORIGINS, interval_scale, standardized_errors, widen_paths
+from .calibration import CALIBRATION_ORIGINS, interval_scale, standardized_errors, scale_paths
 from .combination import DEFAULT_MEMBERS, Combination, member_label
 from .random_walk import Drift, Naive
 from .registry import get_model
@@ -157,7 +160,7 @@ class Auto(GrowthModel):
     def simulate(self, h: int, n_paths: int = 1000, seed: int | None = 0) -> np.ndarray:
         """The chosen model's paths; for a long series spread by ``interval_scale`` (:mod:`.calibration`)."""
         self._check_fitted()
-        return widen_paths(self._delegate.simulate(check_h(h), n_paths=n_paths, seed=seed), self.interval_scale_)
+        return scale_paths(self._delegate.simulate(check_h(h), n_paths=n_paths, seed=seed), self.interval_scale_)
 
 
 def resolve_model(name: str, years, values, **options) -> GrowthModel:
