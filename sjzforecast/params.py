@@ -13,7 +13,9 @@ command-line overrides.  Unknown keys are errors (papermill itself only warns).
 Files are read strictly (:mod:`sjzforecast.yamlio`: a key given twice is an error, dates stay
 text); an empty file is an error.  Harmless type differences are converted, with a logged
 note: an integer-valued text or float for an ``int`` parameter (``"2030"`` -> 2030), a whole
-number or a numeric text for a ``float`` parameter (12 -> 12.0).
+number or a numeric text for a ``float`` parameter (12 -> 12.0).  A growth rate that looks like
+a fraction (``growth_rate: 0.12`` for 12 %/yr) is warned about, not refused
+(:func:`fraction_rate_warnings`).
 """
 from __future__ import annotations
 
@@ -47,6 +49,42 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 class ParamsError(SjzforecastError):
     """A params file that cannot run; the message names the file and the key."""
+
+
+#: A rate below 1 %/yr is taken for a fraction when the series grew at least this many times faster.
+FRACTION_GROWTH_FACTOR = 5
+
+
+def scenario_rates(parameters: dict) -> dict[str, float]:
+    """The growth scenario's rates (percent a year) by key: ``growth_rate`` and each span of ``growth_by_year``."""
+    rates = {f"growth_by_year[{span!r}]": rate for span, rate in (parameters.get("growth_by_year") or {}).items()}
+    if parameters.get("growth_rate") is not None:
+        rates["growth_rate"] = parameters["growth_rate"]
+    return rates
+
+
+def fraction_rate_warnings(rates: dict[str, float], observed_growth: float | None = None) -> list[str]:
+    """Why each rate of ``rates`` (key -> percent a year) may be a fraction written for a percentage.
+
+    A rate :math:`r` is suspect when :math:`0 < |r| < 1` and the indicator's observed average growth
+    :math:`g` (percent a year; None where there is none) is at least :data:`FRACTION_GROWTH_FACTOR`
+    times larger, :math:`|g| \\ge 5 |r|`; without an observed growth every such rate is.  A warning,
+    not an error: 0.12 %/yr can be meant.
+
+    >>> fraction_rate_warnings({"growth_rate": 0.12}, 15.0)[0].split(" (")[0]
+    "key 'growth_rate' = 0.12: 0.12 means 0.12 %/yr; for 12 %/yr write 12"
+    >>> fraction_rate_warnings({"growth_rate": 0.12}, 0.3), fraction_rate_warnings({"growth_rate": 6.0})
+    ([], [])
+    """
+    observed = "" if observed_growth is None else f"; the indicator grew {observed_growth:.1f} %/yr on average"
+    warnings = []
+    for key, rate in rates.items():
+        outgrown = observed_growth is None or abs(observed_growth) >= FRACTION_GROWTH_FACTOR * abs(rate)
+        if 0 < abs(rate) < 1 and outgrown:
+            percent = f"{100 * rate:.4g}"
+            warnings.append(f"key {key!r} = {rate!r}: {rate:g} means {rate:g} %/yr; for {percent} %/yr write "
+                            f"{percent} (rates are in percent a year{observed})")
+    return warnings
 
 
 def read_params_file(path: str | Path) -> dict:
@@ -181,7 +219,9 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     dashboard's region, target year, simulation, data files and language) are a subset, checked
     by the same code (:func:`sjzforecast.question.check_fields`; a None there means "not given");
     the plan dashboard's ``methods`` against the registered progress methods, and its region
-    against the plans of the targets file.  A misspelled name gets a "did you mean" hint.
+    against the plans of the targets file.  A misspelled name gets a "did you mean" hint.  A growth
+    rate that looks like a fraction of the indicator's observed average growth (first to last
+    observation) is logged as a warning naming ``source`` (:func:`fraction_rate_warnings`).
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
     indicator is checked for the region the run will use.
@@ -191,6 +231,7 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     ParamsError
         Naming ``source``, the key, the value and what would be valid.
     """
+    from .answer import percent_growth
     from .data import region_plan
     from .progress.registry import get_method
     from .question import FieldError, check_fields, question_fields
@@ -205,7 +246,7 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     if set(fields) != names:
         fields = {key: value for key, value in fields.items() if value is not None}
     try:
-        check_fields(fields, observations, targets)
+        selection = check_fields(fields, observations, targets)
     except FieldError as exc:
         raise ParamsError(f"{source}: key {exc.key!r} = {exc.value!r}: {exc.problem}") from None
     except ValueError as exc:  # a series the data cannot give (nothing published by as_of, only d rows)
@@ -215,6 +256,12 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
             region_plan(targets, parameters.get("region"))
         except ValueError as exc:
             raise ParamsError(f"{source}: {exc}") from None
+    observed = None
+    if selection is not None:
+        y = selection.series
+        observed = percent_growth(int(y.index[0]), float(y.iloc[0]), float(y.iloc[-1]), int(y.index[-1]))
+    for warning in fraction_rate_warnings(scenario_rates(parameters), observed):
+        logger.warning("%s: %s", source, warning)
 
 
 def save_params(doc: dict, path: str | Path, overwrite: bool = False, comment: str | None = None) -> Path:

@@ -126,3 +126,32 @@ def test_a_missing_observations_or_targets_file_names_the_params_file_and_its_ke
         name = value.strip("[]")
         assert f"mine.yaml: key '{key}' = '{name}': no such file" in capsys.readouterr().out
         assert not (tmp_path / "out").exists()
+
+
+def test_a_growth_rate_written_as_a_fraction_is_warned_about_by_the_dry_run(tmp_path):
+    """``growth_rate: 0.12`` for technology contracts, which grew far faster, was surely meant as 12 %/yr: the
+    dry run warns, naming the file, the key and the value and saying the unit, and still lists the run (0.12 %/yr
+    can be meant).  12 %/yr, and a small rate beside a series that grew as slowly, pass without a word."""
+    from sjzforecast.params import fraction_rate_warnings
+
+    params = tmp_path / "params"
+    params.mkdir()
+    run = "indicator: tech_contract_value\nscenario: growth\n"
+    (params / "fraction.yaml").write_text(run + "growth_rate: 0.12\n", encoding="utf-8")
+    (params / "spans.yaml").write_text(run + 'growth_by_year: {"2024": 0.08, "2025-2030": 10.0}\n', encoding="utf-8")
+    (params / "percent.yaml").write_text(run + "growth_rate: 12\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "sjzforecast", "batch", str(params), "--out", str(tmp_path / "out"),
+                           "--dry-run"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "3 runs; nothing was run (--dry-run)"
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 2, done.stderr
+    fraction = next(w for w in warnings if "fraction.yaml" in w)
+    assert "key 'growth_rate' = 0.12: 0.12 means 0.12 %/yr; for 12 %/yr write 12 (rates are in percent a year; " \
+           "the indicator grew" in fraction
+    assert "spans.yaml: key \"growth_by_year['2024']\" = 0.08: 0.08 means 0.08 %/yr; for 8 %/yr write 8" in \
+           next(w for w in warnings if "spans.yaml" in w)
+    assert not (tmp_path / "out").exists()
+    assert fraction_rate_warnings({"growth_rate": 0.12}, 0.5) == []  # the series grew as slowly: meant
+    assert len(fraction_rate_warnings({"growth_rate": -0.12}, 5.0)) == 1
+    assert fraction_rate_warnings({"growth_rate": 0.0, "g": 1.0}, 50.0) == []
+    assert len(fraction_rate_warnings({"growth_rate": 0.5})) == 1  # no series at hand: any 0 < |rate| < 1
