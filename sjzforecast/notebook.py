@@ -68,7 +68,8 @@ def dashboard_table(board, language: str) -> pd.DataFrame:
     """The dashboard's reading table (:func:`~sjzforecast.dashboard.display_table`) with its numbers shown as
     the page shows them: a latest value and a target at their row's precision (超过 15,000 for a lower bound,
     :func:`~sjzforecast.dashboard.row_decimals`), growth rates to one decimal, shares and P(meet) in whole
-    percent, "—" where there is none (and P(meet) "not known" where a lower bound leaves it so, :func:`~sjzforecast.formats.format_p_meet`).
+    percent, "—" where there is none (and P(meet) "not known" where a lower bound leaves it so,
+    :func:`~sjzforecast.formats.format_p_meet`).
     ``display_table`` keeps the numbers for computing."""
     frame, labels, rows = display_table(board, language), display_labels(board, language), board.table
     bounds = rows["latest_lower_bound"].eq(True)  # None where no series was read
