@@ -149,7 +149,7 @@ def fan_domain(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: flo
 
     Returns
     -------
-    [low, high], with ``margin`` of the span added on each side.
+    [low, high], with ``margin`` of the span added on each side (:func:`padded_domain`).
     """
     levels = interval_levels(forecast.columns)
     shown = level if level in levels else (min(levels) if levels else None)
@@ -160,10 +160,20 @@ def fan_domain(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: flo
         values.append(target_level)
     if target_path is not None:
         values += list(target_path)
+    return padded_domain(values, margin)
+
+
+def padded_domain(values, margin: float = 0.05) -> list[float]:
+    """[low, high] of ``values`` (NaN skipped) with ``margin`` of their span added on each side, but never
+    below 0 where no value is: a count of enterprises has no axis below zero.
+
+    >>> padded_domain([100, 80000]), padded_domain([-1.0, 3.0])
+    ([0.0, 83995.0], [-1.2, 3.2])
+    """
     values = [float(v) for v in values if pd.notna(v)]
     low, high = min(values), max(values)
     pad = margin * (high - low or abs(high) or 1.0)
-    return [low - pad, high + pad]
+    return [max(0.0, low - pad) if low >= 0 else low - pad, high + pad]
 
 
 def _year_tooltip(language: str) -> alt.Tooltip:
@@ -377,9 +387,7 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
                           scale=alt.Scale(domain=labels, range=[styles[n][1] for n in names]))
     tooltip = [alt.Tooltip("scenario_label:N", title=t("scenario", language)), _year_tooltip(language),
                _level_tooltip("value", language, unit, decimals)]
-    values = frame["value"].dropna()
-    pad = 0.05 * (values.max() - values.min() or abs(values.max()) or 1.0)
-    y_scale = alt.Scale(domain=[float(values.min() - pad), float(values.max() + pad)], zero=False, clamp=True)
+    y_scale = alt.Scale(domain=padded_domain(frame["value"]), zero=False, clamp=True)
     layers = []
     levels = interval_levels(frame.columns)
     if levels:

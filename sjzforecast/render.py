@@ -6,7 +6,6 @@ other host.  Every heading comes from :mod:`sjzforecast.i18n`; all text is autoe
 """
 from __future__ import annotations
 
-import base64
 import functools
 import json
 import logging
@@ -254,12 +253,25 @@ def stable_svg_ids(svg: str) -> str:
     return _SVG_ID.sub(renumber, svg)
 
 
-def _svg_fallbacks(charts_: dict) -> dict[str, str]:
-    """Chart name -> base64 SVG; a chart that cannot be converted gets no fallback (logged)."""
+def page_svg(svg: str, scope: str) -> Markup:
+    """A static SVG to write into a page's HTML, where it prints in place of the live chart.
+
+    Inline, not as an ``<img>``: a printed image's text is copied from the PDF as the glyphs'
+    first code points, which for CJK fonts are often the Kangxi radicals (⽯ U+2F6F for 石), so a
+    chart's Chinese could not be searched nor copied; inline SVG text prints as the text it is.
+    Its clip and gradient ids (:func:`stable_svg_ids`) are prefixed with ``scope``, since the page
+    is one id space for all its charts; it gets the class ``fallback``.
+    """
+    scoped = _SVG_ID.sub(lambda m: f"{scope}{m.group(0)}", svg)
+    return Markup(scoped.replace("<svg ", '<svg class="fallback" ', 1))
+
+
+def _svg_fallbacks(charts_: dict) -> dict[str, Markup]:
+    """Chart name -> inline SVG (:func:`page_svg`); a chart that cannot be converted gets no fallback (logged)."""
     out = {}
     for name, spec in charts_.items():
         try:
-            out[name] = base64.b64encode(chart_svg(fixed_width(spec)).encode("utf-8")).decode("ascii")
+            out[name] = page_svg(chart_svg(fixed_width(spec)), f"{name}-")
         except Exception as exc:  # the interactive chart still renders
             logger.warning("no SVG fallback for chart %r: %s", name, exc)
     return out

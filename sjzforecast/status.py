@@ -66,9 +66,12 @@ def known_as_of(obs: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
 
     Examples
     --------
+    The 2023 row published in September 2025 is not known on 1 January 2025; the undated 2024 row
+    counts as known from that day:
+
     >>> frame = pd.DataFrame({"year": [2023, 2023, 2024], "published": ["2024-10-02", "2025-09-29", ""]})
     >>> known_as_of(frame, "2025-01-01").index.tolist()
-    [0]
+    [0, 2]
     """
     if as_of is None:
         return obs

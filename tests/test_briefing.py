@@ -105,11 +105,11 @@ def test_user_text_is_escaped_and_cannot_close_the_spec_script(payloads):
 
 def test_svg_fallback_for_each_chart_shown_when_printing(payloads):
     html = render.render_briefing(payloads["zh"], META)
-    fallbacks = re.findall(r'<img class="fallback" alt="([^"]+)" src="data:image/svg\+xml;base64,', html)
+    fallbacks = re.findall(r'<svg class="fallback" role="img" aria-label="([^"]+)"', html)
     assert fallbacks == [render.chart_alt(spec, name) for name, spec in payloads["zh"]["charts"].items()]
     print_css = html[html.index("@media print"):]
     assert re.search(r"\.chart \.live, [^{]*\{ display: none !important; \}", print_css)
-    assert re.search(r"\.chart img\.fallback \{ display: block;", print_css)
+    assert re.search(r"\.chart svg\.fallback \{ display: block;", print_css)
     svg = render.chart_svg(payloads["zh"]["charts"]["fan"])
     assert svg.startswith("<svg") and t("year", "zh") in svg
 
@@ -415,3 +415,13 @@ def test_the_methods_table_reads_a_lower_bound_short_of_the_target_on_the_briefi
             assert bound in rows[method]["reason"] and reasons[method]["text"] == rows[method]["reason"]
         html = render.render_briefing(briefing.build_payload(result, language), META, svg=False)
         assert html.count(bound) >= 3
+
+
+def test_the_print_svgs_of_one_page_share_no_id():
+    """Inline in one page, two charts' clip ids ("clip1" in each) would clip each other's marks."""
+    svg = '<svg x="1"><clipPath id="clip1"></clipPath><g clip-path="url(#clip1)"></g><linearGradient id="gradient_1"/></svg>'
+    fan, bars = render.page_svg(svg, "fan-"), render.page_svg(svg, "bars-")
+    assert 'id="fan-clip1"' in fan and 'url(#fan-clip1)' in fan and 'id="fan-gradient_1"' in fan
+    ids = lambda markup: set(re.findall(r'id="([^"]+)"', markup))  # noqa: E731
+    assert not ids(fan) & ids(bars)
+    assert fan.startswith('<svg class="fallback" x="1">')

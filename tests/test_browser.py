@@ -135,7 +135,7 @@ def test_print_shows_the_static_svg_of_each_chart(report, browser):
     page.page.emulate_media(media="print")
     shown = page.page.eval_on_selector_all(
         "figure.chart", "figs => figs.map(f => [getComputedStyle(f.querySelector('.live')).display, "
-                        "f.querySelector('img.fallback').naturalWidth])")
+                        "f.querySelector('svg.fallback').getBoundingClientRect().width])")
     assert all(display == "none" and width > 100 for display, width in shown), shown
     page.screenshot("-print")
     page.close()

@@ -170,3 +170,10 @@ def test_an_observation_published_as_a_lower_bound_reads_as_one_in_its_tooltip()
         texts = [s.replace("&#160;", "\u00a0") for s in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
         assert format_value(15000, "家", language, with_unit=False, lower_bound=True) in texts
         assert format_value(9000, "家", language, with_unit=False) in texts
+
+
+def test_a_positive_series_axis_does_not_run_below_zero():
+    """石家庄's technology-based SMEs (3,850 to an 80 % band reaching 90,000) had an axis down to -10,000."""
+    assert charts.padded_domain([3850, 19228, 90000])[0] == 0.0
+    assert charts.padded_domain([3850, 19228, 4000])[0] == pytest.approx(3850 - 0.05 * (19228 - 3850))
+    assert charts.padded_domain([-1.0, 3.0]) == pytest.approx([-1.2, 3.2])  # a rate may fall below zero

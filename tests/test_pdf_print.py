@@ -88,3 +88,12 @@ def test_the_printed_dashboard_table_is_at_least_8_5_pt(printed, browser, name):
                                       "parseFloat(getComputedStyle(c).fontSize))")
     context.close()
     assert sizes and min(sizes) >= LEAST_TABLE_PX - 0.01, f"{name}: printed table text at {min(sizes)} px"
+
+
+def test_a_printed_charts_chinese_is_copied_as_written(printed):
+    """A chart printed as an image had its Chinese copied from the PDF as Kangxi radicals (⽯ for 石): the CJK
+    font maps both to one glyph. Printed as inline SVG, the chart's names are found and copied as written."""
+    text = "".join(page[2] for page in pdf_pages(printed / "plan_dashboard_2025.pdf"))
+    radicals = sorted({c for c in text if 0x2E80 <= ord(c) <= 0x2FDF})
+    assert not radicals, f"radicals in the printed text: {''.join(radicals)}"
+    assert flat(t("probability_of_meeting", "zh")) in flat(text)  # the chart's column title, printed as text

@@ -4,8 +4,9 @@ Every :class:`~sjzforecast.progress.Assessment` carries a ``reason_code`` (a key
 :data:`REASONS`) and ``reason_values`` (the numbers and years the reason quotes).  Its English
 ``reason`` is rendered from the same table, so the two languages never drift apart.
 
->>> render_reason("target_met", {"last_value": 3.04, "last_year": 2024, "target_value": 3.0}, "zh", "%")
-'最新值 3.04%（2024 年）已达到目标 3.00%'
+>>> reason = render_reason("target_met", {"last_value": 3.04, "last_year": 2024, "target_value": 3.0}, "en", "%")
+>>> reason.replace("\\xa0", " ")  # a no-break space keeps each number with its unit
+'latest value 3.04 % (2024) meets the target 3.00 %'
 """
 from __future__ import annotations
 
