@@ -37,7 +37,7 @@ from .progress.targets import ResolvedTarget, resolve_target
 from .question import Question, plan_row, question_data
 from .scenarios import (RATIO_INDICATORS, combine_scenarios, driver_path, growth_path, quantile_path,
                         target_path, tidy_scenario)
-from .series import SeriesSelection, select_series, series_variants
+from .series import SeriesSelection, variant_lower_bounds, select_series, series_variants
 
 logger = logging.getLogger(__name__)
 
@@ -468,8 +468,9 @@ def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.
     The ``main`` rows are the answer's own assessments.  Each other variant resolves its own
     target level (a conflict in a growth-rate target's base year moves the level) and uses the
     same base-year rule; its probability method simulates the variant with the answer's model,
-    seed and calibration.  A variant that cannot be assessed gives ``not_assessable`` rows.  A value
-    published as a lower bound stays one in every variant that keeps it.
+    seed and calibration, and reads the values published as lower bounds that it holds
+    (:func:`~sjzforecast.series.variant_lower_bounds`).  A variant that cannot be assessed gives
+    ``not_assessable`` rows.
     """
     q = result.question
     frames = [result.assessments.assign(variant="main", target_level=result.target.level)]
@@ -482,7 +483,7 @@ def variant_assessments(result: Answer, observations: pd.DataFrame, targets: pd.
             continue
         try:
             level = resolve_target(row, series, q.target_year, q.target_value, mode=q.target_mode).level
-            bounds = tuple(y for y in result.selection.lower_bound_years if series[y] == result.series[y])
+            bounds = variant_lower_bounds(result.selection, series)
             frame = assess_all(series, level, q.target_year, choose_base_year(series, result.target.base_year),
                                result.target.direction, lower_bound_years=bounds, **options)
         except ValueError as exc:

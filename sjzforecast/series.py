@@ -293,3 +293,15 @@ def series_variants(selection: SeriesSelection) -> dict[str, pd.Series]:
             variant.loc[conflict.year] = alt
             out[f"{conflict.year}={alt:g}"] = variant
     return out
+
+
+def variant_lower_bounds(selection: SeriesSelection, variant: pd.Series) -> tuple[int, ...]:
+    """The years whose value in ``variant`` (one of :func:`series_variants`) was published as a lower bound:
+    those of :attr:`SeriesSelection.lower_bound_years` it keeps, and those where it takes an alternative row
+    that is one."""
+    rows = selection.rows
+    bounds = rows[(rows["status"] == "alternative") & rows["lower_bound"]]
+    swapped = {int(year) for year, value in zip(bounds["year"], bounds["value"])
+               if variant[year] != selection.series[year] and variant[year] == value}
+    kept = {year for year in selection.lower_bound_years if variant[year] == selection.series[year]}
+    return tuple(sorted(kept | swapped))

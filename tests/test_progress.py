@@ -613,3 +613,24 @@ def test_the_lower_bound_reason_reads_in_both_languages_with_the_bound_as_the_ta
         "value, larger, could grade otherwise, so the grade is not known")
     assert format_reason(a, "zh", "家", lower_bound_years=(2024,)) == (
         "2024 年观测值仅为下限（超过\u00a015,000\u00a0家），未达到该方法的最高等级；实际值更大，等级可能不同，故无法评估")
+
+
+def test_each_variant_reads_the_lower_bounds_it_holds(observations):
+    """河北's 2024 "超过1.5万家" beside an exact 15,500 from another source: the exact value is used, so the main
+    series is judged as it is, and the variant taking the other reading as over 15,000 (Open SDG cannot tell
+    against 16,000).  A variant that keeps a used lower bound keeps it."""
+    from sjzforecast.series import series_variants, variant_lower_bounds
+
+    hebei = observations[(observations["region"] == "河北") & (observations["indicator"] == "hightech_enterprises")]
+    other = hebei[hebei["year"] == 2024].assign(value=15500.0, derived="", source_url="https://example.cn/x")
+    both = pd.concat([hebei, other], ignore_index=True)
+    selection = sjzforecast.select_series(both, "河北", "hightech_enterprises")
+    assert selection.lower_bound_years == () and [c.year for c in selection.conflicts] == [2024]
+    variants = series_variants(selection)
+    assert {name: variant_lower_bounds(selection, series) for name, series in variants.items()} == {
+        "main": (), "2024=15000": (2024,)}
+    table = assess_variants(selection, 16000.0, 2025, methods=("opensdg",)).table.set_index("variant")
+    assert table.loc["main", "category"] != "not_assessable"
+    assert table.loc["2024=15000", "reason_code"] == "lower_bound_latest"
+    bounded = sjzforecast.select_series(observations, "河北", "hightech_enterprises")
+    assert variant_lower_bounds(bounded, bounded.series) == (2024,)

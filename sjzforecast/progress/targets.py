@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..effort import clean_series, grow
-from ..series import SeriesSelection, series_variants
+from ..series import SeriesSelection, variant_lower_bounds, series_variants
 from .assessment import Assessment
 from .registry import METHODS, assess, assess_all
 
@@ -241,8 +241,9 @@ def assess_variants(selection_or_variants, target_value, target_year, base_year=
     Parameters
     ----------
     selection_or_variants : SeriesSelection or dict
-        A :func:`sjzforecast.select_series` result (its :func:`series_variants` are used) or
-        a dict ``name -> Series``.
+        A :func:`sjzforecast.select_series` result (its :func:`series_variants` are used, each
+        with its values published as lower bounds, :func:`variant_lower_bounds`) or a dict
+        ``name -> Series``.
     Other parameters are those of :func:`assess_all`; the same ``seed`` is used for every
     variant so that probabilities differ only by the data.
 
@@ -252,8 +253,10 @@ def assess_variants(selection_or_variants, target_value, target_year, base_year=
         ``.table`` (variant, method and the assessment fields), ``.summary()``,
         ``.category_changes`` and ``.probability_spread``.
     """
+    bounds = {}
     if isinstance(selection_or_variants, SeriesSelection):
         variants = series_variants(selection_or_variants)
+        bounds = {name: variant_lower_bounds(selection_or_variants, series) for name, series in variants.items()}
     elif isinstance(selection_or_variants, dict) and selection_or_variants:
         variants = selection_or_variants
     else:
@@ -261,7 +264,8 @@ def assess_variants(selection_or_variants, target_value, target_year, base_year=
                         f"got {type(selection_or_variants).__name__}")
     frames = []
     for name, series in variants.items():
-        frame = assess_all(series, target_value, target_year, base_year, direction, limit, methods, **kwargs)
+        options = {"lower_bound_years": bounds[name], **kwargs} if name in bounds else kwargs
+        frame = assess_all(series, target_value, target_year, base_year, direction, limit, methods, **options)
         frames.append(frame.assign(variant=name))
     table = pd.concat(frames, ignore_index=True)
     table = table[["variant"] + [c for c in table.columns if c != "variant"]]
