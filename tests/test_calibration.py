@@ -80,8 +80,8 @@ def test_short_series_are_not_calibrated():
 
 def test_uneven_years_are_checked_at_the_years_observed():
     """Origins before a gap forecast the observed years after it (2 and 4 years ahead, not 1 and 2)."""
-    years = np.r_[np.arange(2000, 2010), np.arange(2011, 2023, 2)]
-    values = 50 * 1.05 ** (years - 2000) * (1 + 0.03 * np.sin(years))
+    years = np.r_[np.arange(1990, 2010), np.arange(2011, 2023, 2)]
+    values = 50 * 1.05 ** (years - 1990) * (1 + 0.03 * np.sin(years))
     glance = resolve_model("auto", years, values).fit(years, values).glance()
     assert glance["calibration_errors"] == 10 and glance["interval_scale"] > 0
     pool = lambda: Combination(members=LONG_POOL, combine=LONG_COMBINE)  # noqa: E731
@@ -89,3 +89,14 @@ def test_uneven_years_are_checked_at_the_years_observed():
     last = pool().fit(years[:-1], values[:-1])
     low, median, high = np.percentile(last.simulate(2, n_paths=200, seed=0)[:, 1], [2.5, 50, 97.5])
     assert u[-1] == pytest.approx((values[-1] - median) / ((high - low) / (2 * 1.959964)))
+
+
+def test_series_shorter_than_twenty_points_keep_the_short_series_combination():
+    """The provincial R&D series have 14 points from 2024: the long pool under-forecast them (bench/long_pool_panel.py)."""
+    years = np.arange(2011, 2025)
+    values = 200 * 1.12 ** np.arange(14)
+    glance = resolve_model("auto", years, values).fit(years, values).glance()
+    assert glance["auto_rule"] == "short" and glance["auto_choice"] == "combination"
+    years = np.arange(2005, 2025)
+    assert resolve_model("auto", years, 200 * 1.12 ** np.arange(20)).fit(years, 200 * 1.12 ** np.arange(20)).glance()[
+        "auto_rule"] == "long"
