@@ -196,9 +196,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                              "en": "Why this model: with 2 observations, a random walk with drift is the only trend they "
                                    "identify."},
     "auto_rule_short": {"zh": "自动选择的依据：{n} 个观测值（少于 {min_points} 个），采用{members}的等权组合；"
-                              "观测值太少，不宜在更多模型中挑选。",
+                              "在年度短序列和省级研发数据上，它比在更多模型中挑选更稳健。",
                         "en": "Why this model: {n} observations (fewer than {min_points}), so an equal-weight "
-                              "combination of {members}; too few points to choose among more models."},
+                              "combination of {members}; on short yearly series and on provincial R&D data it "
+                              "forecasts more robustly than a choice among more models."},
     "auto_rule_long": {"zh": "自动选择的依据：{n} 个观测值（不少于 {min_points} 个），取{members}各分位数的中位数；"
                              "这一组合在长年度序列的验证中预测最准。",
                        "en": "Why this model: {n} observations (at least {min_points}), so the median, quantile by "

@@ -141,7 +141,7 @@ class Auto(GrowthModel):
         elif n < AUTO_MIN_POINTS:
             rule, model = "short", Combination(**self.options)
             reason = (f"{n} points (< {AUTO_MIN_POINTS}): equal-weight combination of {', '.join(DEFAULT_MEMBERS)}; "
-                      "too few points for the wider pool")
+                      "below the threshold of the wider pool, which under-forecast provincial R&D series")
         else:
             members = long_members(y, self.transform, self.ceiling)
             rule, model = "long", self._long_pool(members)
