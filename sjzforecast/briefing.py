@@ -14,7 +14,7 @@ import logging
 import pandas as pd
 
 from . import charts
-from .formats import decimals_of, format_difference, format_probability, format_rate, format_value, unit_label
+from .formats import format_difference, format_probability, format_published, format_rate, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, growth_since, join_list,
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
@@ -204,9 +204,8 @@ def forecast_table(result) -> pd.DataFrame:
 
 def as_published(values, result, language: str = "zh") -> list[str]:
     """``values`` (of one year) with the answer's unit, all to the most decimals any was published with
-    (2.00 % beside 2.02 %; not rounded for display)."""
-    decimals = decimals_of(values)
-    return [format_value(value, result.unit, language, decimals) for value in values]
+    (2.00 % beside 2.02 %; not rounded for display, :func:`~sjzforecast.formats.format_published`)."""
+    return format_published(values, result.unit, language)
 
 
 def conflict_lines(result, language: str = "zh") -> list[str]:

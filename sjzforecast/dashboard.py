@@ -129,8 +129,8 @@ def quality_notes(selection, base_year: int, comparison: VariantComparison | Non
     if basis is not None and basis.caveat:
         notes.append(basis.caveat)
     for conflict in selection.conflicts:
-        notes.append({"code": "conflict", "year": conflict.year, "chosen": f"{conflict.chosen:g}",
-                      "alternatives": [f"{a:g}" for a in conflict.alternatives]})
+        notes.append({"code": "conflict", "year": conflict.year, "chosen": conflict.chosen,
+                      "alternatives": list(conflict.alternatives), "unit": selection.unit})
     rows = selection.rows[selection.rows["used"]]
     caveats = rows[rows["provenance"] == "note"]
     if len(caveats):

@@ -91,10 +91,11 @@ def variant_table(board, language: str) -> pd.DataFrame:
     whether it changes, and the range of P(meet) in percent (the page's table)."""
     summary = board.variant_summary()
     names = board.table.set_index("target_id")["name_zh" if language == "zh" else "name_en"]
-    categories = [t("semicolon", language).join(f"{variant_label(variant, language)}{t('colon', language)}"
-                                                f"{category_label(category, language)}"
+    units = board.table.set_index("target_id")["unit"]
+    categories = [t("semicolon", language).join(f"{variant_label(variant, language, units.get(target_id))}"
+                                                f"{t('colon', language)}{category_label(category, language)}"
                                                 for variant, category in row.items())
-                  for row in summary["categories"]]
+                  for target_id, row in zip(summary["target_id"], summary["categories"])]
     return pd.DataFrame({
         t("target", language): [names.get(target_id, target_id) for target_id in summary["target_id"]],
         t("method", language): [method_name(m, language) for m in summary["method"]],

@@ -352,3 +352,20 @@ def test_growth_from_the_base_year_states_the_year_it_is_measured_from(site, bro
         bound = format_value(r["latest_value"], r["unit"], language, lower_bound=True)
         assert latest.startswith(bound) is bool(r["latest_lower_bound"]), f"{name} {r['target_id']}: {latest}"
     assert moved, f"{name}: no row measured from another year than the plan's base year"
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("plan_dashboard_2025", ["2023年来源冲突：采用 2.76 %，另有 2.52 %", "2023年取 2.52 %："]),
+    ("plan_dashboard_2030", ["2023: sources conflict; 2.76 % used, also 2.52 %", "2.52 % in 2023:"]),
+    ("hebei_plan_dashboard_2025", ["2012年来源冲突：采用 245.80 亿元，另有 310.78 亿元"]),
+])
+def test_a_dashboards_conflicting_values_carry_their_unit_as_the_briefing_does(site, browser, name, shown):
+    """The data-quality note and the table of variants name a conflicting value with its unit, to the
+    decimals the year's values were published with (``formats.format_published``), as a briefing's
+    conflict line does: a bare ``2.52`` or ``245.8`` leaves a reader to guess % or 亿元."""
+    page = browser.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    text = page.inner_text("body").replace("\u00a0", " ")
+    page.close()
+    for line in shown:
+        assert line in text
