@@ -24,6 +24,7 @@ from .models.combination import member_of_label
 from .notes import shown_note
 from .payload import jsonable
 from .progress import LEAD_METHOD
+from .sources import citation
 from .payload import publish as publish_payload
 
 logger = logging.getLogger(__name__)
@@ -106,11 +107,24 @@ def chart_title(result, language: str = "zh") -> str:
 
 
 def observed_frame(result, language: str = "zh") -> pd.DataFrame:
-    """The observations the model used, with their provenance, sorted by year; each data-file note as a
-    page in ``language`` shows it (:func:`~sjzforecast.notes.shown_note`)."""
+    """The observations the model used, with their provenance, sorted by year; each source and data-file
+    note as a page in ``language`` shows it (:func:`source_text`, :func:`~sjzforecast.notes.shown_note`)."""
     rows = result.selection.rows
     used = rows[rows["used"]].sort_values("year")
-    return used.assign(derived=[str(shown_note(note, language)) for note in used["derived"]])
+    return used.assign(source_url=[source_text(url, language) for url in used["source_url"]],
+                       derived=[str(shown_note(note, language)) for note in used["derived"]])
+
+
+def source_text(url: str | None, language: str = "zh") -> str:
+    """An observation's source as the data table cites it (:func:`~sjzforecast.sources.citation`): a web
+    address, or a shipped plan by its title and document number, not its file's path; on an English page
+    with the plan's English title after it.
+
+    >>> source_text("石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号), ../sources/plan.txt", "en")
+    '石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号) (Shijiazhuang plan for S&T innovation, 2021–2025)'
+    """
+    cited = citation(url)
+    return f"{cited.text} ({t('plan_title', language)})" if cited.shipped_path and language != "zh" else cited.text
 
 
 def bau_suffix(result, language: str = "zh") -> str:

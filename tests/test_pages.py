@@ -369,3 +369,35 @@ def test_a_dashboards_conflicting_values_carry_their_unit_as_the_briefing_does(s
     page.close()
     for line in shown:
         assert line in text
+
+
+def observed_tooltips(page) -> list[str]:
+    """The tooltip of every point of the page's live charts, as shown on hovering it."""
+    texts = []
+    for point in page.query_selector_all(".chart .live svg g.mark-symbol path"):
+        point.scroll_into_view_if_needed()
+        box = point.bounding_box()
+        if not box:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(100)
+        texts.append(page.evaluate("document.getElementById('vg-tooltip-element')?.innerText || ''"))
+    return texts
+
+
+@pytest.mark.parametrize("name, language", [("rd_intensity_2025", "zh"), ("tech_sme_2025", "en")])
+def test_a_points_tooltip_cites_its_source_as_the_data_table_does(site, browser, name, language):
+    """An observation from the shipped plan is cited in the fan chart's tooltip by its title and document
+    number, as in the data table (on an English page with the plan's English title), never by the data
+    file's path to the plan's text (``../sources/….txt``)."""
+    from sjzforecast.i18n import t
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((site / f"{name}.html").as_uri())
+    page.wait_for_selector(".chart .live svg g.mark-symbol path")
+    tips = [tip for tip in observed_tooltips(page) if "2020" in tip and "十四五" in tip]
+    page.close()
+    assert tips, "no tooltip of the 2020 observation, cited from the plan"
+    for tip in tips:
+        assert "../sources" not in tip and ".txt" not in tip, tip
+        assert "石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号)" in tip
+        assert (t("plan_title", "en") in tip) == (language == "en"), tip
