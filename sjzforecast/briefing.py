@@ -205,6 +205,7 @@ def data_table(result, language: str = "zh") -> pd.DataFrame:
     out["unit"] = [unit_label(u, language) for u in out["unit"]]
     out["flag"] = [t(f"flag_{f}", language) if f else "" for f in out["flag"]]
     out["derived"] = [str(shown_note(note, language)) for note in out["derived"]]
+    out["source_url"] = [source_text(url, language) for url in out["source_url"]]
     return out.rename(columns={"year": t("year", language), "value": t("value", language),
                                "unit": t("check_col_unit", language),
                                "used": t("used", language), "flag": t("flag", language),

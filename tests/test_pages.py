@@ -401,3 +401,17 @@ def test_a_points_tooltip_cites_its_source_as_the_data_table_does(site, browser,
         assert "../sources" not in tip and ".txt" not in tip, tip
         assert "石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号)" in tip
         assert (t("plan_title", "en") in tip) == (language == "en"), tip
+
+
+@pytest.mark.parametrize("name", ["rd_intensity_2025", "tech_sme_2025", "plan_dashboard_2025"])
+def test_a_notebooks_tables_cite_sources_as_the_page_does(site, name):
+    """The executed notebook's data table (a briefing) and table of earlier targets (a dashboard) cite the
+    shipped plan by its title and document number, as the page does, not by the data file's path to its text."""
+    import nbformat
+    nb = nbformat.read(str(site / "notebooks" / f"{name}.ipynb"), as_version=4)
+    tables = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
+              if 'class="dataframe"' in o.get("data", {}).get("text/html", "")]
+    cited = [table for table in tables if "石政办发〔2022〕7号" in table]
+    assert cited, f"no table of {name} cites the plan"
+    for table in cited:
+        assert "../sources" not in table and ".txt" not in table
