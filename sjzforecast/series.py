@@ -37,15 +37,20 @@ def provenance_kind(derived: str) -> str:
     return "derived" if text.startswith("derived") else "note"
 
 
-#: The words of a ``note:`` that mark a published lower bound (``note: lower bound ('超过1.5万家')``).
-LOWER_BOUND_NOTE = "lower bound"
+#: The words of a ``note:`` that mark a published lower bound, in English or Chinese
+#: (``note: lower bound ('超过1.5万家')``, ``note: 下限（原文“超过1.5万家”）``).
+LOWER_BOUND_NOTES = ("lower bound", "下限")
 
 
 def is_lower_bound(derived: str) -> bool:
-    """Whether the ``derived`` column marks the value as a lower bound: a ``note:`` naming
-    :data:`LOWER_BOUND_NOTE`, as for "超过1.5万家" (over 15,000) or "突破12.7万家" (past 127,000)."""
+    """Whether the ``derived`` column marks the value as a lower bound: a ``note:`` naming one of
+    :data:`LOWER_BOUND_NOTES`, as for "超过1.5万家" (over 15,000) or "突破12.7万家" (past 127,000).
+
+    >>> is_lower_bound("note: lower bound (超过1.5万家)"), is_lower_bound("note: 下限"), is_lower_bound("note: revised")
+    (True, True, False)
+    """
     text = (derived or "").strip().lower()
-    return text.startswith("note") and LOWER_BOUND_NOTE in text
+    return text.startswith("note") and any(words in text for words in LOWER_BOUND_NOTES)
 
 
 def significant_digits(value: float) -> int:

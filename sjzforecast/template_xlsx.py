@@ -35,7 +35,8 @@ COLUMN_NOTES = {
     "unit": "unit as published: % , 亿元, 家, 个, 件, ...",
     "source_url": "where the number was published (an official site or newspaper of record is best)",
     "quote": "the sentence that gives the number, copied from the source",
-    "derived": "empty when read directly; 'derived: <formula>' for arithmetic; 'note: ...' for a caveat",
+    "derived": "empty when read directly; 'derived: <formula>' for arithmetic; 'note: ...' for a caveat; "
+               "'note: lower bound' for a number published as one ('超过1.5万家': value 15000)",
     "flag": "observation status, optional: " + ", ".join(f"{k} = {v}" for k, v in FLAGS.items()),
     "published": "date the source was published, optional, YYYY-MM-DD (a later date supersedes an earlier one)",
 }
@@ -50,7 +51,8 @@ NOTES_ZH = {
     "unit": "公布时的单位：%、亿元、家、个、件……",
     "source_url": "数值的出处网址（官方网站或权威报纸最佳）",
     "quote": "给出该数值的原文句子，照录",
-    "derived": "直接读取则留空；计算所得填 'derived: <算式>'；有附注填 'note: ……'",
+    "derived": "直接读取则留空；计算所得填 'derived: <算式>'；有附注填 'note: ……'；"
+               "公布为下限的数值填 'note: 下限'（“超过1.5万家”：value 填 15000）",
     "flag": "观测状态，可选：" + "，".join(f"{k} = {t('flag_' + k, 'zh')}" for k in FLAGS),
     "published": "来源的发布日期，可选，YYYY-MM-DD（较晚发布的取代较早的）",
     "units 家 个 件": "数值须为非负整数",

@@ -143,14 +143,20 @@ def test_a_wide_table_keeps_its_first_column_in_view_when_scrolled_on_a_phone(si
     assert after == pytest.approx(before, abs=1), f"{name}: the first column left the screen ({before} -> {after})"
 
 
-@pytest.mark.parametrize("name", ["rd_intensity_outlook_2030", "hebei_rd_expenditure_growth_2025", "plan_dashboard_2025"])
-def test_every_chart_title_is_whole_on_a_phone(site, browser, name):
-    """Vega does not wrap titles: a long one, centred over a 420 px chart, was cut off on both sides."""
+def charts_on_a_phone(site, browser, name: str):
+    """The page ``name`` on a 420 px screen once its live charts are drawn: (context, page, number of charts)."""
     context = browser.new_context(viewport={"width": 420, "height": 900}, offline=True)
     page = context.new_page()
     page.goto((site / f"{name}.html").as_uri())
     charts = page.locator("div.live").count()
     page.wait_for_function(f"document.querySelectorAll('div.live svg').length === {charts}", timeout=30_000)
+    return context, page, charts
+
+
+@pytest.mark.parametrize("name", ["rd_intensity_outlook_2030", "hebei_rd_expenditure_growth_2025", "plan_dashboard_2025"])
+def test_every_chart_title_is_whole_on_a_phone(site, browser, name):
+    """Vega does not wrap titles: a long one, centred over a 420 px chart, was cut off on both sides."""
+    context, page, charts = charts_on_a_phone(site, browser, name)
     cut = page.evaluate("""() => [...document.querySelectorAll('div.live svg')].flatMap(svg => {
         const box = svg.getBoundingClientRect();
         return [...svg.querySelectorAll('.role-title-text text, .role-title text')].map(t => [t.textContent,
@@ -165,11 +171,7 @@ def test_every_chart_title_is_whole_on_a_phone(site, browser, name):
 def test_every_chart_fits_a_phone_without_scrolling_sideways(site, browser, name):
     """The dashboard chart has fixed column widths (its names, badges and bars): wider than a 420 px phone in
     English, it scrolled sideways inside its box, hiding the bars; it is now scaled down to the box."""
-    context = browser.new_context(viewport={"width": 420, "height": 900}, offline=True)
-    page = context.new_page()
-    page.goto((site / f"{name}.html").as_uri())
-    charts = page.locator("div.live").count()
-    page.wait_for_function(f"document.querySelectorAll('div.live svg').length === {charts}", timeout=30_000)
+    context, page, charts = charts_on_a_phone(site, browser, name)
     wide = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].map(f => {
         const svg = f.querySelector('div.live svg').getBoundingClientRect(), box = f.getBoundingClientRect();
         return [f.dataset.label || f.id, f.scrollWidth - f.clientWidth, svg.right - box.right];

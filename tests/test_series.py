@@ -53,3 +53,16 @@ def test_values_published_as_lower_bounds_are_flagged_from_the_data_files_note(o
     assert hebei.rows.set_index("year")["lower_bound"].to_dict() == {2012: False, 2017: False, 2024: True}
     assert hebei.latest_is_lower_bound
     assert not sjzforecast.select_series(observations, "石家庄", "hightech_enterprises").latest_is_lower_bound
+
+
+def test_a_lower_bound_can_be_marked_in_chinese_and_the_template_says_how(observations):
+    """A user filling the template in Chinese marks "超过1.5万家" with ``note: 下限``; the template's notes say so."""
+    from sjzforecast import template_xlsx
+    from sjzforecast.series import is_lower_bound
+
+    assert is_lower_bound("note: 下限（原文“超过1.5万家”）") and is_lower_bound("note: Lower bound")
+    mine = observations.copy()
+    row = (mine["region"] == "石家庄") & (mine["indicator"] == "tech_sme") & (mine["year"] == 2024)
+    mine.loc[row, "derived"] = "note: 下限"
+    assert sjzforecast.select_series(mine, "石家庄", "tech_sme").latest_is_lower_bound
+    assert "note: 下限" in template_xlsx.NOTES_ZH["derived"] and "note: lower bound" in template_xlsx.COLUMN_NOTES["derived"]

@@ -35,9 +35,10 @@ both ways, 4 origins, m = 20   77.8         92.0         13.90        30.48
 =============================  ===========  ===========  ===========  ===========
 
 Widening only, the rule used before, raised the coverage most but scored worse than no check
-at 80 % and little better at 95 %: a factor estimated from ten errors is noisy, and keeping only its upward errors widens
-on average even where the intervals were right, which the series of 20+ points showed (82.6 %
-of the 80 % intervals held the outcome, against 79.8 % with the chosen rule).
+at 80 % and little better at 95 %: a factor estimated from ten errors is noisy, and keeping
+only its upward errors widens on average even where the intervals were right, which the
+series of 20+ points showed (82.6 % of the 80 % intervals held the outcome, against 79.8 %
+with the chosen rule).
 
 The benchmark's test series were run once with the chosen rule: 84.7 % and 94.4 % coverage,
 interval scores 16.49 and 39.76 (widen only: 87.4 %, 96.3 %, 17.03, 44.28; no check: 83.1 %,
