@@ -373,10 +373,11 @@ def test_a_dashboards_conflicting_values_carry_their_unit_as_the_briefing_does(s
         assert line in text
 
 
-def observed_tooltips(page) -> list[str]:
-    """The tooltip of every point of the page's live charts, as shown on hovering it."""
+def tooltips(page, marks: str = "g.mark-symbol path") -> list[str]:
+    """The tooltip of every mark (``marks``, a selector within a chart's SVG) of the page's live charts,
+    as shown on hovering it."""
     texts = []
-    for point in page.query_selector_all(".chart .live svg g.mark-symbol path"):
+    for point in page.query_selector_all(f".chart .live svg {marks}"):
         point.scroll_into_view_if_needed()
         box = point.bounding_box()
         if not box:
@@ -396,7 +397,7 @@ def test_a_points_tooltip_cites_its_source_as_the_data_table_does(site, browser,
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((site / f"{name}.html").as_uri())
     page.wait_for_selector(".chart .live svg g.mark-symbol path")
-    tips = [tip for tip in observed_tooltips(page) if "2020" in tip and "十四五" in tip]
+    tips = [tip for tip in tooltips(page) if "2020" in tip and "十四五" in tip]
     page.close()
     assert tips, "no tooltip of the 2020 observation, cited from the plan"
     for tip in tips:
@@ -417,3 +418,24 @@ def test_a_notebooks_tables_cite_sources_as_the_page_does(site, name):
     assert cited, f"no table of {name} cites the plan"
     for table in cited:
         assert "../sources" not in table and ".txt" not in table
+
+
+@pytest.mark.parametrize("name, language", [("plan_dashboard_2025", "zh"), ("plan_dashboard_2030", "en")])
+def test_the_dashboard_charts_tooltip_words_p_meet_as_the_table_does(site, browser, name, language):
+    """Hovering a badge or a bar of the dashboard chart shows P(meet) as the table's cell: ``43 %``, and
+    ``—`` for a target no method could assess (not ``null``)."""
+    from sjzforecast.i18n import t
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((site / f"{name}.html").as_uri())
+    page.wait_for_selector(".chart .live svg g.mark-rect path")
+    tips = [tip.replace("\u00a0", " ") for tip in tooltips(page, "g.mark-rect path") if tip.strip()]
+    cells = {row.query_selector("td.name").inner_text(): row.query_selector_all("td.num")[5].inner_text()
+             for row in page.query_selector_all("#dashboard tr[data-target]")}
+    page.close()
+    heading = t("probability_of_meeting", language)
+    shown = {}
+    for tip in tips:
+        lines = [line.strip() for line in tip.splitlines() if line.strip()]
+        shown[lines[1]] = lines[lines.index(heading) + 1]
+    assert len(shown) == len(cells) and "null" not in shown.values()
+    assert shown == {name: cell.replace("\u00a0", " ") for name, cell in cells.items()}
