@@ -14,7 +14,7 @@ import logging
 import pandas as pd
 
 from . import charts
-from .formats import decimals_of, format_difference, format_probability, format_rate, format_value, unit_label
+from .formats import format_difference, format_probability, format_published, format_rate, format_value, unit_label
 from .i18n import (LANGUAGES, category_label, check_language, growth_since, join_list,
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
@@ -24,6 +24,7 @@ from .models.combination import member_of_label
 from .notes import shown_note
 from .payload import jsonable
 from .progress import LEAD_METHOD
+from .sources import citation
 from .payload import publish as publish_payload
 
 logger = logging.getLogger(__name__)
@@ -106,11 +107,24 @@ def chart_title(result, language: str = "zh") -> str:
 
 
 def observed_frame(result, language: str = "zh") -> pd.DataFrame:
-    """The observations the model used, with their provenance, sorted by year; each data-file note as a
-    page in ``language`` shows it (:func:`~sjzforecast.notes.shown_note`)."""
+    """The observations the model used, with their provenance, sorted by year; each source and data-file
+    note as a page in ``language`` shows it (:func:`source_text`, :func:`~sjzforecast.notes.shown_note`)."""
     rows = result.selection.rows
     used = rows[rows["used"]].sort_values("year")
-    return used.assign(derived=[str(shown_note(note, language)) for note in used["derived"]])
+    return used.assign(source_url=[source_text(url, language) for url in used["source_url"]],
+                       derived=[str(shown_note(note, language)) for note in used["derived"]])
+
+
+def source_text(url: str | None, language: str = "zh") -> str:
+    """An observation's source as the data table cites it (:func:`~sjzforecast.sources.citation`): a web
+    address, or a shipped plan by its title and document number, not its file's path; on an English page
+    with the plan's English title after it.
+
+    >>> source_text("石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号), ../sources/plan.txt", "en")
+    '石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号) (Shijiazhuang plan for S&T innovation, 2021–2025)'
+    """
+    cited = citation(url)
+    return f"{cited.text} ({t('plan_title', language)})" if cited.shipped_path and language != "zh" else cited.text
 
 
 def bau_suffix(result, language: str = "zh") -> str:
@@ -191,6 +205,7 @@ def data_table(result, language: str = "zh") -> pd.DataFrame:
     out["unit"] = [unit_label(u, language) for u in out["unit"]]
     out["flag"] = [t(f"flag_{f}", language) if f else "" for f in out["flag"]]
     out["derived"] = [str(shown_note(note, language)) for note in out["derived"]]
+    out["source_url"] = [source_text(url, language) for url in out["source_url"]]
     return out.rename(columns={"year": t("year", language), "value": t("value", language),
                                "unit": t("check_col_unit", language),
                                "used": t("used", language), "flag": t("flag", language),
@@ -204,9 +219,8 @@ def forecast_table(result) -> pd.DataFrame:
 
 def as_published(values, result, language: str = "zh") -> list[str]:
     """``values`` (of one year) with the answer's unit, all to the most decimals any was published with
-    (2.00 % beside 2.02 %; not rounded for display)."""
-    decimals = decimals_of(values)
-    return [format_value(value, result.unit, language, decimals) for value in values]
+    (2.00 % beside 2.02 %; not rounded for display, :func:`~sjzforecast.formats.format_published`)."""
+    return format_published(values, result.unit, language)
 
 
 def conflict_lines(result, language: str = "zh") -> list[str]:

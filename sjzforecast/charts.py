@@ -421,16 +421,20 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
     ----------
     frame : DataFrame
         Columns ``indicator``, ``category`` (one of :data:`~sjzforecast.i18n.CATEGORIES`) and
-        ``probability`` (NaN where not assessed); extra columns go into the tooltip.
+        ``probability`` (NaN where not assessed); optionally ``p_meet``, P(meet) as the table words it
+        (by default :func:`~sjzforecast.formats.format_probability`: ``64 %``, ``—`` where not assessed);
+        extra columns go into the tooltip.
     """
     unknown = set(frame["category"]) - set(CATEGORIES)
     if unknown:
         raise ValueError(f"unknown categories {sorted(unknown)}; known: {list(CATEGORIES)}")
     data = frame.assign(category_label=[category_label(c, language) for c in frame["category"]])
-    extra = [c for c in frame.columns if c not in ("indicator", "category", "probability")]
+    if "p_meet" not in data:
+        data["p_meet"] = [format_probability(p) for p in data["probability"]]
+    extra = [c for c in frame.columns if c not in ("indicator", "category", "probability", "p_meet")]
     tooltip = [alt.Tooltip("indicator:N", title=t("indicator", language)),
                alt.Tooltip("category_label:N", title=t("category", language)),
-               alt.Tooltip("probability:Q", format=".0%", title=t("probability_of_meeting", language)),
+               alt.Tooltip("p_meet:N", title=t("probability_of_meeting", language)),
                *[alt.Tooltip(f"{c}:N") for c in extra]]
     order = list(dict.fromkeys(frame["indicator"]))
     lines = {name: wrap_text(name, language, DASHBOARD_LABEL_CHARS.get(language, DASHBOARD_LABEL_CHARS["en"]))

@@ -29,7 +29,7 @@ from . import charts
 from . import data as data_module
 from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
-from .formats import unit_label
+from .formats import format_p_meet, unit_label
 from .i18n import (category_label, check_language, growth_since, method_name, quality_note, region_name, t,
                    yes_no)
 from .payload import jsonable
@@ -129,8 +129,8 @@ def quality_notes(selection, base_year: int, comparison: VariantComparison | Non
     if basis is not None and basis.caveat:
         notes.append(basis.caveat)
     for conflict in selection.conflicts:
-        notes.append({"code": "conflict", "year": conflict.year, "chosen": f"{conflict.chosen:g}",
-                      "alternatives": [f"{a:g}" for a in conflict.alternatives]})
+        notes.append({"code": "conflict", "year": conflict.year, "chosen": conflict.chosen,
+                      "alternatives": list(conflict.alternatives), "unit": selection.unit})
     rows = selection.rows[selection.rows["used"]]
     caveats = rows[rows["provenance"] == "note"]
     if len(caveats):
@@ -470,13 +470,16 @@ def answer_block(dashboard: Dashboard) -> dict:
 def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
     """The dashboard as a chart: a category badge and a P(meet) bar per target.
 
-    Categories are those of :data:`CHART_METHOD` when it was run, else of the first method.
+    Categories are those of :data:`CHART_METHOD` when it was run, else of the first method; the tooltip
+    words P(meet) as the table does (:func:`~sjzforecast.formats.format_p_meet`).
     """
     method = CHART_METHOD if CHART_METHOD in dashboard.methods else dashboard.methods[0]
     table = dashboard.table
     frame = pd.DataFrame({"indicator": table["name_zh" if language == "zh" else "name_en"],
                           "category": table[f"category_{method}"],
-                          "probability": table["probability"].astype(float)})
+                          "probability": table["probability"].astype(float),
+                          "p_meet": [format_p_meet(None if pd.isna(p) else p, language, bound) for p, bound in
+                                     zip(table["probability"], table["latest_lower_bound"])]})
     return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method_name(method, language)}")
 
 

@@ -98,6 +98,17 @@ def format_value(x: float | None, unit: str | None = None, language: str = "zh",
     return t("lower_bound_value", language, value=text) if lower_bound and text != MISSING else text
 
 
+def format_published(values, unit: str | None = None, language: str = "zh") -> list[str]:
+    """``values`` of one year (a conflict, a revision) in ``unit``, all to the most decimals any was published
+    with (:func:`decimals_of`): ``2.00 %`` beside ``2.02 %``, ``245.80 亿元`` beside ``310.78 亿元``.
+
+    >>> format_published([2.76, 2.52], "%", "en"), format_published([245.8, 310.78], "亿元", "en")
+    (['2.76\xa0%', '2.52\xa0%'], ['245.80\xa0hundred million yuan', '310.78\xa0hundred million yuan'])
+    """
+    decimals = decimals_of(values)
+    return [format_value(value, unit, language, decimals) for value in values]
+
+
 def format_difference(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,
                       with_unit: bool = True) -> str:
     """A difference of two levels (a gap to a target), with its sign, as :func:`format_value` shows the levels.

@@ -602,9 +602,15 @@ def join_sentences(sentences, language: str) -> str:
 def quality_note(note: dict, language: str) -> str:
     """A data-quality note ``{"code": ..., **fields}`` in ``language`` (see :func:`sjzforecast.dashboard.quality_notes`).
 
-    List fields are joined as a phrase; ``methods`` are named with :func:`method_name`.
+    List fields are joined as a phrase; ``methods`` are named with :func:`method_name`; the values of a
+    note with a ``unit`` (``chosen`` and ``alternatives`` of a conflict) are shown in it as published
+    (:func:`~sjzforecast.formats.format_published`): ``采用 2.76 %，另有 2.52 %``.
     """
-    fields = {k: v for k, v in note.items() if k != "code"}
+    fields = {k: v for k, v in note.items() if k not in ("code", "unit")}
+    if "unit" in note:
+        from .formats import format_published  # formats words its units with this module
+        fields["chosen"], *fields["alternatives"] = format_published(
+            [note["chosen"], *note["alternatives"]], note["unit"], language)
     if "methods" in fields:
         fields["methods"] = [method_name(m, language) for m in fields["methods"]]
     fields = {k: join_list(v, language) if isinstance(v, (list, tuple)) else v for k, v in fields.items()}
@@ -625,12 +631,16 @@ def growth_since(basis, language: str) -> str:
     return t(key, language, year=fields["year"], plan_base_year=fields["plan_base_year"])
 
 
-def variant_label(variant: str, language: str) -> str:
+def variant_label(variant: str, language: str, unit: str | None = None) -> str:
     """A variant of a series (:func:`~sjzforecast.series.series_variants`) in ``language``: ``main``
-    is the values used; ``2023=2.52`` is ``2023年取 2.52`` (``2.52 in 2023``)."""
+    is the values used; ``2023=2.52`` is ``2023年取 2.52`` (``2.52 in 2023``), with the series' ``unit``
+    where given: ``2023年取 2.52 %`` (:func:`~sjzforecast.formats.format_value`)."""
     if variant == "main":
         return t("variant_main", language)
     year, _, value = variant.partition("=")
+    if value and unit:
+        from .formats import format_value  # formats words its units with this module
+        value = format_value(float(value), unit, language)
     return t("variant_alt", language, year=year, value=value) if value else variant
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows
+from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows, source_text
 from .dashboard import display_labels, display_table, row_decimals
 from .formats import decimals_of, format_difference, format_number, format_p_meet, format_value, unit_label
 from .i18n import category_label, indicator_label, method_name, t, variant_label, yes_no
@@ -91,10 +91,11 @@ def variant_table(board, language: str) -> pd.DataFrame:
     whether it changes, and the range of P(meet) in percent (the page's table)."""
     summary = board.variant_summary()
     names = board.table.set_index("target_id")["name_zh" if language == "zh" else "name_en"]
-    categories = [t("semicolon", language).join(f"{variant_label(variant, language)}{t('colon', language)}"
-                                                f"{category_label(category, language)}"
+    units = board.table.set_index("target_id")["unit"]
+    categories = [t("semicolon", language).join(f"{variant_label(variant, language, units.get(target_id))}"
+                                                f"{t('colon', language)}{category_label(category, language)}"
                                                 for variant, category in row.items())
-                  for row in summary["categories"]]
+                  for target_id, row in zip(summary["target_id"], summary["categories"])]
     return pd.DataFrame({
         t("target", language): [names.get(target_id, target_id) for target_id in summary["target_id"]],
         t("method", language): [method_name(m, language) for m in summary["method"]],
@@ -108,7 +109,8 @@ def variant_table(board, language: str) -> pd.DataFrame:
 
 def track_record_table(board, language: str) -> pd.DataFrame:
     """Earlier targets against their outcomes (:attr:`~sjzforecast.dashboard.Dashboard.track_record`), labelled
-    and shown as on the page: at the precision of the indicator's row of the dashboard, else of the two values."""
+    and shown as on the page: at the precision of the indicator's row of the dashboard, else of the two values;
+    sources cited as on the page (:func:`~sjzforecast.briefing.source_text`)."""
     record, plan = board.track_record, board.table.drop_duplicates("indicator").set_index("indicator")
     plan_names, plan_decimals = plan["name_zh" if language == "zh" else "name_en"], plan["decimals"].dropna()
     rows = list(record.astype(object).where(record.notna(), None).itertuples())
@@ -121,5 +123,5 @@ def track_record_table(board, language: str) -> pd.DataFrame:
         t("outcome", language): [format_value(r.outcome, r.unit, language, d) for r, d in zip(rows, decimals)],
         t("met", language): [yes_no(r.met, language) for r in rows],
         t("gap", language): [format_difference(r.gap, r.unit, language, d) for r, d in zip(rows, decimals)],
-        t("source", language): record["source_url"],
+        t("source", language): [source_text(url, language) for url in record["source_url"]],
     }).set_index(t("indicator", language))

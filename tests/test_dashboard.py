@@ -158,7 +158,7 @@ def test_the_page_says_how_targets_are_read_in_its_year(observations, targets):
                             methods=("opensdg",), n_paths=200)
     html = unescape(render.render_dashboard(dashboard.build_payload(board, "en"), {}, svg=False))
     assert t("target_mode_pace", "en", year=2030) in html
-    assert "2023=2.52" not in html and "2.52 in 2023" in html  # the variant in words
+    assert "2023=2.52" not in html and "2.52\u00a0% in 2023" in html  # the variant in words
     record = html.split('id="track-record"')[1]
     name = board.table.set_index("target_id").loc["rd_intensity", "name_en"]
     assert f'<td class="name">{name}</td><td>2015</td>' in record  # the plan's name, as in the table above

@@ -354,3 +354,88 @@ def test_growth_from_the_base_year_states_the_year_it_is_measured_from(site, bro
         bound = format_value(r["latest_value"], r["unit"], language, lower_bound=True)
         assert latest.startswith(bound) is bool(r["latest_lower_bound"]), f"{name} {r['target_id']}: {latest}"
     assert moved, f"{name}: no row measured from another year than the plan's base year"
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("plan_dashboard_2025", ["2023年来源冲突：采用 2.76 %，另有 2.52 %", "2023年取 2.52 %："]),
+    ("plan_dashboard_2030", ["2023: sources conflict; 2.76 % used, also 2.52 %", "2.52 % in 2023:"]),
+    ("hebei_plan_dashboard_2025", ["2012年来源冲突：采用 245.80 亿元，另有 310.78 亿元"]),
+])
+def test_a_dashboards_conflicting_values_carry_their_unit_as_the_briefing_does(site, browser, name, shown):
+    """The data-quality note and the table of variants name a conflicting value with its unit, to the
+    decimals the year's values were published with (``formats.format_published``), as a briefing's
+    conflict line does: a bare ``2.52`` or ``245.8`` leaves a reader to guess % or 亿元."""
+    page = browser.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    text = page.inner_text("body").replace("\u00a0", " ")
+    page.close()
+    for line in shown:
+        assert line in text
+
+
+def tooltips(page, marks: str = "g.mark-symbol path") -> list[str]:
+    """The tooltip of every mark (``marks``, a selector within a chart's SVG) of the page's live charts,
+    as shown on hovering it."""
+    texts = []
+    for point in page.query_selector_all(f".chart .live svg {marks}"):
+        point.scroll_into_view_if_needed()
+        box = point.bounding_box()
+        if not box:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(100)
+        texts.append(page.evaluate("document.getElementById('vg-tooltip-element')?.innerText || ''"))
+    return texts
+
+
+@pytest.mark.parametrize("name, language", [("rd_intensity_2025", "zh"), ("tech_sme_2025", "en")])
+def test_a_points_tooltip_cites_its_source_as_the_data_table_does(site, browser, name, language):
+    """An observation from the shipped plan is cited in the fan chart's tooltip by its title and document
+    number, as in the data table (on an English page with the plan's English title), never by the data
+    file's path to the plan's text (``../sources/….txt``)."""
+    from sjzforecast.i18n import t
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((site / f"{name}.html").as_uri())
+    page.wait_for_selector(".chart .live svg g.mark-symbol path")
+    tips = [tip for tip in tooltips(page) if "2020" in tip and "十四五" in tip]
+    page.close()
+    assert tips, "no tooltip of the 2020 observation, cited from the plan"
+    for tip in tips:
+        assert "../sources" not in tip and ".txt" not in tip, tip
+        assert "石家庄市科技创新“十四五”规划 (石政办发〔2022〕7号)" in tip
+        assert (t("plan_title", "en") in tip) == (language == "en"), tip
+
+
+@pytest.mark.parametrize("name", ["rd_intensity_2025", "tech_sme_2025", "plan_dashboard_2025"])
+def test_a_notebooks_tables_cite_sources_as_the_page_does(site, name):
+    """The executed notebook's data table (a briefing) and table of earlier targets (a dashboard) cite the
+    shipped plan by its title and document number, as the page does, not by the data file's path to its text."""
+    import nbformat
+    nb = nbformat.read(str(site / "notebooks" / f"{name}.ipynb"), as_version=4)
+    tables = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
+              if 'class="dataframe"' in o.get("data", {}).get("text/html", "")]
+    cited = [table for table in tables if "石政办发〔2022〕7号" in table]
+    assert cited, f"no table of {name} cites the plan"
+    for table in cited:
+        assert "../sources" not in table and ".txt" not in table
+
+
+@pytest.mark.parametrize("name, language", [("plan_dashboard_2025", "zh"), ("plan_dashboard_2030", "en")])
+def test_the_dashboard_charts_tooltip_words_p_meet_as_the_table_does(site, browser, name, language):
+    """Hovering a badge or a bar of the dashboard chart shows P(meet) as the table's cell: ``43 %``, and
+    ``—`` for a target no method could assess (not ``null``)."""
+    from sjzforecast.i18n import t
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((site / f"{name}.html").as_uri())
+    page.wait_for_selector(".chart .live svg g.mark-rect path")
+    tips = [tip.replace("\u00a0", " ") for tip in tooltips(page, "g.mark-rect path") if tip.strip()]
+    cells = {row.query_selector("td.name").inner_text(): row.query_selector_all("td.num")[5].inner_text()
+             for row in page.query_selector_all("#dashboard tr[data-target]")}
+    page.close()
+    heading = t("probability_of_meeting", language)
+    shown = {}
+    for tip in tips:
+        lines = [line.strip() for line in tip.splitlines() if line.strip()]
+        shown[lines[1]] = lines[lines.index(heading) + 1]
+    assert len(shown) == len(cells) and "null" not in shown.values()
+    assert shown == {name: cell.replace("\u00a0", " ") for name, cell in cells.items()}
