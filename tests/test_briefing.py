@@ -361,7 +361,7 @@ def test_a_method_reads_a_latest_value_published_as_a_lower_bound_as_one():
     "over 15,000 units", as the tables do, not 15,000 alone."""
     result = sjzforecast.answer(sjzforecast.Question(region="河北", indicator="hightech_enterprises",
                                                      targets="data/plans/hebei-14th.yaml", n_paths=200))
-    for language, shown in (("zh", "最新值 超过\u00a015,000\u00a0家（2024 年）"), ("en", "latest value over\u00a015,000\u00a0units")):
+    for language, shown in (("zh", "最新值 超过\u00a015,000\u00a0家（2024年）"), ("en", "latest value over\u00a015,000\u00a0units")):
         reasons = {r["method"]: r["reason"] for r in briefing.assessment_rows(result, language)}
         assert reasons["opensdg"].startswith(shown), reasons["opensdg"]
 

@@ -439,3 +439,16 @@ def test_the_dashboard_charts_tooltip_words_p_meet_as_the_table_does(site, brows
         shown[lines[1]] = lines[lines.index(heading) + 1]
     assert len(shown) == len(cells) and "null" not in shown.values()
     assert shown == {name: cell.replace("\u00a0", " ") for name, cell in cells.items()}
+
+
+@pytest.mark.parametrize("name", ["rd_intensity_2025", "hightech_enterprises_2025", "plan_dashboard_2025",
+                                  "hebei_hightech_enterprises_2025"])
+def test_a_chinese_page_writes_a_year_as_one_word(site, browser, name):
+    """A Chinese page writes 2025年 wherever it names a year, in the methods' reasons (``2025年达标概率 43 %``,
+    ``最新值 超过 15,000 家（2024年）``) as in its headline and cards, not 2025 年 in one place and 2025年 in the next."""
+    page = browser.new_page()
+    page.goto((site / f"{name}.html").as_uri())
+    texts = page.evaluate(OWN_TEXT, QUOTATIONS)
+    page.close()
+    spaced = [text for text in texts if re.search(r"(19|20)\d\d[\s\u00a0]年", text)]
+    assert not spaced, spaced[:5]

@@ -520,7 +520,7 @@ def test_format_reason_known_texts():
     assert render_reason("target_met", met, "en", "enterprises") == (
         "latest value 4,120\u00a0enterprises (2024) meets the target 4,000\u00a0enterprises")
     assert render_reason("target_met", {**met, "last_value": 3.04, "target_value": 3.0}, "zh", "%") == (
-        "最新值 3.04\u00a0%（2024 年）已达到目标 3.00\u00a0%")
+        "最新值 3.04\u00a0%（2024年）已达到目标 3.00\u00a0%")
     escap = format_reason(assess(ISSUE_CASE, 200.0, 2030, method="escap"), "en")
     assert escap == ("weighted trend reaches 133 in 2030 against the target 200: anticipated progress index 0.33, "
                      "current status index 0.10")
@@ -540,7 +540,7 @@ def test_reasons_show_levels_with_the_page_precision_and_counts_with_separators(
     assert render_reason("target_met", met, "en", "亿元", decimals=1) == (
         "latest value 200.8\u00a0亿元 (2023) meets the target 200.0\u00a0亿元")  # as the page shows them, not 201
     assert render_reason("probability", {"target_year": 2025, "probability": 0.43, "count": 10000}, "zh") == (
-        "2025 年达标概率 43\u00a0%（10,000 条模拟路径）")
+        "2025年达标概率 43\u00a0%（10,000 条模拟路径）")
 
 
 def test_format_reason_bad_input():
@@ -612,7 +612,7 @@ def test_the_lower_bound_reason_reads_in_both_languages_with_the_bound_as_the_ta
         "the 2024 observation is a lower bound (over\u00a015,000\u00a0家) short of this method's top grade: the true "
         "value, larger, could grade otherwise, so the grade is not known")
     assert format_reason(a, "zh", "家", lower_bound_years=(2024,)) == (
-        "2024 年观测值仅为下限（超过\u00a015,000\u00a0家），未达到该方法的最高等级；实际值更大，等级可能不同，故无法评估")
+        "2024年观测值仅为下限（超过\u00a015,000\u00a0家），未达到该方法的最高等级；实际值更大，等级可能不同，故无法评估")
 
 
 def test_each_variant_reads_the_lower_bounds_it_holds(observations):

@@ -28,39 +28,39 @@ REASONS = {
         "zh": "至少需要两个观测值，现有 {count} 个"},
     "no_base_pair": {
         "en": "no two observations from base year {base_year} on (data: {first_year}-{last_year})",
-        "zh": "基期 {base_year} 年起不足两个观测值（数据 {first_year}—{last_year} 年）"},
+        "zh": "基期{base_year}年起不足两个观测值（数据{first_year}—{last_year}年）"},
     "base_is_latest": {
         "en": "base year {base_year} is the latest observation: no growth to measure",
-        "zh": "基期 {base_year} 年即最新观测，无法计算增长"},
+        "zh": "基期{base_year}年即最新观测，无法计算增长"},
     "mixed_signs": {
         "en": "values of both signs from {base_year} to {last_year}: growth rates need all values positive "
               "or all negative",
-        "zh": "{base_year}—{last_year} 年数值有正有负，无法计算增长率（须同为正或同为负）"},
+        "zh": "{base_year}—{last_year}年数值有正有负，无法计算增长率（须同为正或同为负）"},
     "zero_base": {
         "en": "a growth rate cannot start from the zero value of {base_year}",
-        "zh": "{base_year} 年数值为零，无法计算增长率"},
+        "zh": "{base_year}年数值为零，无法计算增长率"},
     "target_sign": {
         "en": "target {target_value} and base value {base_value} have opposite signs: no required growth rate",
         "zh": "目标 {target_value} 与基期值 {base_value} 符号相反，无法计算所需增长率"},
     "target_not_after_base": {
         "en": "target year {target_year} is not after the base year {base_year}",
-        "zh": "目标年 {target_year} 年不晚于基期 {base_year} 年"},
+        "zh": "目标年{target_year}年不晚于基期{base_year}年"},
     "needs_target": {
         "en": "this method needs a quantified target",
         "zh": "该方法需要量化目标"},
     "short_period": {
         "en": "only {years} years of data ({base_year}-{last_year}); a trend needs at least {minimum}",
-        "zh": "仅有 {years} 年数据（{base_year}—{last_year} 年），趋势评估至少需要 {minimum} 年"},
+        "zh": "仅有 {years} 年数据（{base_year}—{last_year}年），趋势评估至少需要 {minimum} 年"},
     "model_failed": {
         "en": "no simulated paths: the model cannot fit the series",
         "zh": "模型无法拟合该序列，没有模拟路径"},
     "target_met": {
         "en": "latest value {last_value} ({last_year}) meets the target {target_value}",
-        "zh": "最新值 {last_value}（{last_year} 年）已达到目标 {target_value}"},
+        "zh": "最新值 {last_value}（{last_year}年）已达到目标 {target_value}"},
     "near_limit": {
         "en": "latest value {last_value} ({last_year}) is within {tolerance} of the target {target_value}: "
               "counted as met",
-        "zh": "最新值 {last_value}（{last_year} 年）与目标 {target_value} 相差不超过 {tolerance}，视为已达标"},
+        "zh": "最新值 {last_value}（{last_year}年）与目标 {target_value} 相差不超过 {tolerance}，视为已达标"},
     "growth_ratio": {
         "en": "growth {actual_growth} against {required_growth} required: ratio {ratio}",
         "zh": "实际增速 {actual_growth}，所需增速 {required_growth}，比值 {ratio}"},
@@ -70,26 +70,26 @@ REASONS = {
     "extrapolated": {
         "en": "at the current pace {extrapolated_value} in {target_year} against the target {target_value}: "
               "CR {ratio}",
-        "zh": "按当前速度 {target_year} 年将达 {extrapolated_value}，目标 {target_value}，CR 为 {ratio}"},
+        "zh": "按当前速度{target_year}年将达 {extrapolated_value}，目标 {target_value}，CR 为 {ratio}"},
     "anticipated": {
         "en": "weighted trend reaches {extrapolated_value} in {target_year} against the target {target_value}: "
               "anticipated progress index {ratio}, current status index {current_status}",
-        "zh": "加权趋势 {target_year} 年将达 {extrapolated_value}，目标 {target_value}："
+        "zh": "加权趋势{target_year}年将达 {extrapolated_value}，目标 {target_value}："
               "预期进展指数 {ratio}，当前状态指数 {current_status}"},
     "probability": {
         "en": "P(target met in {target_year}) = {probability} over {count} paths",
-        "zh": "{target_year} 年达标概率 {probability}（{count} 条模拟路径）"},
+        "zh": "{target_year}年达标概率 {probability}（{count} 条模拟路径）"},
     "target_missed_observed": {
         "en": "the {target_year} observation {last_value} misses the target {target_value}",
-        "zh": "{target_year} 年观测值 {last_value} 未达到目标 {target_value}"},
+        "zh": "{target_year}年观测值 {last_value} 未达到目标 {target_value}"},
     "lower_bound_observed": {
         "en": "the {last_year} observation is a lower bound ({last_value}): whether it meets the target "
               "{target_value} is not known",
-        "zh": "{last_year} 年观测值仅为下限（{last_value}），无法判断是否达到目标 {target_value}"},
+        "zh": "{last_year}年观测值仅为下限（{last_value}），无法判断是否达到目标 {target_value}"},
     "lower_bound_latest": {
         "en": "the {last_year} observation is a lower bound ({last_value}) short of this method's top grade: "
               "the true value, larger, could grade otherwise, so the grade is not known",
-        "zh": "{last_year} 年观测值仅为下限（{last_value}），未达到该方法的最高等级；实际值更大，等级可能不同，"
+        "zh": "{last_year}年观测值仅为下限（{last_value}），未达到该方法的最高等级；实际值更大，等级可能不同，"
               "故无法评估"},
 }
 
