@@ -122,7 +122,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "latest": {"zh": "最新观测", "en": "Latest observation"},
     "required_growth": {"zh": "达标所需年均增速", "en": "Required annual growth"},
     "recent_growth": {"zh": "近期年均增速", "en": "Recent annual growth"},
-    "headline": {"zh": "按当前趋势，{year}年达到 {level} 的概率为 {p}（{phrase}）。",
+    "headline": {"zh": "按当前趋势，{year}年达到 {level}的概率为 {p}（{phrase}）。",
                  "en": "On current trends, the probability of reaching {level} in {year} is {p} ({phrase})."},
     "headline_observed": {"zh": "{year}年已有观测值 {value}：{verdict}。",
                           "en": "{year} is already observed at {value}: {verdict}."},

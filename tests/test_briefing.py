@@ -425,3 +425,11 @@ def test_the_print_svgs_of_one_page_share_no_id():
     ids = lambda markup: set(re.findall(r'id="([^"]+)"', markup))  # noqa: E731
     assert not ids(fan) & ids(bars)
     assert fan.startswith('<svg class="fallback" x="1">')
+
+
+def test_the_chinese_headline_sets_no_space_between_a_unit_and_the_next_word():
+    """"达到 4,000 家 的概率" read as two phrases; the number keeps its space before the unit."""
+    from sjzforecast.i18n import t
+
+    headline = t("headline", "zh", year=2025, level="4,000 家", p="93 %", phrase="很可能")
+    assert "达到 4,000 家的概率为 93 %" in headline
