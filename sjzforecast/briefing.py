@@ -217,27 +217,21 @@ def forecast_table(result) -> pd.DataFrame:
     return result.forecast.round(4)
 
 
-def as_published(values, result, language: str = "zh") -> list[str]:
-    """``values`` (of one year) with the answer's unit, all to the most decimals any was published with
-    (2.00 % beside 2.02 %; not rounded for display, :func:`~sjzforecast.formats.format_published`)."""
-    return format_published(values, result.unit, language)
-
-
 def conflict_lines(result, language: str = "zh") -> list[str]:
-    """One line per conflicting year, with the values as published (:func:`as_published`)."""
+    """One line per conflicting year, with the values as published (:func:`~sjzforecast.formats.format_published`)."""
     lines = []
     for c in result.selection.conflicts:
-        chosen, *alternatives = as_published([c.chosen, *c.alternatives], result, language)
+        chosen, *alternatives = format_published([c.chosen, *c.alternatives], result.unit, language)
         lines.append(t("conflict_line", language, year=c.year, chosen=chosen, alternatives=", ".join(alternatives)))
     return lines
 
 
 def revision_lines(result, language: str = "zh") -> list[str]:
     """One line per revised year: the value used and the earlier vintages, with their dates (values as
-    published, :func:`as_published`)."""
+    published, :func:`~sjzforecast.formats.format_published`)."""
     lines = []
     for r in result.selection.revisions:
-        value, *earlier = as_published([r.value, *(v for v, _ in r.earlier)], result, language)
+        value, *earlier = format_published([r.value, *(v for v, _ in r.earlier)], result.unit, language)
         dated = [t("dated_value", language, value=text, date=published) if published else text
                  for text, (_, published) in zip(earlier, r.earlier)]
         lines.append(t("revision_line", language, year=r.year, value=value, published=r.published or "—",
