@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from .formats import MAX_DECIMALS, format_probability, level_decimals, unit_label
-from .i18n import CATEGORIES, category_label, scenario_label, t
+from .i18n import CATEGORIES, HAN_CHARACTER, category_label, scenario_label, t
 
 BAND_COLOR = "#3a6ea5"
 TARGET_COLOR = "#c0392b"
@@ -124,7 +124,7 @@ def badge_width(labels) -> int:
     (142, 80)
     """
     def estimate(label: str) -> float:
-        return sum(BADGE_CHAR_WIDTH["cjk" if "\u4e00" <= ch <= "\u9fff" else "other"] for ch in label)
+        return sum(BADGE_CHAR_WIDTH["cjk" if HAN_CHARACTER.match(ch) else "other"] for ch in label)
     return max(BADGE_MIN_WIDTH, math.ceil(max(map(estimate, labels), default=0) + BADGE_PADDING))
 
 

@@ -15,12 +15,15 @@ p < 10 %            very_unlikely           很不可能
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .progress.assessment import CATEGORIES  # noqa: F401  (the one list of categories)
 from .progress.probability import verbal_probability  # noqa: F401  (the one verbal scale)
 
 LANGUAGES = ("zh", "en")
+#: A Chinese (Han) character: CJK Unified Ideographs and Extension A.
+HAN_CHARACTER = re.compile(r"[\u3400-\u9fff]")
 
 
 TRANSLATIONS: dict[str, dict[str, str]] = {

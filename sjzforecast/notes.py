@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import SjzforecastError
-from .i18n import check_language, t
+from .i18n import HAN_CHARACTER, check_language, t
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ TRANSLATION_COLUMNS = ("note", "zh")
 NOTE_KINDS = ("derived", "note")
 
 _LATIN = re.compile(r"[A-Za-z]")
-_CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 def note_parts(note: str) -> tuple[str, str]:
@@ -53,7 +52,7 @@ def written_language(text: str) -> str | None:
     characters, else None (a formula such as ``2.13-0.30`` reads the same in both)."""
     if _LATIN.search(text):
         return "en"
-    return "zh" if _CHINESE.search(text) else None
+    return "zh" if HAN_CHARACTER.search(text) else None
 
 
 @functools.lru_cache(maxsize=4)
