@@ -29,7 +29,7 @@ import pandas as pd
 from accuracy import LONG_ORIGIN, load_long_series, load_validation_series
 from sjzforecast import metrics
 from sjzforecast.models.auto import LONG_COMBINE, long_members
-from sjzforecast.models.calibration import standardized_errors
+from sjzforecast.models.calibration import interval_scale, standardized_errors
 from sjzforecast.models.combination import Combination
 
 ORIGINS = (4, 6, 8)
@@ -51,8 +51,8 @@ def series_record(series: pd.Series) -> dict:
 
 
 def rule_scale(errors: np.ndarray, prior_weight: float, floor: float) -> float:
-    """:math:`\\max(f, \\sqrt{(\\sum u^2 + m)/(k + m)})`."""
-    return float(max(floor, np.sqrt((np.sum(errors**2) + prior_weight) / (len(errors) + prior_weight))))
+    """:math:`\\max(f, c)`, ``c`` the check's own scale (:func:`~sjzforecast.models.calibration.interval_scale`)."""
+    return max(floor, interval_scale(errors, prior_weight))
 
 
 def score_rule(records: list[dict], scale_of) -> dict:
