@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from .data import OBSERVATION_COLUMNS, STATUS_COLUMNS
 from .errors import SjzforecastError
@@ -94,8 +95,6 @@ def add_entry_checks(sheet) -> None:
     """Excel's checks on entry in the ``observations`` sheet: ``flag`` one of :data:`FLAGS` (a list),
     ``year`` a whole year (1949-2100), ``value`` a number; each says what is valid, in English and Chinese,
     when it refuses."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     columns = [*OBSERVATION_COLUMNS, *STATUS_COLUMNS]
     flags = ", ".join(f"{k} = {v}" for k, v in FLAGS.items())
     checks = {
