@@ -115,6 +115,22 @@ def percent_growth(start_year: int, start_value: float, end_value: float, end_ye
         return None
 
 
+def growth_bound(start_lower_bound: bool, end_lower_bound: bool = False) -> str | None:
+    """What a growth rate between two values is where either was published as a lower bound ("超过1.5万家").
+
+    The rate :math:`g = (e / s)^{1/n} - 1` rises with the end value :math:`e` and falls with the start
+    value :math:`s`.  A start that is only a lower bound (the true value is larger) makes :math:`g` an upper
+    bound (``"upper"``: the growth still required from it is at most :math:`g`); an end that is only a lower
+    bound makes :math:`g` a lower bound (``"lower"``); both leave it ``"unknown"``.  None: exact.
+
+    >>> growth_bound(True), growth_bound(False, True), growth_bound(True, True), growth_bound(False)
+    ('upper', 'lower', 'unknown', None)
+    """
+    if start_lower_bound and end_lower_bound:
+        return "unknown"
+    return "upper" if start_lower_bound else "lower" if end_lower_bound else None
+
+
 def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_before: bool = False) -> pd.Series:
     """P(level reached at least once by each year): the cumulative first-passage distribution of the
     paths, or 1 in every year where an observation has already reached it (``reached_before``,
@@ -238,6 +254,16 @@ class Answer:
         return self.selection.latest_is_lower_bound
 
     @property
+    def growth_bounds(self) -> dict[str, str | None]:
+        """Which growth rates are bounds rather than exact, by field name (:func:`growth_bound`): the growth
+        required from the latest value or the base value, and the growth achieved from the base to the
+        latest value, where the value they start or end at was published as a lower bound."""
+        base = self.base_year in self.selection.lower_bound_years
+        return {"required_growth_from_latest": growth_bound(self.latest_is_lower_bound),
+                "required_growth_from_base": growth_bound(base),
+                "achieved_growth_from_base": growth_bound(base, self.latest_is_lower_bound)}
+
+    @property
     def latest_meets(self) -> bool | None:
         """Whether the latest observation already meets the target; None where it is a lower bound
         (:attr:`latest_is_lower_bound`) that cannot tell (:func:`bound_reaches`)."""
@@ -315,6 +341,8 @@ class Answer:
             "scenario_quantile": lead.quantile, "scenario_rates": lead.rates,
             "required_growth_from_latest": self.required_growth_from_latest,
             "required_growth_from_base": self.required_growth_from_base,
+            "required_growth_from_latest_bound": self.growth_bounds["required_growth_from_latest"],
+            "required_growth_from_base_bound": self.growth_bounds["required_growth_from_base"],
             "rate_unit": "%/yr", "categories": self.categories,
         }
 

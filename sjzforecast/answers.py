@@ -7,7 +7,9 @@ each run's answer to its index row, so the index shows what the page says;
 :func:`write_answers_csv` writes one row per run as ``answers.csv`` (UTF-8 with a byte-order
 mark, so that Excel opens the Chinese intact).  Levels are in the row's ``unit`` (``latest_lower_bound``:
 the latest value was published as a lower bound); rates in %/yr, from the latest observation or from
-``base_year`` (which may differ from the plan's ``plan_base_year``, :func:`sjzforecast.answer.growth_basis`).
+``base_year`` (which may differ from the plan's ``plan_base_year``, :func:`sjzforecast.answer.growth_basis`);
+``required_growth_from_latest_bound`` and ``required_growth_from_base_bound`` say ``upper`` where that rate
+is only an upper bound, computed from a value published as a lower bound (:func:`sjzforecast.answer.growth_bound`).
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ BLOCK_IDS = {"briefing": "sjz-answer", "dashboard": "sjz-dashboard"}
 CSV_COLUMNS = ("name", "status", "kind", "region", "indicator", "scenario", "target_id", "target_year",
                "target_level", "unit", "latest_year", "latest_value", "latest_lower_bound", "p_meet", "scenario_value",
                "scenario_meets", "scenario_gap", "scenario_quantile", "required_growth_from_latest",
-               "required_growth_from_base", "base_year", "plan_base_year", "rate_unit", "html", "error")
+               "required_growth_from_base", "required_growth_from_latest_bound", "required_growth_from_base_bound",
+               "base_year", "plan_base_year", "rate_unit", "html", "error")
 
 
 def read_block(page: str, block_id: str) -> dict | None:

@@ -226,6 +226,18 @@ def conflict_lines(result, language: str = "zh") -> list[str]:
     return lines
 
 
+#: The notes on the data of a briefing (:func:`data_notes`) and the key of each one's heading.
+DATA_NOTE_HEADINGS = {"conflicts": "conflicts", "revisions": "revisions", "caveats": "data_caveats"}
+
+
+def data_notes(result, language: str = "zh") -> dict[str, list[str]]:
+    """The notes on the data behind ``result``, by :data:`DATA_NOTE_HEADINGS`: conflicting sources
+    (:func:`conflict_lines`), revised values (:func:`revision_lines`) and caveats (:func:`caveat_lines`),
+    one line each.  The briefing and the explorer show these lines."""
+    return {"conflicts": conflict_lines(result, language), "revisions": revision_lines(result, language),
+            "caveats": caveat_lines(result, language)}
+
+
 def revision_lines(result, language: str = "zh") -> list[str]:
     """One line per revised year: the value used and the earlier vintages, with their dates (values as
     published, :func:`~sjzforecast.formats.format_published`)."""
@@ -369,10 +381,10 @@ def build_payload(result, language: str = "zh") -> dict:
         "required_growth_from_latest": result.required_growth_from_latest,
         "required_growth_from_base": result.required_growth_from_base,
         "achieved_growth_from_base": result.achieved_growth_from_base,
+        "growth_bounds": result.growth_bounds,
         "peer_feasibility": result.peer_feasibility.to_dict() if result.peer_feasibility else None,
         "recent_growth": result.recent_growth,
         "recent_growth_since": result.recent_growth_since,
-        "conflicts": conflict_lines(result, language),
         "charts": {"fan": fan_chart(result, language).to_dict(),
                    "first_passage": first_passage_chart(result, language).to_dict(),
                    "scenarios": scenario_chart(result, language).to_dict(),
@@ -380,8 +392,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "scenarios": scenario_rows(result, language),
         "forecast": forecast_table(result).reset_index().to_dict(orient="split", index=False),
         "data": [data_record(r) for _, r in data_rows.iterrows()],
-        "revisions": revision_lines(result, language),
-        "caveats": caveat_lines(result, language),
+        **data_notes(result, language),
         "model": {"glance": result.model.glance(), "tidy": result.model.tidy().to_dict(orient="records")},
         "methods": methods_text(result, language, assessed),
         "params": result.question.to_params(),

@@ -29,7 +29,7 @@ from . import charts
 from . import data as data_module
 from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
-from .formats import format_p_meet, unit_label
+from .formats import format_p_meet, format_probability, format_rate, format_value, unit_label
 from .i18n import (category_label, check_language, growth_since, method_name, quality_note, region_name, t,
                    yes_no)
 from .payload import jsonable
@@ -48,6 +48,11 @@ CHART_METHOD = "probability"
 FEW_POINTS = 3
 #: Suffix of the indicators that hold targets rather than outcomes.
 TARGET_SUFFIX = "_target"
+#: The growth columns of :attr:`Dashboard.table`, by the :class:`~sjzforecast.answer.Answer` field each shows.
+GROWTH_FIELDS = {"achieved_growth": "achieved_growth_from_base", "required_growth": "required_growth_from_base",
+                 "required_from_latest": "required_growth_from_latest"}
+#: The columns of :attr:`Dashboard.table` shown as numbers, in order (:func:`shown_numbers`).
+SHOWN_COLUMNS = ("latest_value", "target_level", *GROWTH_FIELDS, "peer_share", "probability")
 
 
 @dataclass
@@ -157,6 +162,7 @@ def answer_row(result: Answer, methods) -> dict:
                target_level=target.level,
                achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
                required_from_latest=result.required_growth_from_latest,
+               **{f"{column}_bound": result.growth_bounds[field] for column, field in GROWTH_FIELDS.items()},
                peer_share=result.peer_feasibility.share if result.peer_feasibility else None,
                probability=result.p_meet, progress=progress_share(base_value, result.latest_value, target.level),
                elapsed=(result.latest_year - base_year) / (target.year - base_year) if target.year > base_year else None)
@@ -193,7 +199,9 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     ``latest_year, latest_value, latest_lower_bound`` (published as a lower bound),
     ``latest_meets`` (:attr:`~sjzforecast.answer.Answer.latest_meets`),
     ``direction, target_level, achieved_growth`` and ``required_growth``
-    (from the base year), ``required_from_latest`` (all three in percent a year),
+    (from the base year), ``required_from_latest`` (all three in percent a year), and whether each is only a
+    bound: ``achieved_growth_bound, required_growth_bound, required_from_latest_bound``
+    (:attr:`~sjzforecast.answer.Answer.growth_bounds`),
     ``peer_share``, ``probability`` (P(meet), the briefing's), ``category_<method>``,
     ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``), ``quality_notes`` and
     ``lower_bound_years`` (:attr:`~sjzforecast.series.SeriesSelection.lower_bound_years`).
@@ -203,7 +211,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
                plan_base_year=int(target_row["base_year"]), base_year=int(target_row["base_year"]), growth_basis=None,
                latest_year=None, latest_value=None, latest_lower_bound=None, latest_meets=None,
                direction=None, target_level=None,
-               achieved_growth=None, required_growth=None, required_from_latest=None, peer_share=None,
+               achieved_growth=None, required_growth=None, required_from_latest=None,
+               **{f"{column}_bound": None for column in GROWTH_FIELDS}, peer_share=None,
                probability=None, progress=None, elapsed=None)
     basis = None
     try:
@@ -375,18 +384,20 @@ def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     return table[list(labels)].rename(columns=labels).set_index(labels["indicator_label"])
 
 
-def display_labels(dashboard: Dashboard, language: str = "zh") -> dict[str, str]:
-    """The columns of :func:`display_table`, in order: ``{column of Dashboard.table: its heading in language}``."""
-    rate, percent = unit_label("%/yr", language), "%"
+def display_labels(dashboard: Dashboard, language: str = "zh", units: bool = True) -> dict[str, str]:
+    """The columns of :func:`display_table`, in order: ``{column of Dashboard.table: its heading in language}``;
+    rates and percentages name their unit in the heading unless ``units`` is False (where the cells name it,
+    :func:`shown_numbers`)."""
+    rate, percent = (f" ({unit_label('%/yr', language)})", " (%)") if units else ("", "")
     return {"indicator_label": t("indicator", language), "unit": t("check_col_unit", language),
             "latest_year": t("last_data_year", language), "latest_value": t("latest", language),
             "latest_lower_bound": t("lower_bound_column", language), "target_level": t("target_level", language),
-            "achieved_growth": f"{t('achieved_growth', language)} ({rate})",
-            "required_growth": f"{t('required_growth', language)} ({rate})",
+            "achieved_growth": f"{t('achieved_growth', language)}{rate}",
+            "required_growth": f"{t('required_growth', language)}{rate}",
             "growth_since": t("growth_measured", language),
-            "required_from_latest": f"{t('required_growth_from_latest', language)} ({rate})",
-            "peer_share": f"{t('peer_share', language)} ({percent})",
-            "probability": f"{t('probability_of_meeting', language)} ({percent})",
+            "required_from_latest": f"{t('required_growth_from_latest', language)}{rate}",
+            "peer_share": f"{t('peer_share', language)}{percent}",
+            "probability": f"{t('probability_of_meeting', language)}{percent}",
             **{f"category_{m}": method_name(m, language) for m in dashboard.methods},
             "quality": t("quality", language), "quality_notes": t("quality_notes", language),
             "reason": t("reason", language)}
@@ -396,7 +407,8 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     """Everything the dashboard HTML needs, as plain JSON data.
 
     Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
-    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`),
+    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`), ``shown`` (its
+    numbers as text, one record per row of ``table``: :func:`shown_numbers`),
     ``reasons`` (:func:`unassessable_reasons`),
     ``chart_data`` (records of :meth:`Dashboard.chart_data`), ``variants`` (records of
     :meth:`Dashboard.variant_summary`), ``assessments`` (records) and ``track_record``
@@ -413,6 +425,7 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
         "mode": dashboard.mode,
         "methods": list(dashboard.methods), "table": records(dashboard.table),
+        "shown": records(shown_numbers(dashboard, language)),
         "reasons": unassessable_reasons(dashboard, language),
         "chart_data": records(dashboard.chart_data()), "variants": records(dashboard.variant_summary()),
         "assessments": records(dashboard.assessments.drop(columns=["first_year_distribution"], errors="ignore")),
@@ -424,6 +437,31 @@ def row_decimals(decimals) -> int | None:
     """The precision a row's levels are shown with (its ``decimals``, the data's), None where the row has none:
     the latest value, the target and the reasons' levels of one row share it."""
     return None if pd.isna(decimals) else int(decimals)
+
+
+def shown_numbers(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
+    """Every number of the dashboard table as text, the one formatting of the page and the notebook's table.
+
+    One row per row of :attr:`Dashboard.table` (same index), columns :data:`SHOWN_COLUMNS`: the latest value
+    and the target in the row's unit at the row's precision (:func:`row_decimals`; ``超过 15,000 家`` for a
+    value published as a lower bound), growth rates in %/yr to one decimal, read as a bound where they are one
+    (``至多 4.3 %/年``, :func:`~sjzforecast.formats.format_rate`), the peer share and P(meet) in whole percent
+    (P(meet) "not known" where a lower bound leaves it so, :func:`~sjzforecast.formats.format_p_meet`), and
+    "—" where there is no number.
+    """
+    rows = dashboard.table
+    shown = pd.DataFrame(index=rows.index)
+    decimals = [row_decimals(d) for d in rows["decimals"]]
+    bounds = rows["latest_lower_bound"].eq(True)  # None where no series was read
+    shown["latest_value"] = [format_value(x, unit, language, d, lower_bound=bound)
+                             for x, unit, d, bound in zip(rows["latest_value"], rows["unit"], decimals, bounds)]
+    shown["target_level"] = [format_value(x, unit, language, d)
+                             for x, unit, d in zip(rows["target_level"], rows["unit"], decimals)]
+    for column in GROWTH_FIELDS:
+        shown[column] = [format_rate(x, language, bound) for x, bound in zip(rows[column], rows[f"{column}_bound"])]
+    shown["peer_share"] = [format_probability(x) for x in rows["peer_share"]]
+    shown["probability"] = [format_p_meet(p, language, bound) for p, bound in zip(rows["probability"], bounds)]
+    return shown[list(SHOWN_COLUMNS)]
 
 
 def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str, dict[str, dict]]:
@@ -451,7 +489,7 @@ def answer_block(dashboard: Dashboard) -> dict:
 
     Row keys: ``target_id, indicator, unit`` (of the levels), ``latest_year, latest_value,
     latest_lower_bound, target_level, p_meet``, ``required_growth_from_latest`` and ``required_growth_from_base``
-    (%/yr), ``base_year`` and ``growth_basis`` (:func:`~sjzforecast.answer.growth_basis`) and
+    (%/yr) and whether each is only a bound (``..._bound``: ``upper`` or None, :func:`~sjzforecast.answer.growth_bound`), ``base_year`` and ``growth_basis`` (:func:`~sjzforecast.answer.growth_basis`) and
     ``categories`` (method -> category).
     """
     rows = []
@@ -461,7 +499,9 @@ def answer_block(dashboard: Dashboard) -> dict:
                      "latest_value": r["latest_value"], "latest_lower_bound": r["latest_lower_bound"],
                      "target_level": r["target_level"], "p_meet": r["probability"],
                      "required_growth_from_latest": r["required_from_latest"],
-                     "required_growth_from_base": r["required_growth"], "base_year": r["base_year"],
+                     "required_growth_from_base": r["required_growth"],
+                     "required_growth_from_latest_bound": r["required_from_latest_bound"],
+                     "required_growth_from_base_bound": r["required_growth_bound"], "base_year": r["base_year"],
                      "growth_basis": r["growth_basis"],
                      "categories": {m: r[f"category_{m}"] for m in dashboard.methods}})
     return {"region": dashboard.region, "target_year": dashboard.target_year, "rate_unit": "%/yr", "rows": rows}
@@ -471,15 +511,14 @@ def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
     """The dashboard as a chart: a category badge and a P(meet) bar per target.
 
     Categories are those of :data:`CHART_METHOD` when it was run, else of the first method; the tooltip
-    words P(meet) as the table does (:func:`~sjzforecast.formats.format_p_meet`).
+    words P(meet) as the table does (:func:`shown_numbers`).
     """
     method = CHART_METHOD if CHART_METHOD in dashboard.methods else dashboard.methods[0]
     table = dashboard.table
     frame = pd.DataFrame({"indicator": table["name_zh" if language == "zh" else "name_en"],
                           "category": table[f"category_{method}"],
                           "probability": table["probability"].astype(float),
-                          "p_meet": [format_p_meet(None if pd.isna(p) else p, language, bound) for p, bound in
-                                     zip(table["probability"], table["latest_lower_bound"])]})
+                          "p_meet": shown_numbers(dashboard, language)["probability"]})
     return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method_name(method, language)}")
 
 

@@ -370,15 +370,16 @@ def latest_notes(a: Answer, language: str) -> list[str]:
 
 
 def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
-    """The summary table: (label, value) pairs, every number formatted as the briefing formats it."""
-    colon = t("colon", language)
+    """The summary table: (label, value) pairs, every number formatted as the briefing formats it (a
+    required growth that is only a bound read as one, :attr:`~sjzforecast.answer.Answer.growth_bounds`)."""
+    colon, bounds = t("colon", language), a.growth_bounds
     return [(t("p_meet_in_year", language, year=a.target.year),
              label("probability", language, p=format_p_meet(a.p_meet, language, a.latest_is_lower_bound),
                    phrase=probability_phrase(a.p_meet, language))),
             (t("required_from_latest", language, year=a.latest_year),
-             format_rate(a.required_growth_from_latest, language)),
+             format_rate(a.required_growth_from_latest, language, bounds["required_growth_from_latest"])),
             (t("required_since", language, since=growth_since(a.growth_basis, language)),
-             format_rate(a.required_growth_from_base, language)),
+             format_rate(a.required_growth_from_base, language, bounds["required_growth_from_base"])),
             (t("recent_growth_since", language, year=a.recent_growth_since), format_rate(a.recent_growth, language)),
             (t("target", language), briefing.target_line(a, language)),
             (t("model", language), name_of("model", a.model.name, language)),
@@ -387,9 +388,18 @@ def summary_rows(a: Answer, language: str) -> list[tuple[str, str]]:
                         for m, c in a.categories.items()))]
 
 
+def data_note_lines(a: Answer, language: str) -> list[str]:
+    """The briefing's notes on the data (:func:`~sjzforecast.briefing.data_notes`: conflicts, revisions,
+    caveats), each kind under its heading as the briefing shows it."""
+    colon, separator = t("colon", language), t("semicolon", language)
+    return [f"{t(briefing.DATA_NOTE_HEADINGS[kind], language)}{colon}{separator.join(lines)}"
+            for kind, lines in briefing.data_notes(a, language).items() if lines]
+
+
 def summary_html(result: ExploreResult) -> str:
     """Headline, P(meet), the labelled required growth, target, model and categories, then the notes
-    (why ``auto`` chose its model, the latest value, conflicts), as an HTML fragment."""
+    (why ``auto`` chose its model, the latest value, the data's conflicts, revisions and caveats), as an
+    HTML fragment."""
     language = result.state.language
     if not result.ok:
         return (f'<div class="sjz-explore-summary" style="color:#a94442"><b>⚠ {label("cannot_show", language)}'
@@ -398,7 +408,7 @@ def summary_html(result: ExploreResult) -> str:
     table = "".join(f"<tr><th style='text-align:left'>{_text(k)}</th><td>{_text(v)}</td></tr>"
                     for k, v in summary_rows(a, language))
     notes = [briefing.bau_context(a, language), *latest_notes(a, language),
-             briefing.auto_rule_text(a.model.glance(), language), *briefing.conflict_lines(a, language)]
+             briefing.auto_rule_text(a.model.glance(), language), *data_note_lines(a, language)]
     items = "".join(f"<li>{_text(n)}</li>" for n in notes if n)
     return (f'<div class="sjz-explore-summary"><p><b>{_text(briefing.headline(a, language))}</b></p>'
             f"<table>{table}</table>" + (f"<ul>{items}</ul>" if items else "") + "</div>")

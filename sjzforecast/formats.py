@@ -30,6 +30,8 @@ NBSP = "\u00a0"
 MISSING = "—"
 #: Units whose values are counts of things (or ranks): shown as integers.
 COUNT_UNITS = ("个", "家", "件", "rank")
+#: How a growth rate that is only a bound is worded (:func:`format_rate`): the keys of its wording.
+RATE_BOUND_KEYS = {"upper": "rate_at_most", "lower": "rate_at_least"}
 #: Unit of a difference of two levels where it is not the levels' unit: shares in % differ by percentage points.
 DIFFERENCE_UNITS = {"%": "pp"}
 
@@ -127,9 +129,17 @@ def format_percent(rate: float | None, decimals: int = 1) -> str:
     return MISSING if is_missing(rate) else f"{format_number(100 * float(rate), decimals)}{NBSP}%"
 
 
-def format_rate(rate: float | None, language: str = "zh") -> str:
-    """A growth rate given in percent a year, with one decimal: 4.31 -> ``4.3 %/年`` (``%/yr``)."""
-    return MISSING if is_missing(rate) else f"{format_number(rate, 1)}{NBSP}{t('rate_unit', language)}"
+def format_rate(rate: float | None, language: str = "zh", bound: str | None = None) -> str:
+    """A growth rate given in percent a year, with one decimal: 4.31 -> ``4.3 %/年`` (``%/yr``).
+
+    ``bound`` says the rate is only a bound (:func:`~sjzforecast.answer.growth_bound`): ``"upper"`` reads
+    ``至多 4.3 %/年`` (``at most``), ``"lower"`` ``至少`` (``at least``), ``"unknown"`` a dash.
+    """
+    if is_missing(rate) or bound == "unknown":
+        return MISSING
+    text = f"{format_number(rate, 1)}{NBSP}{t('rate_unit', language)}"
+    key = RATE_BOUND_KEYS.get(bound)
+    return t(key, language, value=text) if key else text
 
 
 def format_probability(p: float | None) -> str:
@@ -138,9 +148,9 @@ def format_probability(p: float | None) -> str:
 
 
 def format_p_meet(p: float | None, language: str, lower_bound: bool | None = False) -> str:
-    """P(meet) as :func:`format_probability`; None beside a latest value published as a lower bound
+    """P(meet) as :func:`format_probability`; None (or NaN) beside a latest value published as a lower bound
     (``lower_bound``) is the probability that bound leaves unknown, and says so (not ``—``)."""
-    return t("p_meet_unknown", language) if p is None and lower_bound else format_probability(p)
+    return t("p_meet_unknown", language) if is_missing(p) and lower_bound else format_probability(p)
 
 
 def format_estimate(x: float | None, digits: int = 3) -> str:

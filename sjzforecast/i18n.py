@@ -408,6 +408,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     # a data row's note shown as the data file wrote it, in the other language (sjzforecast.notes)
     "note_untranslated": {"zh": "数据文件原注（英文）", "en": "Data-file note (in Chinese)"},
     "note_untranslated_kind": {"zh": "{kind}（数据文件原文，英文）", "en": "{kind} (the data file's text, in Chinese)"},
+    # a growth rate computed from a value published as a lower bound: a bound itself (sjzforecast.formats.format_rate)
+    "rate_at_most": {"zh": "至多\u00a0{value}", "en": "at most\u00a0{value}"},
+    "rate_at_least": {"zh": "至少\u00a0{value}", "en": "at least\u00a0{value}"},
 }
 
 #: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows, source_text
-from .dashboard import display_labels, display_table, row_decimals
-from .formats import decimals_of, format_difference, format_number, format_p_meet, format_value, unit_label
+from .dashboard import SHOWN_COLUMNS, display_labels, display_table, shown_numbers
+from .formats import decimals_of, format_difference, format_value, unit_label
 from .i18n import category_label, indicator_label, method_name, t, variant_label, yes_no
 from .render import column_label
 
@@ -66,24 +66,13 @@ def assessment_table(result, language: str) -> pd.DataFrame:
 
 def dashboard_table(board, language: str) -> pd.DataFrame:
     """The dashboard's reading table (:func:`~sjzforecast.dashboard.display_table`) with its numbers shown as
-    the page shows them: a latest value and a target at their row's precision (超过 15,000 for a lower bound,
-    :func:`~sjzforecast.dashboard.row_decimals`), growth rates to one decimal, shares and P(meet) in whole
-    percent, "—" where there is none (and P(meet) "not known" where a lower bound leaves it so,
-    :func:`~sjzforecast.formats.format_p_meet`).
-    ``display_table`` keeps the numbers for computing."""
-    frame, labels, rows = display_table(board, language), display_labels(board, language), board.table
-    bounds = rows["latest_lower_bound"].eq(True)  # None where no series was read
-    decimals = [row_decimals(d) for d in rows["decimals"]]
-    frame[labels["latest_value"]] = [format_value(x, unit, language, d, with_unit=False, lower_bound=bound)
-                                     for x, unit, d, bound in zip(rows["latest_value"], rows["unit"], decimals, bounds)]
-    frame[labels["target_level"]] = [format_value(x, unit, language, d, with_unit=False)
-                                     for x, unit, d in zip(rows["target_level"], rows["unit"], decimals)]
-    for column, decimals in (("achieved_growth", 1), ("required_growth", 1), ("required_from_latest", 1),
-                             ("peer_share", 0)):
-        frame[labels[column]] = [format_number(x, decimals) for x in frame[labels[column]]]
-    frame[labels["probability"]] = [format_p_meet(None, language, bound) if pd.isna(x) else format_number(x, 0)
-                                    for x, bound in zip(frame[labels["probability"]], bounds)]
-    return frame
+    the page shows them, from the same strings (:func:`~sjzforecast.dashboard.shown_numbers`): each in its
+    unit, so that the columns name none.  ``display_table`` keeps the numbers for computing."""
+    frame, shown = display_table(board, language), shown_numbers(board, language)
+    labels, plain = display_labels(board, language), display_labels(board, language, units=False)
+    for column in SHOWN_COLUMNS:
+        frame[labels[column]] = shown[column].to_numpy()
+    return frame.drop(columns=labels["unit"]).rename(columns={labels[c]: plain[c] for c in SHOWN_COLUMNS})
 
 
 def variant_table(board, language: str) -> pd.DataFrame:

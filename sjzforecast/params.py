@@ -53,6 +53,8 @@ class ParamsError(SjzforecastError):
 
 #: A rate below 1 %/yr is taken for a fraction when the series grew at least this many times faster.
 FRACTION_GROWTH_FACTOR = 5
+#: The drivers scenario's rates: growth of the numerator and the denominator of a ratio indicator.
+DRIVER_RATES = ("rd_growth", "gdp_growth")
 
 
 def scenario_rates(parameters: dict) -> dict[str, float]:
@@ -63,20 +65,21 @@ def scenario_rates(parameters: dict) -> dict[str, float]:
     return rates
 
 
-def fraction_rate_warnings(rates: dict[str, float], observed_growth: float | None = None) -> list[str]:
+def fraction_rate_warnings(rates: dict[str, float], observed_growth: float | None = None,
+                           grown: str = "the indicator") -> list[str]:
     """Why each rate of ``rates`` (key -> percent a year) may be a fraction written for a percentage.
 
-    A rate :math:`r` is suspect when :math:`0 < |r| < 1` and the indicator's observed average growth
-    :math:`g` (percent a year; None where there is none) is at least :data:`FRACTION_GROWTH_FACTOR`
-    times larger, :math:`|g| \\ge 5 |r|`; without an observed growth every such rate is.  A warning,
-    not an error: 0.12 %/yr can be meant.
+    A rate :math:`r` is suspect when :math:`0 < |r| < 1` and the observed average growth :math:`g` of the
+    series it is a growth of (``grown``; percent a year, None where there is none) is at least
+    :data:`FRACTION_GROWTH_FACTOR` times larger, :math:`|g| \\ge 5 |r|`; without an observed growth every
+    such rate is.  A warning, not an error: 0.12 %/yr can be meant.
 
     >>> fraction_rate_warnings({"growth_rate": 0.12}, 15.0)[0].split(" (")[0]
     "key 'growth_rate' = 0.12: 0.12 means 0.12 %/yr; for 12 %/yr write 12"
     >>> fraction_rate_warnings({"growth_rate": 0.12}, 0.3), fraction_rate_warnings({"growth_rate": 6.0})
     ([], [])
     """
-    observed = "" if observed_growth is None else f"; the indicator grew {observed_growth:.1f} %/yr on average"
+    observed = "" if observed_growth is None else f"; {grown} grew {observed_growth:.1f} %/yr on average"
     warnings = []
     for key, rate in rates.items():
         outgrown = observed_growth is None or abs(observed_growth) >= FRACTION_GROWTH_FACTOR * abs(rate)
@@ -220,8 +223,9 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     by the same code (:func:`sjzforecast.question.check_fields`; a None there means "not given");
     the plan dashboard's ``methods`` against the registered progress methods, and its region
     against the plans of the targets file.  A misspelled name gets a "did you mean" hint.  A growth
-    rate that looks like a fraction of the indicator's observed average growth (first to last
-    observation) is logged as a warning naming ``source`` (:func:`fraction_rate_warnings`).
+    rate (of the growth or the drivers scenario) that looks like a fraction beside the observed average
+    growth of its series (first to last observation, :func:`rate_checks`) is logged as a warning naming
+    ``source`` (:func:`fraction_rate_warnings`).
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
     indicator is checked for the region the run will use.
@@ -231,7 +235,6 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     ParamsError
         Naming ``source``, the key, the value and what would be valid.
     """
-    from .answer import percent_growth
     from .data import region_plan
     from .progress.registry import get_method
     from .question import FieldError, check_fields, question_fields
@@ -256,12 +259,42 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
             region_plan(targets, parameters.get("region"))
         except ValueError as exc:
             raise ParamsError(f"{source}: {exc}") from None
-    observed = None
-    if selection is not None:
-        y = selection.series
-        observed = percent_growth(int(y.index[0]), float(y.iloc[0]), float(y.iloc[-1]), int(y.index[-1]))
-    for warning in fraction_rate_warnings(scenario_rates(parameters), observed):
-        logger.warning("%s: %s", source, warning)
+    for rates, observed, grown in rate_checks(parameters, selection, observations):
+        for warning in fraction_rate_warnings(rates, observed, grown):
+            logger.warning("%s: %s", source, warning)
+
+
+def observed_growth(series) -> float | None:
+    """Average growth of ``series`` from its first to its last observation (percent a year,
+    :func:`~sjzforecast.answer.percent_growth`); None for no series."""
+    from .answer import percent_growth
+
+    if series is None:
+        return None
+    return percent_growth(int(series.index[0]), float(series.iloc[0]), float(series.iloc[-1]), int(series.index[-1]))
+
+
+def rate_checks(parameters: dict, selection, observations) -> list[tuple[dict[str, float], float | None, str]]:
+    """The rates of ``parameters`` (percent a year) with the observed growth each is set beside by
+    :func:`fraction_rate_warnings`, and what grew so: the growth scenario's (:func:`scenario_rates`) beside
+    the indicator's own series (``selection``), and the drivers scenario's ``rd_growth`` and ``gdp_growth``
+    beside the series they are the growth of (:data:`~sjzforecast.scenarios.RATIO_INDICATORS`: R&D
+    expenditure and GDP for R&D intensity) in the run's region; None where that series is not at hand."""
+    from .scenarios import RATIO_INDICATORS
+    from .series import select_series
+
+    checks = [(scenario_rates(parameters), observed_growth(None if selection is None else selection.series),
+               "the indicator")]
+    drivers = dict(zip(DRIVER_RATES, RATIO_INDICATORS.get(parameters.get("indicator"), ())))
+    for key in DRIVER_RATES:
+        if parameters.get(key) is None:
+            continue
+        try:
+            series = select_series(observations, parameters.get("region"), drivers[key]).series
+        except (KeyError, ValueError):  # not a ratio indicator, or no such series in the region
+            series = None
+        checks.append(({key: parameters[key]}, observed_growth(series), drivers.get(key, key)))
+    return checks
 
 
 def save_params(doc: dict, path: str | Path, overwrite: bool = False, comment: str | None = None) -> Path:

@@ -354,7 +354,8 @@ def test_a_rows_latest_value_is_shown_at_the_precision_of_its_target(board):
                 "rd_expenditure_growth": [2, 2], "rd_intensity": [2, 2], "hightech_enterprises": [0, 0]}[target_id]
         assert re.search(r'<tr data-target="rd_expenditure_growth">.*?<td class="num">196\.00\u00a0', html, re.S)
         table = notebook.dashboard_table(board, language)
-        labels = dashboard.display_labels(board, language)
+        labels = dashboard.display_labels(board, language, units=False)
         names = board.table["name_zh" if language == "zh" else "name_en"]
         rd = table.loc[names[board.table["target_id"] == "rd_expenditure_growth"].iloc[0]]
-        assert (rd[labels["latest_value"]], rd[labels["target_level"]]) == ("196.00", "206.86")
+        unit = "亿元" if language == "zh" else "hundred million yuan"
+        assert (rd[labels["latest_value"]], rd[labels["target_level"]]) == (f"196.00\u00a0{unit}", f"206.86\u00a0{unit}")

@@ -81,7 +81,7 @@ def test_the_tables_name_their_columns_as_the_pages_do(executed):
     assert {t("meets_target", "zh") + " (2025)", t("method_label", "zh"), t("check_col_unit", "zh")} <= set(zh_briefing)
     en_board = reading.shown(executed["plan_dashboard", "en"])
     assert {t("quality_notes", "en"), t("outcome", "en"), t("variant_changes", "en")} <= set(en_board)
-    assert f"{t('peer_share', 'en')} (%)" in en_board and "..." not in en_board  # every column shown, none elided
+    assert t("peer_share", "en") in en_board and "..." not in en_board  # every column shown, none elided
 
 
 def test_the_dashboard_table_shows_numbers_as_the_page_does(executed):
@@ -93,7 +93,7 @@ def test_the_dashboard_table_shows_numbers_as_the_page_does(executed):
     cells = re.findall(r"<td>(.*?)</td>", html, flags=re.S)
     assert not [c for c in cells if re.fullmatch(r"-?[\d,]*\.\d{4,}", c.strip())]
     assert "NaN" not in cells and "nan" not in cells and "<NA>" not in cells
-    assert "19,228" in cells and "15,000" in cells  # 科技型中小企业: a count, with thousands separators
+    assert "19,228\u00a0家" in cells and "15,000\u00a0家" in cells  # 科技型中小企业: a count, with thousands separators
 
 
 def test_the_dashboard_table_reads_a_lower_bound_as_the_page_does():
@@ -104,4 +104,5 @@ def test_the_dashboard_table_reads_a_lower_bound_as_the_page_does():
                                       targets_file=str(paths.ROOT / "data" / "plans" / "hebei-14th.yaml"))
     for language in ("zh", "en"):
         latest = notebook.dashboard_table(board, language)[t("latest", language)]
-        assert t("lower_bound_value", language, value="15,000") in set(latest)
+        unit = "家" if language == "zh" else "units"
+        assert t("lower_bound_value", language, value=f"15,000\u00a0{unit}") in set(latest)

@@ -98,17 +98,21 @@ def _unsd2023_category(score: int, progress: float) -> str:
     return "limited_progress" if progress >= 0 else "deterioration"
 
 
+def limit_target(case: Case, tolerance: float | None) -> bool:
+    """The 2023 edition's tolerance applies: a ``tolerance`` is given and the target is 0 or 100
+    (:data:`UNSD2023_LIMIT_TARGETS`)."""
+    return tolerance is not None and case.target_value in UNSD2023_LIMIT_TARGETS
+
+
 def near_limit(case: Case, tolerance: float | None) -> bool:
-    """The 2023 exception: the latest value lies within ``tolerance`` of a 0 or 100 target."""
-    return (tolerance is not None and case.target_value in UNSD2023_LIMIT_TARGETS
-            and abs(case.last_value - case.target_value) <= tolerance)
+    """The 2023 exception: the latest value lies within ``tolerance`` of a 0 or 100 target (:func:`limit_target`)."""
+    return limit_target(case, tolerance) and abs(case.last_value - case.target_value) <= tolerance
 
 
 def met_level(case: Case, tolerance: float | None) -> float:
     """The least latest value (in the desired direction) that the 2023 edition counts as met: the
-    target, or ``tolerance`` short of a 0 or 100 target (:func:`near_limit`)."""
-    near = tolerance is not None and case.target_value in UNSD2023_LIMIT_TARGETS
-    return case.target_value - case.sign * tolerance if near else case.target_value
+    target, or ``tolerance`` short of a 0 or 100 target (:func:`limit_target`)."""
+    return case.target_value - case.sign * tolerance if limit_target(case, tolerance) else case.target_value
 
 
 def extrapolated_value(last_value: float, growth: float, years: int) -> float:
