@@ -29,7 +29,8 @@ from . import charts
 from . import data as data_module
 from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
-from .formats import format_p_meet, format_probability, format_rate, format_value, unit_label
+from .formats import (decimals_of, format_difference, format_p_meet, format_probability, format_probability_range,
+                      format_rate, format_value, unit_label)
 from .i18n import (category_label, check_language, growth_since, method_name, quality_note, region_name, t,
                    yes_no)
 from .payload import jsonable
@@ -407,8 +408,9 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     """Everything the dashboard HTML needs, as plain JSON data.
 
     Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
-    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`), ``shown`` (its
-    numbers as text, one record per row of ``table``: :func:`shown_numbers`),
+    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`), ``shown`` (the
+    numbers of ``table``, ``track_record`` and ``variants`` as text, one entry per row of each:
+    :func:`shown_numbers`, :func:`shown_track_record`, :func:`shown_variants`),
     ``reasons`` (:func:`unassessable_reasons`),
     ``chart_data`` (records of :meth:`Dashboard.chart_data`), ``variants`` (records of
     :meth:`Dashboard.variant_summary`), ``assessments`` (records) and ``track_record``
@@ -425,7 +427,9 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
         "mode": dashboard.mode,
         "methods": list(dashboard.methods), "table": records(dashboard.table),
-        "shown": records(shown_numbers(dashboard, language)),
+        "shown": {"table": records(shown_numbers(dashboard, language)),
+                  "track_record": records(shown_track_record(dashboard, language)),
+                  "variants": shown_variants(dashboard)},
         "reasons": unassessable_reasons(dashboard, language),
         "chart_data": records(dashboard.chart_data()), "variants": records(dashboard.variant_summary()),
         "assessments": records(dashboard.assessments.drop(columns=["first_year_distribution"], errors="ignore")),
@@ -462,6 +466,28 @@ def shown_numbers(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     shown["peer_share"] = [format_probability(x) for x in rows["peer_share"]]
     shown["probability"] = [format_p_meet(p, language, bound) for p, bound in zip(rows["probability"], bounds)]
     return shown[list(SHOWN_COLUMNS)]
+
+
+def shown_track_record(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
+    """The levels of the track record (:attr:`Dashboard.track_record`) as text, for the page and the notebook:
+    ``target, outcome`` and ``gap`` (signed, :func:`~sjzforecast.formats.format_difference`) in their unit, at
+    the precision of the indicator's row of the dashboard (the first that has one), else of the two values."""
+    record, table = dashboard.track_record, dashboard.table
+    plan_decimals = table.dropna(subset=["decimals"]).drop_duplicates("indicator").set_index("indicator")["decimals"]
+    rows = list(record.astype(object).where(record.notna(), None).itertuples())
+    decimals = [int(plan_decimals[r.indicator]) if r.indicator in plan_decimals.index
+                else decimals_of([r.target, r.outcome], 2) for r in rows]
+    return pd.DataFrame({"target": [format_value(r.target, r.unit, language, d) for r, d in zip(rows, decimals)],
+                         "outcome": [format_value(r.outcome, r.unit, language, d) for r, d in zip(rows, decimals)],
+                         "gap": [format_difference(r.gap, r.unit, language, d) for r, d in zip(rows, decimals)]},
+                        index=record.index)
+
+
+def shown_variants(dashboard: Dashboard) -> list[str]:
+    """The range of P(meet) over the variants of each row of :meth:`Dashboard.variant_summary`, as text
+    (:func:`~sjzforecast.formats.format_probability_range`), for the page and the notebook."""
+    summary = dashboard.variant_summary()
+    return [format_probability_range(lo, hi) for lo, hi in zip(summary["probability_min"], summary["probability_max"])]
 
 
 def unassessable_reasons(dashboard: Dashboard, language: str = "zh") -> dict[str, dict[str, dict]]:

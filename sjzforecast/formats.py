@@ -147,6 +147,11 @@ def format_probability(p: float | None) -> str:
     return format_percent(p, 0)
 
 
+def format_probability_range(low: float | None, high: float | None) -> str:
+    """A range of probabilities in whole percent: 0.41, 0.52 -> ``41–52 %``; a dash where there is none."""
+    return MISSING if is_missing(low) else f"{format_number(100 * float(low))}–{format_probability(high)}"
+
+
 def format_p_meet(p: float | None, language: str, lower_bound: bool | None = False) -> str:
     """P(meet) as :func:`format_probability`; None (or NaN) beside a latest value published as a lower bound
     (``lower_bound``) is the probability that bound leaves unknown, and says so (not ``—``)."""

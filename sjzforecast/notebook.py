@@ -12,8 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .briefing import assessment_rows, forecast_table as forecast_frame, scenario_rows, source_text
-from .dashboard import SHOWN_COLUMNS, display_labels, display_table, shown_numbers
-from .formats import decimals_of, format_difference, format_value, unit_label
+from .dashboard import (SHOWN_COLUMNS, display_labels, display_table, shown_numbers, shown_track_record,
+                        shown_variants)
+from .formats import format_value, unit_label
 from .i18n import category_label, indicator_label, method_name, t, variant_label, yes_no
 from .render import column_label
 
@@ -90,27 +91,23 @@ def variant_table(board, language: str) -> pd.DataFrame:
         t("method", language): [method_name(m, language) for m in summary["method"]],
         t("category", language): categories,
         t("variant_changes", language): [yes_no(changes, language) for changes in summary["category_changes"]],
-        f"{t('probability_of_meeting', language)} (%)": [
-            "—" if pd.isna(lo) else f"{100 * lo:.0f}–{100 * hi:.0f}"
-            for lo, hi in zip(summary["probability_min"], summary["probability_max"])],
+        t("probability_of_meeting", language): shown_variants(board),
     }).set_index(t("target", language))
 
 
 def track_record_table(board, language: str) -> pd.DataFrame:
     """Earlier targets against their outcomes (:attr:`~sjzforecast.dashboard.Dashboard.track_record`), labelled
-    and shown as on the page: at the precision of the indicator's row of the dashboard, else of the two values;
-    sources cited as on the page (:func:`~sjzforecast.briefing.source_text`)."""
-    record, plan = board.track_record, board.table.drop_duplicates("indicator").set_index("indicator")
-    plan_names, plan_decimals = plan["name_zh" if language == "zh" else "name_en"], plan["decimals"].dropna()
-    rows = list(record.astype(object).where(record.notna(), None).itertuples())
-    decimals = [int(plan_decimals[r.indicator]) if r.indicator in plan_decimals
-                else decimals_of([r.target, r.outcome], 2) for r in rows]
+    and shown as on the page, from the same strings (:func:`~sjzforecast.dashboard.shown_track_record`); sources
+    cited as on the page (:func:`~sjzforecast.briefing.source_text`)."""
+    record, shown = board.track_record, shown_track_record(board, language)
+    plan = board.table.drop_duplicates("indicator").set_index("indicator")
+    plan_names = plan["name_zh" if language == "zh" else "name_en"]
     return pd.DataFrame({
         t("indicator", language): [plan_names.get(i) or indicator_label(i, language) for i in record["indicator"]],
         t("year", language): record["year"],
-        t("target", language): [format_value(r.target, r.unit, language, d) for r, d in zip(rows, decimals)],
-        t("outcome", language): [format_value(r.outcome, r.unit, language, d) for r, d in zip(rows, decimals)],
-        t("met", language): [yes_no(r.met, language) for r in rows],
-        t("gap", language): [format_difference(r.gap, r.unit, language, d) for r, d in zip(rows, decimals)],
+        t("target", language): shown["target"],
+        t("outcome", language): shown["outcome"],
+        t("met", language): [yes_no(met, language) for met in record["met"]],
+        t("gap", language): shown["gap"],
         t("source", language): [source_text(url, language) for url in record["source_url"]],
     }).set_index(t("indicator", language))

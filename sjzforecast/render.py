@@ -18,7 +18,7 @@ from . import __version__, paths
 from .charts import CATEGORY_COLORS, fixed_width
 from .errors import SjzforecastError
 from .briefing import assumption_text
-from .formats import (decimals_of, format_difference, format_estimate, format_number, format_percent,
+from .formats import (format_difference, format_estimate, format_number, format_percent,
                       format_p_meet, format_probability, format_rate, format_value, indicator_unit,
                       unit_label)
 from .i18n import CATEGORIES, category_label, growth_since, indicator_label, method_name, \
@@ -202,7 +202,6 @@ def _environment() -> jinja2.Environment:
     env.globals["method_name"] = method_name
     env.globals["quality_note"] = quality_note
     env.globals["growth_since"] = growth_since
-    env.globals["decimals_of"] = decimals_of
     env.globals["citation"] = citation
     env.globals["host"] = host
     env.globals["tm"] = translate_markup

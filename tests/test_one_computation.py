@@ -44,16 +44,28 @@ def assert_page_shows_the_notebook_strings(board, language: str) -> None:
 
 @pytest.fixture(scope="module")
 def board():
-    return dashboard.build_dashboard(n_paths=300, methods=("opensdg",))
+    return dashboard.build_dashboard(n_paths=300, methods=("opensdg", "probability"))
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_dashboard_page_shows_the_notebook_tables_strings(board, language):
     """石家庄's dashboard: every row's latest value, target, growth rates, peer share and P(meet) on the
-    page are the strings of the notebook's table, units and all (one formatting, ``dashboard.shown_numbers``)."""
+    page are the strings of the notebook's table, units and all (one formatting, ``dashboard.shown_numbers``);
+    so are the earlier targets' levels and gaps and the range of P(meet) over conflicting sources."""
     assert_page_shows_the_notebook_strings(board, language)
     shown = notebook.dashboard_table(board, language)
     assert t("check_col_unit", language) not in shown.columns  # every number names its unit itself
+    page = render.render_dashboard(dashboard.build_payload(board, language), {}, svg=False)
+
+    def numbers(table_id):
+        body = re.search(rf'<table id="{table_id}">(.*?)</table>', page, re.S).group(1)
+        return [[html.unescape(c) for c in re.findall(r'<td class="num">([^<]*)</td>', row)]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)[1:]]
+
+    record = notebook.track_record_table(board, language)
+    assert numbers("track-record") == record[[t(k, language) for k in ("target", "outcome", "gap")]].values.tolist()
+    variants = notebook.variant_table(board, language)[t("probability_of_meeting", language)]
+    assert numbers("variants") == [[text] for text in variants] and any("–" in text for text in variants)
 
 
 # -- a latest value published as a lower bound ---------------------------------------------------------------
