@@ -61,8 +61,10 @@ BADGE_PADDING, BADGE_MIN_WIDTH = 16, 80
 #: Least space between two axis labels (pixels); labels that would come closer are thinned out.
 LABEL_SEPARATION = 8
 #: The widest band may stretch a value axis to this many times the span of what the chart is about
-#: (:func:`band_domain`): what it is about keeps at least half the chart's height.
-BAND_STRETCH_LIMIT = 2.0
+#: (:func:`band_domain`); a band that would stretch it further is clipped to :data:`CLIPPED_SPAN` times that
+#: span, where what the chart is about keeps half the chart's height (and a clipped band loses a visible
+#: part, never a sliver).
+BAND_STRETCH_LIMIT, CLIPPED_SPAN = 2.5, 2.0
 #: Colour of a chart's note under its title (:func:`titled`) and of the marks where a band runs beyond the axis.
 NOTE_COLOR = "#555555"
 #: Opacity of the scenario chart's bands (faint, so that the lines stay in front).
@@ -92,13 +94,14 @@ def chart_title(text: str, language: str) -> str | list[str]:
 
 def titled(text: str, language: str, notes=()) -> str | list[str] | alt.TitleParams:
     """A chart's title (:func:`chart_title`) with ``notes`` under it, in smaller grey lines (Vega-Lite's
-    subtitle, wrapped as the title is): what a reader needs to read the chart right."""
+    subtitle, wrapped as the title is): what a reader needs to read the chart right.  Without a title, the
+    notes are the title (Vega draws no subtitle under an empty title)."""
     title = chart_title(text, language)
     if not notes:
         return title
     most = TITLE_LINE_CHARS.get(language, TITLE_LINE_CHARS["en"])
     lines = [line for note in notes for line in wrap_text(note, language, most)]
-    return alt.TitleParams(text=title, subtitle=lines, subtitleColor=NOTE_COLOR)
+    return alt.TitleParams(text=title, subtitle=lines, subtitleColor=NOTE_COLOR) if text else lines
 
 
 def wrap_text(text: str, language: str, most: int) -> list[str]:
@@ -191,11 +194,12 @@ def fan_domain(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: flo
     return band_domain(values, [v for band in bands for v in band], margin)
 
 
-def band_domain(values, band_values, margin: float = 0.05, limit: float = BAND_STRETCH_LIMIT) -> list[float]:
+def band_domain(values, band_values, margin: float = 0.05) -> list[float]:
     """The value axis of a chart with forecast bands: ``values`` and the whole of the bands (as fable's and
-    ggplot's fan charts show them), unless that spans more than ``limit`` times what ``values`` alone span.
+    ggplot's fan charts show them), unless that spans more than :data:`BAND_STRETCH_LIMIT` times what
+    ``values`` alone span.
 
-    Then the axis spans ``limit`` times as much, so what the chart is about keeps ``1 / limit`` of its
+    Then the axis spans :data:`CLIPPED_SPAN` times as much, so what the chart is about keeps half its
     height: each side takes of the room to spare its share of how far the bands run beyond ``values``, and
     the bands run beyond the axis (:func:`clipped_band`).  Both spans are those of :func:`padded_domain`
     (``margin`` each side, no axis below zero for a positive series).
@@ -208,10 +212,10 @@ def band_domain(values, band_values, margin: float = 0.05, limit: float = BAND_S
     inner = padded_domain(values, margin)
     outer = padded_domain([*values, *band_values], margin)
     span = inner[1] - inner[0]
-    if outer[1] - outer[0] <= limit * span:
+    if outer[1] - outer[0] <= BAND_STRETCH_LIMIT * span:
         return outer
     below, above = inner[0] - outer[0], outer[1] - inner[1]
-    spare = (limit - 1) * span
+    spare = (CLIPPED_SPAN - 1) * span
     return [inner[0] - spare * below / (below + above), inner[1] + spare * above / (below + above)]
 
 

@@ -23,7 +23,7 @@ def rd_intensity():
 
 @pytest.fixture(scope="module")
 def contracts():
-    """Technology contracts: an observation already meets the 2025 target; the 95 % band runs to 3,000+."""
+    """Technology contracts: an observation already meets the 2025 target."""
     return sf.answer(sf.Question(indicator="tech_contract_value", target_year=2025))
 
 
@@ -57,21 +57,36 @@ def test_the_whole_95_band_is_on_the_axis_where_it_leaves_the_rest_room(rd_inten
     assert not layers_of(spec, "triangle-up") and not subtitle(spec)  # nothing runs beyond, so no note
 
 
+@pytest.fixture
+def wide_band():
+    """Technology contracts in 亿元 whose 95 % band runs to 4,038.1, twice as far as the rest of the chart."""
+    years = pd.Index(range(2024, 2031), name="year")
+    mean = 200 * 1.2 ** np.arange(1, 8)
+    forecast = pd.DataFrame({"mean": mean, "lo-80": mean * 0.6, "hi-80": mean * 1.6, "lo-95": mean * 0.4,
+                             "hi-95": [400, 600, 900, 1300, 1900, 2800, 4038.1]}, index=years)
+    observed = pd.DataFrame({"year": [2020, 2023], "value": [100.5, 200.0]})
+    scenarios = pd.concat([forecast.reset_index().rename(columns={"mean": "value"}).assign(scenario="bau"),
+                           pd.DataFrame({"year": years, "value": mean * 0.9, "scenario": "low"})])
+    return observed, forecast, scenarios.assign(region="石家庄", indicator="tech_contract_value")
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("chart", ["fan", "scenario"])
-def test_a_band_too_wide_for_the_axis_is_marked_and_the_note_says_how_far_it_runs(contracts, chart, language):
-    spec = (briefing.fan_chart if chart == "fan" else briefing.scenario_chart)(contracts, language).to_dict()
+def test_a_band_too_wide_for_the_axis_is_marked_and_the_note_says_how_far_it_runs(wide_band, chart, language):
+    observed, forecast, scenarios = wide_band
+    spec = (charts.fan_chart(observed, forecast, 200.0, 2025, language=language, title="石家庄", unit="亿元", decimals=1)
+            if chart == "fan" else charts.scenario_chart(scenarios, language, unit="亿元", decimals=1)).to_dict()
     scale = value_scale(spec)
-    top = contracts.forecast["hi-95"].max()
-    assert scale["domain"][1] < top and scale["nice"] is False  # the axis ends where the triangles are drawn
+    assert scale["domain"][1] < 4038.1 and scale["nice"] is False  # the axis ends where the triangles are drawn
     assert scale["domain"][0] >= 0  # an amount has no axis below zero
     (edge,) = layers_of(spec, "triangle-up")
-    beyond = contracts.forecast.index[contracts.forecast["hi-95"] > scale["domain"][1]]
+    beyond = forecast.index[forecast["hi-95"] > scale["domain"][1]]
+    assert 0 < len(beyond) < len(forecast)
     assert [row["year"] for row in spec["datasets"][edge["data"]["name"]]] == list(beyond)
     assert edge["encoding"]["y"] == {"value": 0}  # on the axis' top edge
-    note = t("band_beyond_axis", language, level=95, value=format_value(top, contracts.unit, language,
-                                                                          contracts.decimals))
-    assert "".join(subtitle(spec).split()) == "".join(note.split())
+    note = t("band_beyond_axis", language, level=95, value=format_value(4038.1, "亿元", language, 1))
+    assert "4,038.1" in note
+    assert "".join(note.split()) in "".join(subtitle(spec).split())  # (the scenario chart's band also runs below)
     svg = render.chart_svg(spec)
     assert "".join(note.split()) in "".join("".join(drawn_text(svg)).split())
     assert "".join(note.split()) in "".join(re.search(r'aria-label="([^"]*)"', svg).group(1).split())
@@ -86,14 +101,17 @@ def test_a_band_below_the_axis_is_marked_at_the_bottom_and_named_in_the_note():
     assert 5.0 < low and high >= 113.0  # the top fits; the whole bottom would squash the chart
     (edge,) = layers_of(spec, "triangle-down")
     assert edge["encoding"]["y"] == {"value": "height"}
-    assert subtitle(spec).replace(" ", "") == t("band_below_axis", "en", level=95, value="5\u00a0units").replace(" ", "")
+    assert spec["title"] == [t("band_below_axis", "en", level=95, value="5\u00a0units")]  # untitled: the note is the title
 
 
-def test_band_domain_shows_the_whole_band_up_to_twice_the_span_then_keeps_the_rest_half_the_height():
+def test_band_domain_shows_the_whole_band_up_to_the_limit_and_beyond_it_keeps_the_rest_half_the_height():
     assert charts.band_domain([2.0, 3.0], [1.8, 3.6]) == pytest.approx([1.71, 3.69])
     inner = charts.padded_domain([100, 200])
+    whole = charts.padded_domain([100, 200, 100, 340])
+    assert (whole[1] - whole[0]) / (inner[1] - inner[0]) == pytest.approx(2.4)  # within the limit: no sliver cut
+    assert charts.band_domain([100, 200], [100, 340]) == whole
     low, high = charts.band_domain([100, 200], [100, 5000])
-    assert high - low == pytest.approx(charts.BAND_STRETCH_LIMIT * (inner[1] - inner[0]))
+    assert high - low == pytest.approx(charts.CLIPPED_SPAN * (inner[1] - inner[0]))
     assert low <= inner[0] and high < 5000
     assert charts.band_domain([10, 20], [0.5, 21])[0] >= 0  # padded_domain's floor holds
 
