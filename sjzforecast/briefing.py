@@ -21,6 +21,7 @@ from .i18n import (LANGUAGES, category_label, check_language, growth_since, join
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
 from .models import AUTO_MIN_POINTS
+from .models.auto import SELECTION_HORIZON, SELECTION_ORIGINS
 from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
 from .notes import shown_note
@@ -300,12 +301,33 @@ def auto_rule_text(glance: dict, language: str = "zh") -> str:
         return ""
     members = join_list([member_name(m, language) for m in glance.get("members", [])], language)
     why = t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
-            members=members)
+            members=members, **long_candidates_text(glance, language))
     scale = glance.get("interval_scale")
     check = "" if scale is None else t(interval_check_key(scale), language,
                                         origins=CALIBRATION_ORIGINS, k=glance["calibration_errors"],
                                         scale=f"{scale:.2f}")
     return join_sentences([why, check], language)
+
+
+def long_candidates_text(glance: dict, language: str) -> dict:
+    """For a long series, the words for ``auto``'s choice between its two candidates; empty otherwise.
+
+    ``chosen`` and ``rival`` name the two candidates with their members, ``pct`` is how much
+    smaller the chosen one's rolling-origin error was, :math:`100 (1 - e_{chosen} / e_{rival})`.
+    """
+    if "long_candidate" not in glance:
+        return {}
+    chosen = glance["long_candidate"]
+    rival = next(name for name in glance["selection_errors"] if name != chosen)
+    errors = glance["selection_errors"]
+
+    def words(name, members):
+        return t(f"auto_candidate_{name}", language,
+                 members=join_list([member_name(m, language) for m in members], language))
+
+    return {"chosen": words(chosen, glance["members"]), "rival": words(rival, glance["rival_members"]),
+            "origins": SELECTION_ORIGINS, "h": SELECTION_HORIZON,
+            "pct": f"{100 * (1 - errors[chosen] / errors[rival]):.0f}"}
 
 
 def interval_check_key(scale: float) -> str:

@@ -203,10 +203,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                         "en": "Why this model: {n} observations (fewer than {min_points}), so an equal-weight "
                               "combination of {members}; on short yearly series and on provincial R&D data it "
                               "forecasts more robustly than a choice among more models."},
-    "auto_rule_long": {"zh": "自动选择的依据：{n} 个观测值（不少于 {min_points} 个），取{members}各分位数的中位数；"
-                             "这一组合在长年度序列的验证中预测最准。",
-                       "en": "Why this model: {n} observations (at least {min_points}), so the median, quantile by "
-                             "quantile, of {members}, the pool that forecast long yearly series best in validation."},
+    "auto_rule_long": {"zh": "自动选择的依据：{n} 个观测值（不少于 {min_points} 个）；在长序列的两个候选模型中，从最近 {origins} "
+                             "个滚动预测起点提前 1–{h} 年预测本序列，{chosen}的平均绝对误差比{rival}低 {pct}%，故采用前者。",
+                       "en": "Why this model: {n} observations (at least {min_points}); of the two candidate models for "
+                             "long series, {chosen} forecast this series from its last {origins} rolling origins, 1–{h} "
+                             "years ahead, with a mean absolute error {pct} % lower than {rival}."},
+    "auto_candidate_pool": {"zh": "{members}各分位数的中位数", "en": "the median, quantile by quantile, of {members}"},
+    "auto_candidate_combination": {"zh": "{members}的等权组合", "en": "the equal-weight combination of {members}"},
     "auto_interval_scale": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，放宽为模型区间的 {scale} 倍。",
                             "en": "Its intervals were checked against its {k} errors from the last {origins} rolling "
                                   "forecast origins and widened to {scale} times their width."},

@@ -189,7 +189,7 @@ def test_the_methods_note_says_why_auto_chose_its_model_in_the_pages_language(n,
     assert not re.search(r"[A-Za-z]{3,}", zh.replace("Theta", "")) and not re.search(r"[\u4e00-\u9fff]", en)
     assert briefing.auto_rule_text({**glance, "model": "drift"}, "en") == ""
     if rule == "long":  # two sentences, joined as each language does
-        assert "最准。预测区间" in zh and "validation. Its intervals" in en
+        assert "故采用前者。预测区间" in zh and " lower than the " in en and "(levels). Its intervals" in en
 
 
 def test_the_briefing_methods_note_carries_autos_reason(payloads, result):

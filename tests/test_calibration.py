@@ -50,6 +50,7 @@ def test_auto_widens_its_intervals_when_its_recent_rolling_errors_say_they_are_t
     auto = resolve_model("auto", years, values).fit(years, values)
     pool = Combination(members=LONG_POOL, combine=LONG_COMBINE).fit(years, values)
     glance = auto.glance()
+    assert glance["long_candidate"] == "pool"
     assert glance["interval_scale"] > 1.2 and glance["calibration_errors"] == 10
     assert "intervals scaled by" in glance["auto_reason"]
     assert "widened to" in auto_rule_text(glance, "en") and "放宽为" in auto_rule_text(glance, "zh")
@@ -63,10 +64,11 @@ def test_auto_narrows_its_intervals_when_its_recent_errors_fall_well_inside_them
     values = 100 + 10 * np.where(np.arange(30) % 2 == 0, 1.0, -1.0)  # a noisy level without trend ...
     values[-5:] = 100.0  # ... that has settled: the recent forecasts err less than the intervals allow
     auto = resolve_model("auto", years, values).fit(years, values)
-    pool = Combination(members=LONG_POOL, combine=LONG_COMBINE).fit(years, values)
+    assert auto.glance()["long_candidate"] == "combination"
+    chosen = Combination().fit(years, values)
     scale = auto.glance()["interval_scale"]
     assert 0.8 < scale < 0.9
-    a, p = auto.simulate(3, n_paths=500, seed=4), pool.simulate(3, n_paths=500, seed=4)
+    a, p = auto.simulate(3, n_paths=500, seed=4), chosen.simulate(3, n_paths=500, seed=4)
     median = np.median(p, axis=0)
     np.testing.assert_allclose(a, median + scale * (p - median))
     assert "narrowed to 0.8" in auto_rule_text(auto.glance(), "en")

@@ -145,7 +145,7 @@ def test_combination_skips_members_with_a_logged_reason(caplog):
 
 
 @pytest.mark.parametrize("n, expected, members", [(2, "drift", None), (3, "combination", 2), (13, "combination", 3),
-                                                  (19, "combination", 3), (20, "combination", 4), (60, "combination", 4)])
+                                                  (19, "combination", 3), (20, "combination", 3), (60, "combination", 3)])
 def test_auto_works_from_2_to_60_points_and_says_why(n, expected, members):
     years = np.arange(2024 - n, 2024)
     values = 10 * 1.05 ** np.arange(n) * (1 + 0.01 * np.sin(np.arange(n)))

@@ -89,10 +89,11 @@ import logging
 import numpy as np
 
 from .base import GrowthModel, check_h, check_series
-from .calibration import CALIBRATION_ORIGINS, interval_scale, standardized_errors, scale_paths
+from .calibration import CALIBRATION_ORIGINS, interval_scale, scale_paths
 from .combination import DEFAULT_MEMBERS, Combination, member_label
 from .random_walk import Drift, Naive
 from .registry import get_model
+from .rolling import origin_forecasts
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,10 @@ AUTO_MIN_POINTS = 20
 LONG_POOL = ("naive", ("robust_drift", "none"), ("damped", "log"), ("dotm", "none"))
 #: How the long-series pool combines its members' quantiles.
 LONG_COMBINE = "median"
+#: Rolling origins whose forecasts choose between the two long-series candidates.
+SELECTION_ORIGINS = 6
+#: Years ahead scored in that choice (1 to this).
+SELECTION_HORIZON = 3
 
 
 def long_members(values, transform: str = "auto", ceiling: float | None = None) -> tuple:
@@ -121,7 +126,10 @@ class Auto(GrowthModel):
     ``glance()["auto_choice"]`` names the model run (``naive``, ``drift`` or ``combination``,
     whose ``members`` glance lists), ``glance()["auto_rule"]`` the rule that chose it
     (``constant``, ``two_points``, ``short`` or ``long``, for translated notes) and
-    ``glance()["auto_reason"]`` why, in English; options go to the chosen model.
+    ``glance()["auto_reason"]`` why, in English; options go to the chosen model.  For a long
+    series glance also gives ``long_candidate`` (``pool`` or ``combination``), both candidates'
+    ``selection_errors``, the other candidate's ``rival_members``, and the ``interval_scale``
+    with the number of ``calibration_errors`` behind it.
     """
 
     name = "auto"
@@ -133,7 +141,7 @@ class Auto(GrowthModel):
     def fit(self, years, values) -> "Auto":
         t, y = check_series(years, values)
         self.years_, self.values_ = t, y
-        n = len(y)
+        n, checked = len(y), {}
         if np.ptp(y) == 0:  # e.g. all zero: no growth to fit, and no log scale
             rule, model, reason = "constant", Naive(**self.options), f"every value is {y[0]:g}, a constant series"
         elif n <= 2:
@@ -143,26 +151,47 @@ class Auto(GrowthModel):
             reason = (f"{n} points (< {AUTO_MIN_POINTS}): equal-weight combination of {', '.join(DEFAULT_MEMBERS)}; "
                       "below the threshold of the wider pool, which under-forecast provincial R&D series")
         else:
-            members = long_members(y, self.transform, self.ceiling)
-            rule, model = "long", self._long_pool(members)
-            reason = (f"{n} points (>= {AUTO_MIN_POINTS}): median of {', '.join(map(member_label, members))}, "
-                      "the pool that forecast long yearly series best in validation")
+            rule, model, reason, checked = self._choose_long(t, y)
         logger.info("auto chose %s: %s", model.name, reason)
         self._delegate = model.fit(t, y)
         self.transform_ = self._delegate.glance()["transform"]
-        self.stats_ = {"auto_choice": model.name, "auto_rule": rule, "auto_reason": reason}
-        self.interval_scale_ = 1.0
-        if rule == "long":
-            errors = standardized_errors(lambda: self._long_pool(members), t, y)
-            self.interval_scale_ = interval_scale(errors)
-            self.stats_.update(interval_scale=self.interval_scale_, calibration_errors=len(errors))
-            self.stats_["auto_reason"] += (f"; intervals scaled by {self.interval_scale_:.2f} from its errors at the "
-                                           f"last {CALIBRATION_ORIGINS} rolling origins ({len(errors)} forecasts)")
+        self.stats_ = {"auto_choice": model.name, "auto_rule": rule, "auto_reason": reason, **checked}
+        self.interval_scale_ = checked.get("interval_scale", 1.0)
         self._fitted = True
         return self
 
-    def _long_pool(self, members) -> Combination:
-        return Combination(members=members, combine=LONG_COMBINE, **self.options)
+    def _long_candidates(self, y) -> dict:
+        """The two candidates for a long series, by rule name: the pool and the short-series combination."""
+        members = long_members(y, self.transform, self.ceiling)
+        return {"pool": lambda: Combination(members=members, combine=LONG_COMBINE, **self.options),
+                "combination": lambda: Combination(**self.options)}
+
+    def _choose_long(self, t, y) -> tuple[str, Combination, str, dict]:
+        """The candidate with the smaller mean absolute error at the last rolling origins, its intervals checked.
+
+        Both candidates forecast the series' last :data:`SELECTION_ORIGINS` observations from
+        rolling origins; the one whose forecasts 1 to :data:`SELECTION_HORIZON` years ahead erred
+        less is chosen (the pool on a tie), and the errors of its last
+        :data:`CALIBRATION_ORIGINS` origins over their spread give the interval scale.  Returns
+        the rule, the unfitted model, the reason and the figures for ``glance()``.
+        """
+        candidates = self._long_candidates(y)
+        forecasts = {rule: origin_forecasts(make, t, y, SELECTION_ORIGINS) for rule, make in candidates.items()}
+        errors = {name: f.mean_absolute_error(SELECTION_HORIZON) for name, f in forecasts.items()}
+        chosen = min(errors, key=errors.get)
+        other = next(name for name in errors if name != chosen)
+        model, rival = candidates[chosen](), candidates[other]()
+        calibration = forecasts[chosen].standardized_errors(CALIBRATION_ORIGINS)
+        scale = interval_scale(calibration)
+        reason = (f"{len(y)} points (>= {AUTO_MIN_POINTS}): the long-series {chosen} "
+                  f"({', '.join(map(member_label, model.members))}), whose forecasts 1-{SELECTION_HORIZON} years "
+                  f"ahead from the last {SELECTION_ORIGINS} rolling origins had mean absolute error "
+                  f"{errors[chosen]:.4g} against {errors[other]:.4g} for the {other}; intervals "
+                  f"scaled by {scale:.2f} from its errors at the last {CALIBRATION_ORIGINS} origins "
+                  f"({len(calibration)} forecasts)")
+        return "long", model, reason, {"long_candidate": chosen, "selection_errors": errors,
+                                       "rival_members": [member_label(m) for m in rival.members],
+                                       "interval_scale": scale, "calibration_errors": len(calibration)}
 
     def simulate(self, h: int, n_paths: int = 1000, seed: int | None = 0) -> np.ndarray:
         """The chosen model's paths; for a long series spread by ``interval_scale`` (:mod:`.calibration`)."""

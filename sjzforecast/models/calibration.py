@@ -57,61 +57,28 @@ Tashman, L.J. (2000) Out-of-sample tests of forecasting accuracy: an analysis an
 """
 from __future__ import annotations
 
-import logging
 from typing import Callable
 
 import numpy as np
 
-from .base import FitFailure, GrowthModel
-
-logger = logging.getLogger(__name__)
+from .base import GrowthModel
+from .rolling import origin_forecasts
 
 #: Forecast origins checked: the last this many observations, each forecast from the data before it.
 CALIBRATION_ORIGINS = 4
 #: Pseudo-errors of size 1 that shrink the interval scale toward 1.
 PRIOR_WEIGHT = 20.0
-#: Paths per rolling-origin forecast (only its median and 95 % spread are used).
-ORIGIN_PATHS = 200
-#: Standard normal quantile of the 97.5 % bound.
-Z_975 = 1.959964
 
 
 def standardized_errors(make_model: Callable[[], GrowthModel], years, values,
-                        origins: int = CALIBRATION_ORIGINS, n_paths: int = ORIGIN_PATHS) -> np.ndarray:
+                        origins: int = CALIBRATION_ORIGINS) -> np.ndarray:
     """Rolling-origin errors of ``make_model()`` over its own 95 % spread, :math:`u` above.
 
-    Parameters
-    ----------
-    make_model : callable
-        Returns a fresh, unfitted model (the one whose intervals are checked).
-    years, values : array
-        The series (checked already); the last ``origins`` observations are forecast.
-    origins : int
-        How many origins; each forecasts every later observation.
-    n_paths : int
-        Paths per origin; the seed is fixed, so the errors are part of the fit.
-
-    Returns
-    -------
-    array
-        One standardized error per (origin, later observation); origins whose refit fails
-        (too few points for the model) are skipped, and a zero spread gives no error.
+    One error per (origin, later observation) from the last ``origins`` origins
+    (:func:`~sjzforecast.models.rolling.origin_forecasts`); origins whose refit fails are
+    skipped, and a zero spread gives no error.
     """
-    t, y = np.asarray(years, float), np.asarray(values, float)
-    errors = []
-    for o in range(max(1, len(y) - origins), len(y)):
-        try:
-            model = make_model().fit(t[:o], y[:o])
-            steps = (t[o:] - t[o - 1]).astype(int)
-            paths = model.simulate(int(steps[-1]), n_paths=n_paths, seed=0)[:, steps - 1]
-        except (ValueError, FitFailure, FloatingPointError) as exc:
-            logger.info("calibration skips origin %d: %s", int(t[o - 1]), exc)
-            continue
-        low, median, high = np.percentile(paths, [2.5, 50, 97.5], axis=0)
-        spread = (high - low) / (2 * Z_975)
-        ok = spread > 0
-        errors.append((y[o:][ok] - median[ok]) / spread[ok])
-    return np.concatenate(errors) if errors else np.empty(0)
+    return origin_forecasts(make_model, years, values, origins).standardized_errors(origins)
 
 
 def interval_scale(errors, prior_weight: float = PRIOR_WEIGHT) -> float:
