@@ -494,9 +494,9 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
     if len(banded):
         banded = banded.assign(band_label=[t("scenario_band", language, scenario=label, level=level)
                                            for label in banded["scenario_label"]])
-        band_names = list(dict.fromkeys(banded["scenario"]))
-        fill = alt.Fill("band_label:N", scale=alt.Scale(domain=list(dict.fromkeys(banded["band_label"])),
-                                                        range=[styles[n][0] for n in band_names]),
+        scenario_of = dict(zip(banded["band_label"], banded["scenario"]))
+        fill = alt.Fill("band_label:N", scale=alt.Scale(domain=list(scenario_of),
+                                                        range=[styles[n][0] for n in scenario_of.values()]),
                         legend=alt.Legend(title=None, orient="top", symbolType="square",
                                           symbolOpacity=BAND_OPACITY, symbolSize=200, labelLimit=0))
         layers.append(alt.Chart(banded[["scenario_label", "band_label", "year", "lo", "hi"]])

@@ -415,7 +415,6 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     # and why "reached by each year" reads 100 % where an observation has already reached the target
     "band_beyond_axis": {"zh": "{level} % 区间超出纵轴，上沿最高至 {value}", "en": "{level} % band runs beyond the axis to {value}"},
     "band_below_axis": {"zh": "{level} % 区间低于纵轴，下沿最低至 {value}", "en": "{level} % band runs below the axis to {value}"},
-    "band_clipped": {"zh": "区间超出纵轴", "en": "Band runs beyond the axis"},
     "scenario_band": {"zh": "{scenario}的 {level} % 预测区间", "en": "{scenario}: {level} % forecast interval"},
     "reached_observed_note": {
         "zh": "{year}年的观测值已达到目标，故各年均为 100 %。达标概率（{p}）是{target_year}年当年数值达到目标的概率。",
