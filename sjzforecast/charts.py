@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import textwrap
 
 import altair as alt
@@ -100,8 +101,26 @@ def titled(text: str, language: str, notes=()) -> str | list[str] | alt.TitlePar
     if not notes:
         return title
     most = TITLE_LINE_CHARS.get(language, TITLE_LINE_CHARS["en"])
-    lines = [line for note in notes for line in wrap_text(note, language, most)]
-    return alt.TitleParams(text=title, subtitle=lines, subtitleColor=NOTE_COLOR) if text else lines
+    lines = [line for note in notes for line in note_lines(note, language, most)]
+    return alt.TitleParams(text=title, subtitle=lines, subtitleColor=NOTE_COLOR, offset=8) if text else lines
+
+
+def note_lines(note: str, language: str, most: int) -> list[str]:
+    """A note in lines of at most ``most`` characters (:func:`wrap_text`); a Chinese note's lines end at the
+    end of a clause (after "，", "。" or "；") where the clause fits.
+
+    >>> note_lines("95 % 区间超出纵轴，上沿最高至 3,851.3 亿元", "zh", 26)
+    ['95 % 区间超出纵轴，', '上沿最高至 3,851.3 亿元']
+    """
+    if language != "zh":
+        return wrap_text(note, language, most)
+    lines: list[str] = []
+    for clause in filter(None, re.split(r"(?<=[，。；])", note)):
+        if lines and len(lines[-1]) + len(clause) <= most:
+            lines[-1] += clause
+        else:
+            lines += wrap_text(clause, language, most)
+    return lines
 
 
 def wrap_text(text: str, language: str, most: int) -> list[str]:

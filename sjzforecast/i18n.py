@@ -417,9 +417,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "band_below_axis": {"zh": "{level} % 区间低于纵轴，下沿最低至 {value}", "en": "{level} % band runs below the axis to {value}"},
     "scenario_band": {"zh": "{scenario}的 {level} % 预测区间", "en": "{scenario}: {level} % forecast interval"},
     "reached_observed_note": {
-        "zh": "{year}年的观测值已达到目标，故各年均为 100 %。达标概率（{p}）是{target_year}年当年数值达到目标的概率。",
-        "en": "An observation already reached the target in {year}, hence 100 % in every year. P(meet), {p}, is "
-              "the probability that the {target_year} value itself is at or beyond the target."},
+        "zh": "{year}年的观测值已达到目标，故各年均为 100 %。达标概率（{p}）只看{target_year}年当年的数值。",
+        "en": "An observation already reached the target in {year}, hence 100 % in every year. P(meet), {p}, "
+              "looks only at the value in {target_year}."},
 }
 
 #: Chinese renderings of the progress methods' own verdict labels (``Assessment.label``), which
