@@ -191,7 +191,7 @@ class Auto(GrowthModel):
         return self
 
     def _long_candidates(self, y) -> dict:
-        """The two candidates for a long series, by rule name: the pool and the short-series combination."""
+        """The two candidates for a long series, by name: the pool and the short-series combination."""
         members = long_members(y, self.transform, self.ceiling)
         return {"pool": lambda: Combination(members=members, combine=LONG_COMBINE, **self.options),
                 "combination": lambda: Combination(**self.options)}
@@ -206,11 +206,11 @@ class Auto(GrowthModel):
         the rule, the unfitted model, the reason and the figures for ``glance()``.
         """
         candidates = self._long_candidates(y)
-        forecasts = {rule: origin_forecasts(make, t, y, SELECTION_ORIGINS) for rule, make in candidates.items()}
+        forecasts = {name: origin_forecasts(make, t, y, SELECTION_ORIGINS) for name, make in candidates.items()}
         errors = {name: f.mean_absolute_error(SELECTION_HORIZON) for name, f in forecasts.items()}
         chosen = min(errors, key=errors.get)
         other = next(name for name in errors if name != chosen)
-        model, rival = candidates[chosen](), candidates[other]()
+        model, rival = candidates[chosen](), candidates[other]()  # unfitted: for their members
         calibration = forecasts[chosen].standardized_errors(CALIBRATION_ORIGINS)
         scale = interval_scale(calibration)
         reason = (f"{len(y)} points (>= {AUTO_MIN_POINTS}): the long-series {chosen} "
