@@ -134,17 +134,18 @@ def growth_bound(start_lower_bound: bool, end_lower_bound: bool = False) -> str 
 def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_before: bool = False) -> pd.Series:
     """P(level reached at least once by each year): the cumulative first-passage distribution of the
     paths, or 1 in every year where an observation has already reached it (``reached_before``,
-    :func:`observed_reaching`)."""
+    :func:`year_reached`)."""
     hit = reaches(paths.to_numpy(), level, direction_sign(direction))
     p = 1.0 if reached_before else np.maximum.accumulate(hit, axis=1).mean(axis=0)
     return pd.Series(p, index=paths.columns, name="p_reached", dtype=float)
 
 
-def observed_reaching(selection: SeriesSelection, level: float, direction: str) -> bool:
-    """Whether a value used has certainly reached ``level`` in ``direction`` (:func:`bound_reaches`)."""
-    rows = selection.rows[selection.rows["used"]]
-    return any(bound_reaches(value, level, direction, bool(bound)) is True
-               for value, bound in zip(rows["value"], rows["lower_bound"]))
+def year_reached(selection: SeriesSelection, level: float, direction: str) -> int | None:
+    """The first year whose value used has certainly reached ``level`` in ``direction`` (:func:`bound_reaches`),
+    or None."""
+    rows = selection.rows[selection.rows["used"]].sort_values("year")
+    return next((int(year) for year, value, bound in zip(rows["year"], rows["value"], rows["lower_bound"])
+                 if bound_reaches(value, level, direction, bool(bound)) is True), None)
 
 
 @dataclass(frozen=True)
@@ -477,7 +478,7 @@ def answer(question: Question, observations: pd.DataFrame | None = None,
         question=q, selection=selection, target=target, growth_basis=basis, model=fitted, paths=paths,
         forecast=forecast, target_path=path, p_meet=p_meet,
         p_reached_by=p_reached_by(paths, target.level, target.direction,
-                                  observed_reaching(selection, target.level, target.direction)),
+                                  year_reached(selection, target.level, target.direction) is not None),
         required_growth_from_latest=from_latest,
         required_growth_from_base=percent_growth(base_year, base_value, target.level, target.year),
         achieved_growth_from_base=percent_growth(base_year, base_value, last_value, last_year),

@@ -14,7 +14,9 @@ import logging
 import pandas as pd
 
 from . import charts
-from .formats import format_difference, format_probability, format_published, format_rate, format_value, unit_label
+from .answer import year_reached
+from .formats import (format_difference, format_p_meet, format_probability, format_published, format_rate,
+                      format_value, unit_label)
 from .i18n import (LANGUAGES, category_label, check_language, growth_since, join_list,
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
@@ -143,11 +145,25 @@ def fan_chart(result, language: str = "zh"):
 
 
 def first_passage_chart(result, language: str = "zh"):
-    """P(target reached at least once by each year) of an :class:`~sjzforecast.answer.Answer`."""
+    """P(target reached at least once by each year) of an :class:`~sjzforecast.answer.Answer`; where an
+    observation has already reached the target, every year reads 100 %, and a note under the title says
+    why, beside P(meet) (:func:`reached_note`)."""
     frame = pd.DataFrame({"year": result.p_reached_by.index.astype(int),
                           "probability": result.p_reached_by.to_numpy()})
     return charts.first_passage_chart(frame, result.target.year, language,
-                                      title=t("first_passage", language) + bau_suffix(result, language))
+                                      title=t("first_passage", language) + bau_suffix(result, language),
+                                      note=reached_note(result, language))
+
+
+def reached_note(result, language: str = "zh") -> str:
+    """Why P(reached by each year) is 100 % beside a lower P(meet): the year an observation reached the
+    target, and that P(meet) is about the target year's value alone (``""`` where none has reached it)."""
+    target = result.target
+    year = year_reached(result.selection, target.level, target.direction)
+    if year is None:
+        return ""
+    return t("reached_observed_note", language, year=year, target_year=target.year,
+             p=format_p_meet(result.p_meet, language, result.latest_is_lower_bound))
 
 
 def growth_chart(result, language: str = "zh"):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import textwrap
 
 import altair as alt
 import pandas as pd
 
-from .formats import MAX_DECIMALS, format_probability, level_decimals, unit_label
+from .formats import MAX_DECIMALS, format_probability, format_value, level_decimals, unit_label
 from .i18n import CATEGORIES, HAN_CHARACTER, category_label, scenario_label, t
 
 BAND_COLOR = "#3a6ea5"
@@ -60,6 +61,15 @@ BADGE_CHAR_WIDTH = {"cjk": 12.0, "other": 6.6}
 BADGE_PADDING, BADGE_MIN_WIDTH = 16, 80
 #: Least space between two axis labels (pixels); labels that would come closer are thinned out.
 LABEL_SEPARATION = 8
+#: The widest band may stretch a value axis to this many times the span of what the chart is about
+#: (:func:`band_domain`); a band that would stretch it further is clipped to :data:`CLIPPED_SPAN` times that
+#: span, where what the chart is about keeps half the chart's height (and a clipped band loses a visible
+#: part, never a sliver).
+BAND_STRETCH_LIMIT, CLIPPED_SPAN = 2.5, 2.0
+#: Colour of a chart's note under its title (:func:`titled`) and of the marks where a band runs beyond the axis.
+NOTE_COLOR = "#555555"
+#: Opacity of the scenario chart's bands (faint, so that the lines stay in front).
+BAND_OPACITY = 0.15
 
 
 #: Most characters one line of a chart title holds on a 420 px phone: Vega does not wrap titles,
@@ -81,6 +91,36 @@ def chart_title(text: str, language: str) -> str | list[str]:
     """
     most = TITLE_LINE_CHARS.get(language, TITLE_LINE_CHARS["en"])
     return text if len(text) <= most else wrap_text(text, language, most)
+
+
+def titled(text: str, language: str, notes=()) -> str | list[str] | alt.TitleParams:
+    """A chart's title (:func:`chart_title`) with ``notes`` under it, in smaller grey lines (Vega-Lite's
+    subtitle, wrapped as the title is): what a reader needs to read the chart right.  Without a title, the
+    notes are the title (Vega draws no subtitle under an empty title)."""
+    title = chart_title(text, language)
+    if not notes:
+        return title
+    most = TITLE_LINE_CHARS.get(language, TITLE_LINE_CHARS["en"])
+    lines = [line for note in notes for line in note_lines(note, language, most)]
+    return alt.TitleParams(text=title, subtitle=lines, subtitleColor=NOTE_COLOR, offset=8) if text else lines
+
+
+def note_lines(note: str, language: str, most: int) -> list[str]:
+    """A note in lines of at most ``most`` characters (:func:`wrap_text`); a Chinese note's lines end at the
+    end of a clause (after "，", "。" or "；") where the clause fits.
+
+    >>> note_lines("95 % 区间超出纵轴，上沿最高至 3,851.3 亿元", "zh", 26)
+    ['95 % 区间超出纵轴，', '上沿最高至 3,851.3 亿元']
+    """
+    if language != "zh":
+        return wrap_text(note, language, most)
+    lines: list[str] = []
+    for clause in filter(None, re.split(r"(?<=[，。；])", note)):
+        if lines and len(lines[-1]) + len(clause) <= most:
+            lines[-1] += clause
+        else:
+            lines += wrap_text(clause, language, most)
+    return lines
 
 
 def wrap_text(text: str, language: str, most: int) -> list[str]:
@@ -117,6 +157,14 @@ def _year_axis(language: str) -> alt.X:
                  axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="parity", labelSeparation=LABEL_SEPARATION))
 
 
+def percent_axis(values, **properties) -> alt.Axis:
+    """An axis of probabilities with ticks at ``values``, labelled as the page writes a probability
+    (:func:`~sjzforecast.formats.format_probability`, ``40 %``), not in Vega's own format (``40%``)."""
+    labels = {f"{v:g}": format_probability(v) for v in values}
+    return alt.Axis(values=list(values), labelExpr=f"{json.dumps(labels, ensure_ascii=False)}[datum.value]",
+                    **properties)
+
+
 def badge_width(labels) -> int:
     """Width (pixels) of a badge column that holds the longest of ``labels`` (Vega does not size marks to text).
 
@@ -142,14 +190,15 @@ def fixed_width(spec: dict, width: int = WIDTH) -> dict:
 
 def fan_domain(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: float | None = None,
                target_path: pd.Series | None = None, level: int = 80, margin: float = 0.05) -> list[float]:
-    """The fan chart's value axis: the data, the target, its path and the ``level`` % band, plus a margin.
+    """The fan chart's value axis: the data, the target, its path and every band, plus a margin.
 
-    Wider bands are drawn to the edge (the scale clamps them), so a 95 % band reaching 0–4,000
-    does not flatten the target line.  Where the forecast has no ``level`` band, the narrowest one is used.
+    The wider bands are shown whole unless that would squash what the chart is about, the data, the
+    target, its path and the ``level`` % band (:func:`band_domain`); where the forecast has no ``level``
+    band, the narrowest one is what it is about.
 
     Returns
     -------
-    [low, high], with ``margin`` of the span added on each side (:func:`padded_domain`).
+    [low, high]
     """
     levels = interval_levels(forecast.columns)
     shown = level if level in levels else (min(levels) if levels else None)
@@ -160,7 +209,33 @@ def fan_domain(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: flo
         values.append(target_level)
     if target_path is not None:
         values += list(target_path)
-    return padded_domain(values, margin)
+    bands = [forecast[f"{side}-{lv}"] for lv in levels for side in ("lo", "hi")]
+    return band_domain(values, [v for band in bands for v in band], margin)
+
+
+def band_domain(values, band_values, margin: float = 0.05) -> list[float]:
+    """The value axis of a chart with forecast bands: ``values`` and the whole of the bands (as fable's and
+    ggplot's fan charts show them), unless that spans more than :data:`BAND_STRETCH_LIMIT` times what
+    ``values`` alone span.
+
+    Then the axis spans :data:`CLIPPED_SPAN` times as much, so what the chart is about keeps half its
+    height: each side takes of the room to spare its share of how far the bands run beyond ``values``, and
+    the bands run beyond the axis (:func:`clipped_band`).  Both spans are those of :func:`padded_domain`
+    (``margin`` each side, no axis below zero for a positive series).
+
+    >>> band_domain([2.0, 3.0], [1.8, 3.6])  # the whole band
+    [1.71, 3.69]
+    >>> band_domain([100, 200], [100, 1000])  # twice the span of the values; the band runs beyond 310
+    [90.0, 310.0]
+    """
+    inner = padded_domain(values, margin)
+    outer = padded_domain([*values, *band_values], margin)
+    span = inner[1] - inner[0]
+    if outer[1] - outer[0] <= BAND_STRETCH_LIMIT * span:
+        return outer
+    below, above = inner[0] - outer[0], outer[1] - inner[1]
+    spare = (CLIPPED_SPAN - 1) * span
+    return [inner[0] - spare * below / (below + above), inner[1] + spare * above / (below + above)]
 
 
 def padded_domain(values, margin: float = 0.05) -> list[float]:
@@ -214,6 +289,39 @@ def _bands(forecast: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
                           "lo": forecast[f"lo-{level}"].to_numpy(), "hi": forecast[f"hi-{level}"].to_numpy()})
             for level in levels]
     return pd.concat(rows, ignore_index=True), levels
+
+
+def clipped_band(band: pd.DataFrame, level: int, domain, language: str = "zh", unit: str = "",
+                 decimals: int | None = None) -> tuple[list[alt.Chart], list[str]]:
+    """Where a band runs beyond the value axis ``domain`` (:func:`band_domain`): an open triangle on the
+    axis' edge in each year it does, pointing the way it runs on, and a note saying how far it runs
+    ("95 % band runs beyond the axis to 6.10 %"), so that the clipped edge is not read as a bound.
+
+    Parameters
+    ----------
+    band : DataFrame
+        Columns ``year, lo, hi``: the band of ``level`` %.
+    domain : [low, high]
+        The value axis.
+
+    Returns
+    -------
+    The layers of the triangles and the notes (none where the band is within the axis).
+    """
+    low, high = domain
+    layers, notes = [], []
+    for rows, field, edge, shape, key, extreme in (
+            (band[band["hi"] > high], "hi", 0, "triangle-up", "band_beyond_axis", max),
+            (band[band["lo"] < low], "lo", "height", "triangle-down", "band_below_axis", min)):
+        if rows.empty:
+            continue
+        bound = t("interval_bound", language, level=level, bound=t("upper" if field == "hi" else "lower", language))
+        layers.append(alt.Chart(rows[["year", field]]).mark_point(shape=shape, size=60, color=NOTE_COLOR,
+                                                                  strokeWidth=1.5).encode(
+            x=_year_axis(language), y=alt.value(edge),
+            tooltip=[_year_tooltip(language), _level_tooltip(field, language, unit, decimals, title=bound)]))
+        notes.append(t(key, language, level=level, value=format_value(extreme(rows[field]), unit, language, decimals)))
+    return layers, notes
 
 
 def lower_bound_expression(field: str, language: str, unit: str = "", decimals: int | None = None) -> str:
@@ -272,6 +380,9 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
               probability: float | None = None, decimals: int | None = None) -> alt.LayerChart:
     """Observations, forecast median and equal-tailed bands, the target, the target path and P(meet).
 
+    The value axis shows the bands whole unless that would squash the rest (:func:`fan_domain`); a band
+    that runs beyond it is marked there, and the title's note says how far it runs (:func:`clipped_band`).
+
     Parameters
     ----------
     observed : DataFrame
@@ -303,9 +414,11 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
     bands, levels = _bands(forecast)
     opacity = {f"{lv} %": op for lv, op in zip(levels, (0.18, 0.3, 0.45, 0.6))}
     domain = fan_domain(observed, forecast, target_level, target_path)
+    clipped, notes = clipped_band(bands[bands["level"] == f"{levels[0]} %"], levels[0], domain, language, unit,
+                                  decimals)
     band = alt.Chart(bands).mark_area(color=BAND_COLOR).encode(
         x=year_axis, y=alt.Y("lo:Q", title=_value_title(language, unit),
-                             scale=alt.Scale(domain=domain, zero=False, clamp=True)),
+                             scale=alt.Scale(domain=domain, zero=False, clamp=True, nice=not clipped)),
         y2="hi:Q",
         opacity=alt.Opacity("level:O", sort=list(opacity),
                             scale=alt.Scale(domain=list(opacity), range=list(opacity.values())),
@@ -317,7 +430,7 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
     median = alt.Chart(forecast.reset_index()[["year", "mean"]]).mark_line(color=BAND_COLOR, point=True).encode(
         x=year_axis, y="mean:Q",
         tooltip=[_year_tooltip(language), _level_tooltip("mean", language, unit, decimals, "forecast")])
-    layers = [band, median, observed_layer(observed, language, unit, decimals),
+    layers = [band, *clipped, median, observed_layer(observed, language, unit, decimals),
               *target_layers(target_level, target_year, language, probability, unit, decimals)]
     if target_path is not None and len(target_path) > 1:
         path = pd.DataFrame({"year": target_path.index, "value": target_path.to_numpy(),
@@ -326,11 +439,11 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
             x=year_axis, y="value:Q",
             tooltip=[alt.Tooltip("label:N", title=t("scenario", language)), _year_tooltip(language),
                      _level_tooltip("value", language, unit, decimals)]))
-    return alt.layer(*layers).properties(title=chart_title(title, language), width=CONTAINER, height=HEIGHT)
+    return alt.layer(*layers).properties(title=titled(title, language, notes), width=CONTAINER, height=HEIGHT)
 
 
 def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = None, language: str = "zh",
-                        title: str = "") -> alt.LayerChart:
+                        title: str = "", note: str = "") -> alt.LayerChart:
     """P(target reached at least once by each year), as bars; the target year is highlighted.
 
     Parameters
@@ -339,33 +452,36 @@ def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = N
         Columns ``year`` and ``probability`` (cumulative, non-decreasing).
     target_year : int, optional
         The bar of this year is drawn in the target colour.
+    note : str, optional
+        Shown under the title (:func:`titled`).
     """
     frame = first_passage[["year", "probability"]].assign(
-        is_target=lambda d: d["year"] == target_year if target_year is not None else False)
-    tooltip = [_year_tooltip(language),
-               alt.Tooltip("probability:Q", format=".0%", title=t("p_reached", language))]
+        is_target=lambda d: d["year"] == target_year if target_year is not None else False,
+        label=lambda d: [format_probability(p) for p in d["probability"]])
+    tooltip = [_year_tooltip(language), alt.Tooltip("label:N", title=t("p_reached", language))]
     base = alt.Chart(frame).encode(x=alt.X("year:O", title=t("year", language),
                                            axis=alt.Axis(labelAngle=0, labelOverlap="parity",
                                                          labelSeparation=LABEL_SEPARATION)))
     bars = base.mark_bar().encode(
         y=alt.Y("probability:Q", title=t("p_reached", language), scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
+                axis=percent_axis([0, 0.2, 0.4, 0.6, 0.8, 1])),
         color=alt.condition("datum.is_target", alt.value(TARGET_COLOR), alt.value(BAND_COLOR)),
         tooltip=tooltip)
-    labels = base.mark_text(dy=-6, fontSize=11).encode(
-        y="probability:Q", text=alt.Text("probability:Q", format=".0%"), tooltip=tooltip)
+    labels = base.mark_text(dy=-6, fontSize=11).encode(y="probability:Q", text="label:N", tooltip=tooltip)
     half = alt.Chart(pd.DataFrame({"probability": [0.5]})).mark_rule(color="#888", strokeDash=[3, 3]).encode(
         y="probability:Q")
-    return alt.layer(bars, labels, half).properties(title=chart_title(title or t("first_passage", language), language),
-                                                    width=CONTAINER, height=220)
+    return alt.layer(bars, labels, half).properties(
+        title=titled(title or t("first_passage", language), language, [note] if note else []),
+        width=CONTAINER, height=220)
 
 
 def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", unit: str = "",
                    decimals: int | None = None) -> alt.LayerChart:
     """One line per scenario, with its widest ``lo-L``/``hi-L`` band where the frame has one.
 
-    The value axis spans the scenario lines (plus 5 %); a band reaching beyond is drawn to the
-    edge (the scale clamps it), so a wide band does not flatten the lines.
+    The value axis spans the lines and the bands (:func:`band_domain`); a band that runs beyond it is
+    marked there, and the title's note says how far it runs (:func:`clipped_band`).  Each band has its
+    own legend entry, naming its scenario and level.
 
     Parameters
     ----------
@@ -387,25 +503,34 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
                           scale=alt.Scale(domain=labels, range=[styles[n][1] for n in names]))
     tooltip = [alt.Tooltip("scenario_label:N", title=t("scenario", language)), _year_tooltip(language),
                _level_tooltip("value", language, unit, decimals)]
-    y_scale = alt.Scale(domain=padded_domain(frame["value"]), zero=False, clamp=True)
+    level = next(iter(interval_levels(frame.columns)), None)  # the widest
+    bounds = {f"lo-{level}": "lo", f"hi-{level}": "hi"}
+    banded = frame.dropna(subset=list(bounds)).rename(columns=bounds) if level else frame.iloc[:0].assign(lo=[], hi=[])
+    domain = band_domain(frame["value"], [*banded["lo"], *banded["hi"]])
+    clipped, notes = clipped_band(banded, level, domain, language, unit, decimals)
+    y_scale = alt.Scale(domain=domain, zero=False, clamp=True, nice=not clipped)
     layers = []
-    levels = interval_levels(frame.columns)
-    if levels:
-        lo, hi = f"lo-{levels[0]}", f"hi-{levels[0]}"
-        banded = frame.dropna(subset=[lo, hi]).rename(columns={lo: "lo", hi: "hi"})
-        if len(banded):
-            layers.append(alt.Chart(banded[["scenario_label", "year", "lo", "hi"]]).mark_area(opacity=0.15).encode(
-                x=_year_axis(language), y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", color=color,
-                tooltip=[*tooltip[:2],
-                         *[_level_tooltip(field, language, unit, decimals, title=t(
-                             "interval_bound", language, level=levels[0], bound=t(bound, language)))
-                           for field, bound in (("lo", "lower"), ("hi", "upper"))]]))
+    if len(banded):
+        banded = banded.assign(band_label=[t("scenario_band", language, scenario=label, level=level)
+                                           for label in banded["scenario_label"]])
+        scenario_of = dict(zip(banded["band_label"], banded["scenario"]))
+        fill = alt.Fill("band_label:N", scale=alt.Scale(domain=list(scenario_of),
+                                                        range=[styles[n][0] for n in scenario_of.values()]),
+                        legend=alt.Legend(title=None, orient="top", symbolType="square",
+                                          symbolOpacity=BAND_OPACITY, symbolSize=200, labelLimit=0))
+        layers.append(alt.Chart(banded[["scenario_label", "band_label", "year", "lo", "hi"]])
+                      .mark_area(opacity=BAND_OPACITY).encode(
+            x=_year_axis(language), y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", fill=fill,
+            tooltip=[*tooltip[:2],
+                     *[_level_tooltip(field, language, unit, decimals, title=t(
+                         "interval_bound", language, level=level, bound=t(bound, language)))
+                       for field, bound in (("lo", "lower"), ("hi", "upper"))]]))
     layers.append(alt.Chart(frame[["scenario_label", "year", "value"]]).mark_line(point=True, strokeWidth=2.5)
                   .encode(x=_year_axis(language),
                           y=alt.Y("value:Q", title=_value_title(language, unit), scale=y_scale),
                           color=color, strokeDash=dash, tooltip=tooltip))
-    return alt.layer(*layers).properties(title=chart_title(title or t("scenario_comparison", language), language),
-                                         width=CONTAINER, height=HEIGHT)
+    return alt.layer(*layers, *clipped).properties(
+        title=titled(title or t("scenario_comparison", language), language, notes), width=CONTAINER, height=HEIGHT)
 
 
 def scenario_styles(names) -> dict[str, tuple[str, list[int]]]:
@@ -422,13 +547,14 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
     frame : DataFrame
         Columns ``indicator``, ``category`` (one of :data:`~sjzforecast.i18n.CATEGORIES`) and
         ``probability`` (NaN where not assessed); optionally ``p_meet``, P(meet) as the table words it
-        (by default :func:`~sjzforecast.formats.format_probability`: ``64 %``, ``—`` where not assessed);
-        extra columns go into the tooltip.
+        (by default :func:`~sjzforecast.formats.format_probability`: ``64 %``, ``—`` where not assessed),
+        which labels the bars and the tooltip alike; extra columns go into the tooltip.
     """
     unknown = set(frame["category"]) - set(CATEGORIES)
     if unknown:
         raise ValueError(f"unknown categories {sorted(unknown)}; known: {list(CATEGORIES)}")
-    data = frame.assign(category_label=[category_label(c, language) for c in frame["category"]])
+    data = frame.assign(category_label=[category_label(c, language) for c in frame["category"]],
+                        label_at=frame["probability"].fillna(0))  # a row without a bar has its label at 0
     if "p_meet" not in data:
         data["p_meet"] = [format_probability(p) for p in data["probability"]]
     extra = [c for c in frame.columns if c not in ("indicator", "category", "probability", "p_meet")]
@@ -453,8 +579,8 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
     ).properties(width=badge_width(data["category_label"]), title=t("category", language))
     bar = alt.layer(
         beside.mark_bar(color=BAND_COLOR, height=14).encode(
-            x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None)),
-        beside.mark_text(align="left", dx=4).encode(x="probability:Q", text=alt.Text("probability:Q", format=".0%")),
+            x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=percent_axis([0, 0.5, 1]), title=None)),
+        beside.mark_text(align="left", dx=4).encode(x="label_at:Q", text="p_meet:N"),
     ).properties(width=140, title=t("probability_of_meeting", language))
     return alt.hconcat(badge, bar, spacing=8).properties(title=chart_title(title or t("dashboard", language), language))
 

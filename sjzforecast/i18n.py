@@ -411,6 +411,15 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     # a data row's note shown as the data file wrote it, in the other language (sjzforecast.notes)
     "note_untranslated": {"zh": "数据文件原注（英文）", "en": "Data-file note (in Chinese)"},
     "note_untranslated_kind": {"zh": "{kind}（数据文件原文，英文）", "en": "{kind} (the data file's text, in Chinese)"},
+    # charts: a band clipped at the value axis (its marker and note), the scenario chart's band in its legend,
+    # and why "reached by each year" reads 100 % where an observation has already reached the target
+    "band_beyond_axis": {"zh": "{level} % 区间超出纵轴，上沿最高至 {value}", "en": "{level} % band runs beyond the axis to {value}"},
+    "band_below_axis": {"zh": "{level} % 区间低于纵轴，下沿最低至 {value}", "en": "{level} % band runs below the axis to {value}"},
+    "scenario_band": {"zh": "{scenario}的 {level} % 预测区间", "en": "{scenario}: {level} % forecast interval"},
+    "reached_observed_note": {
+        "zh": "{year}年的观测值已达到目标，故各年均为 100 %。达标概率（{p}）只看{target_year}年当年的数值。",
+        "en": "An observation already reached the target in {year}, hence 100 % in every year. P(meet), {p}, "
+              "looks only at the value in {target_year}."},
     # a growth rate computed from a value published as a lower bound: a bound itself (sjzforecast.formats.format_rate)
     "rate_at_most": {"zh": "至多\u00a0{value}", "en": "at most\u00a0{value}"},
     "rate_at_least": {"zh": "至少\u00a0{value}", "en": "at least\u00a0{value}"},

@@ -57,13 +57,11 @@ def meta_label(key: str, language: str) -> str:
 
 
 def chart_alt(spec: dict, name: str) -> str:
-    """Alternative text of a chart's print image: its title, else its name."""
+    """Alternative text of a chart's print image: its title and the note under it (the subtitle), else its name."""
     title = spec.get("title")
-    if isinstance(title, dict):
-        title = title.get("text")
-    if isinstance(title, list):
-        title = " ".join(map(str, title))
-    return str(title) if title else name
+    parts = [title.get("text"), title.get("subtitle")] if isinstance(title, dict) else [title]
+    text = " ".join(" ".join(map(str, part)) if isinstance(part, list) else str(part) for part in parts if part)
+    return text or name
 
 
 #: The attributes Vega writes its own screen-reader text into: English, and naming the data's fields

@@ -74,15 +74,16 @@ def test_scenario_chart_draws_a_line_per_scenario_and_bands_where_present():
                           "year": [2024, 2025, 2024, 2025, 2025], "value": [2.9, 3.0, 2.88, 3.0, 3.1],
                           "lo-95": [2.5, 2.4, np.nan, np.nan, np.nan], "hi-95": [3.3, 3.6, np.nan, np.nan, np.nan]})
     spec = charts.scenario_chart(frame, language="en").to_dict()
-    area, line = _layers(spec)
+    area, line, *edges = _layers(spec)
     assert area["mark"]["type"] == "area" and line["mark"]["type"] == "line"
     band_rows, line_rows = (spec["datasets"][layer["data"]["name"]] for layer in (area, line))
     assert len(band_rows) == 2
     assert {r["scenario_label"] for r in line_rows} == {"Business as usual", "Target path", "my-own"}
     assert line["encoding"]["color"]["legend"]["symbolOpacity"] == 1  # the faint band does not wash out the legend
-    low, high = line["encoding"]["y"]["scale"]["domain"]
-    assert low == pytest.approx(2.88 - 0.011) and high == pytest.approx(3.1 + 0.011)  # the lines, not the band
+    domain = line["encoding"]["y"]["scale"]["domain"]
+    assert domain == charts.band_domain(frame["value"], [2.5, 2.4, 3.3, 3.6])  # as much band as the lines leave room for
     assert line["encoding"]["y"]["scale"]["clamp"] and area["encoding"]["y"]["scale"]["clamp"]
+    assert [edge["mark"]["shape"] for edge in edges] == ["triangle-up", "triangle-down"]  # the rest runs beyond
 
 
 def test_dashboard_chart_colours_each_category_and_refuses_unknown_ones():
