@@ -539,7 +539,7 @@ def scenario_styles(names) -> dict[str, tuple[str, list[int]]]:
     return {name: SCENARIO_STYLES.get(name) or (next(others), [1, 0]) for name in names}
 
 
-def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") -> alt.HConcatChart:
+def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", notes=()) -> alt.HConcatChart:
     """A table as a chart: one row per indicator, named once on the left, a coloured category badge and a P(meet) bar.
 
     Parameters
@@ -549,6 +549,8 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
         ``probability`` (NaN where not assessed); optionally ``p_meet``, P(meet) as the table words it
         (by default :func:`~sjzforecast.formats.format_probability`: ``64 %``, ``—`` where not assessed),
         which labels the bars and the tooltip alike; extra columns go into the tooltip.
+    notes : sequence of str
+        Lines under the title (:func:`titled`).
     """
     unknown = set(frame["category"]) - set(CATEGORIES)
     if unknown:
@@ -582,7 +584,7 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "") 
             x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=percent_axis([0, 0.5, 1]), title=None)),
         beside.mark_text(align="left", dx=4).encode(x="label_at:Q", text="p_meet:N"),
     ).properties(width=140, title=t("probability_of_meeting", language))
-    return alt.hconcat(badge, bar, spacing=8).properties(title=chart_title(title or t("dashboard", language), language))
+    return alt.hconcat(badge, bar, spacing=8).properties(title=titled(title or t("dashboard", language), language, notes))
 
 
 def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_year: int,

@@ -408,7 +408,8 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     """Everything the dashboard HTML needs, as plain JSON data.
 
     Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
-    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`), ``shown`` (the
+    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`, with
+    ``met_below_certain``: :func:`met_below_certain`), ``shown`` (the
     numbers of ``table``, ``track_record`` and ``variants`` as text, one entry per row of each:
     :func:`shown_numbers`, :func:`shown_track_record`, :func:`shown_variants`),
     ``reasons`` (:func:`unassessable_reasons`),
@@ -426,7 +427,8 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "charts": {"dashboard": dashboard_chart(dashboard, language).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
         "mode": dashboard.mode,
-        "methods": list(dashboard.methods), "table": records(dashboard.table),
+        "methods": list(dashboard.methods),
+        "table": records(dashboard.table.assign(met_below_certain=met_below_certain(dashboard.table))),
         "shown": {"table": records(shown_numbers(dashboard, language)),
                   "track_record": records(shown_track_record(dashboard, language)),
                   "variants": shown_variants(dashboard)},
@@ -537,15 +539,24 @@ def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
     """The dashboard as a chart: a category badge and a P(meet) bar per target.
 
     Categories are those of :data:`CHART_METHOD` when it was run, else of the first method; the tooltip
-    words P(meet) as the table does (:func:`shown_numbers`).
+    words P(meet) as the table does (:func:`shown_numbers`).  Where a target that the latest observation
+    already meets has a P(meet) under 100 %, a note under the title says what each of the two is about.
     """
     method = CHART_METHOD if CHART_METHOD in dashboard.methods else dashboard.methods[0]
     table = dashboard.table
+    notes = ([t("met_p_meet_note", language, achieved=category_label("target_achieved", language),
+                year=dashboard.target_year)] if met_below_certain(table).any() else [])
     frame = pd.DataFrame({"indicator": table["name_zh" if language == "zh" else "name_en"],
                           "category": table[f"category_{method}"],
                           "probability": table["probability"].astype(float),
                           "p_meet": shown_numbers(dashboard, language)["probability"]})
-    return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method_name(method, language)}")
+    return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method_name(method, language)}",
+                                  notes=notes)
+
+
+def met_below_certain(table: pd.DataFrame) -> pd.Series:
+    """Rows whose latest observation already meets the target but whose P(meet) in the target year is under 1."""
+    return table["latest_meets"].eq(True) & table["probability"].astype(float).lt(1)
 
 
 def publish(dashboard: Dashboard, language: str = "zh") -> None:

@@ -359,3 +359,27 @@ def test_a_rows_latest_value_is_shown_at_the_precision_of_its_target(board):
         rd = table.loc[names[board.table["target_id"] == "rd_expenditure_growth"].iloc[0]]
         unit = "亿元" if language == "zh" else "hundred million yuan"
         assert (rd[labels["latest_value"]], rd[labels["target_level"]]) == (f"196.00\u00a0{unit}", f"206.86\u00a0{unit}")
+
+
+def test_achieved_beside_a_p_meet_under_100_percent_says_what_each_is_about(board):
+    """石家庄's tech SMEs: the latest observation (2024) meets the target, so the methods say achieved, while
+    P(meet) is about the 2025 value; the chart's note and the row's P(meet) cell say so, in the page's language."""
+    import re
+
+    from sjzforecast import render
+    from sjzforecast.i18n import category_label, t
+
+    flagged = dashboard.met_below_certain(board.table)
+    assert set(board.table.loc[flagged, "target_id"]) >= {"tech_sme"}
+    assert not flagged[board.table["target_id"] == "rd_intensity"].any()
+    for language in ("zh", "en"):
+        payload = dashboard.build_payload(board, language)
+        subtitle = ("" if language == "zh" else " ").join(payload["charts"]["dashboard"]["title"]["subtitle"])
+        assert subtitle == t("met_p_meet_note", language, achieved=category_label("target_achieved", language),
+                             year=2025)
+        html = render.render_dashboard(payload, {}, svg=False)
+        rows = dict(re.findall(r'<tr data-target="([^"]+)">(.*?)</tr>', html, flags=re.S))
+        for target_id, row in rows.items():
+            said = re.findall(r'<small class="p-meet-year">([^<]*)</small>', row)
+            expected = bool(flagged[board.table["target_id"] == target_id].any())
+            assert said == ([t("p_meet_of_year", language, year=2025)] if expected else []), target_id
