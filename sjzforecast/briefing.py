@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
 import pandas as pd
 
 from . import charts
@@ -312,8 +313,10 @@ def auto_rule_text(glance: dict, language: str = "zh") -> str:
     if glance.get("model") != "auto":
         return ""
     members = join_list([member_name(m, language) for m in glance.get("members", [])], language)
-    why = t(f"auto_rule_{glance['auto_rule']}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS,
-            members=members, **long_candidates_text(glance, language))
+    candidates = long_candidates_text(glance, language)
+    rule = glance["auto_rule"] + ("_even" if candidates.get("pct") == "0" else "")
+    why = t(f"auto_rule_{rule}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS, members=members,
+            **candidates)
     scale = glance.get("interval_scale")
     check = "" if scale is None else t(interval_check_key(scale), language,
                                         origins=CALIBRATION_ORIGINS, k=glance["calibration_errors"],
@@ -325,7 +328,8 @@ def long_candidates_text(glance: dict, language: str) -> dict:
     """For a long series, the words for ``auto``'s choice between its two candidates; empty otherwise.
 
     ``chosen`` and ``rival`` name the two candidates with their members, ``pct`` is how much
-    smaller the chosen one's rolling-origin error was, :math:`100 (1 - e_{chosen} / e_{rival})`.
+    smaller the chosen one's rolling-origin error was, :math:`100 (1 - e_{chosen} / e_{rival})` in whole
+    percent, ``"0"`` where that is under 1 % or cannot be told (an error that is 0 or not finite).
     """
     if "long_candidate" not in glance:
         return {}
@@ -337,9 +341,10 @@ def long_candidates_text(glance: dict, language: str) -> dict:
         return t(f"auto_candidate_{name}", language,
                  members=join_list([member_name(m, language) for m in members], language))
 
+    told = np.isfinite([errors[chosen], errors[rival]]).all() and errors[rival] > 0
     return {"chosen": words(chosen, glance["members"]), "rival": words(rival, glance["rival_members"]),
             "origins": SELECTION_ORIGINS, "h": SELECTION_HORIZON,
-            "pct": f"{100 * (1 - errors[chosen] / errors[rival]):.0f}"}
+            "pct": f"{100 * (1 - errors[chosen] / errors[rival]):.0f}" if told else "0"}
 
 
 def interval_check_key(scale: float) -> str:

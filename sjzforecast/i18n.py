@@ -208,6 +208,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
                        "en": "Why this model: {n} observations (at least {min_points}); of the two candidate models for "
                              "long series, {chosen} forecast this series from its last {origins} rolling origins, 1–{h} "
                              "years ahead, with a mean absolute error {pct} % lower than {rival}."},
+    "auto_rule_long_even": {"zh": "自动选择的依据：{n} 个观测值（不少于 {min_points} 个）；在长序列的两个候选模型中，从最近 {origins} "
+                                  "个滚动预测起点提前 1–{h} 年预测本序列，{chosen}与{rival}的平均绝对误差相差不到 1%，采用误差较小的前者。",
+                            "en": "Why this model: {n} observations (at least {min_points}); of the two candidate models for "
+                                  "long series, {chosen} and {rival} forecast this series from its last {origins} rolling "
+                                  "origins, 1–{h} years ahead, with mean absolute errors within 1 % of each other; the first, "
+                                  "whose error was not larger, is used."},
     "auto_candidate_pool": {"zh": "{members}各分位数的中位数", "en": "the median, quantile by quantile, of {members}"},
     "auto_candidate_combination": {"zh": "{members}的等权组合", "en": "the equal-weight combination of {members}"},
     "auto_interval_scale": {"zh": "预测区间经本序列最近 {origins} 个滚动预测起点的 {k} 个误差检验，放宽为模型区间的 {scale} 倍。",

@@ -61,3 +61,15 @@ def test_rolling_origin_forecasts_cover_every_later_observation_of_each_origin()
     near = f.step <= 2
     assert f.mean_absolute_error(2) == pytest.approx(np.mean(np.abs(f.actual[near] - f.median[near])))
     assert len(f.standardized_errors(4)) == 4 + 3 + 2 + 1
+
+
+def test_a_near_tie_between_the_candidates_is_worded_as_one():
+    """Errors within 1 % of each other would read "0 % lower"; the note says they were about equal."""
+    values = np.sin(np.arange(25)) * 5 - 1
+    years = np.arange(2000, 2025)
+    glance = resolve_model("auto", years, values, transform="none").fit(years, values).glance()
+    errors = glance["selection_errors"]
+    assert abs(1 - errors["pool"] / errors["combination"]) < 0.01
+    en, zh = auto_rule_text(glance, "en"), auto_rule_text(glance, "zh")
+    assert "within 1 % of each other" in en and "% lower" not in en
+    assert "相差不到 1%" in zh and "低 0%" not in zh
