@@ -219,7 +219,8 @@ def paired_differences(scored: pd.DataFrame, model: str, peers, n_boot: int = 20
     per_series = errors.groupby(["model", "series"])[["ape", "ase"]].agg(["sum", "count"])
     rows = {}
     for peer in peers:
-        pair = per_series.loc[model].join(per_series.loc[peer], lsuffix="_m", rsuffix="_p", how="inner")
+        pair = pd.merge(per_series.loc[model], per_series.loc[peer], left_index=True, right_index=True,
+                        suffixes=("_m", "_p"), how="inner")
         draws = rng.integers(0, len(pair), size=(n_boot, len(pair)))
         row = {}
         for metric, name in (("ape", "sMAPE"), ("ase", "MASE")):
