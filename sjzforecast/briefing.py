@@ -198,8 +198,6 @@ def scenario_rows(result, language: str = "zh") -> dict:
     return {"years": years, "rows": rows}
 
 
-
-
 def assessment_rows(result, language: str = "zh") -> list[dict]:
     """The answer's assessments as rows for the HTML: method, category, its label, the method's own label
     (``label``, as published, and ``label_text``, in ``language``: :func:`~sjzforecast.i18n.method_label`),
