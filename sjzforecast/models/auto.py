@@ -43,7 +43,11 @@ A third test set, fixed before the rule was tried and run once after it was comm
 nothing but shows how it generalizes: US employment by industry as yearly means (146 series,
 22-74 training points, ``--only employment``).  There the rule scores sMAPE 6.07 and MASE
 2.178, the pool alone 6.47 and 2.210, DOTM 8.00 and 2.372, AutoETS 7.36 and 2.415 and
-AutoARIMA 6.32 and 2.162; its intervals hold 87.6 % and 96.6 % of the outcomes.
+AutoARIMA 6.32 and 2.162; its intervals hold 87.6 % and 96.6 % of the outcomes.  A fourth, fixed
+after the rule was committed and run once, the Penn World Table's real GDP, employment, capital
+stock and population of 22 countries (``--only pwt``, 2014-2019 ahead): sMAPE 2.55 and MASE
+2.255, against DOTM 2.83 and 2.568, AutoETS 2.84 and 2.286 and AutoARIMA 2.46 and 1.994;
+coverage 91.1 % and 97.2 % (the pool alone: 2.77 and 2.470, 87.7 % and 97.2 %).
 
 How the long-series pool was chosen, on a validation set of yearly series that the benchmark
 of ``bench/accuracy.py`` does not use (its test set is the 264 M1/M3 yearly series of 20+
