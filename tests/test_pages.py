@@ -429,7 +429,8 @@ def test_the_dashboard_charts_tooltip_words_p_meet_as_the_table_does(site, brows
     page.goto((site / f"{name}.html").as_uri())
     page.wait_for_selector(".chart .live svg g.mark-rect path")
     tips = [tip.replace("\u00a0", " ") for tip in tooltips(page, "g.mark-rect path") if tip.strip()]
-    cells = {row.query_selector("td.name").inner_text(): row.query_selector_all("td.num")[5].inner_text()
+    cells = {row.query_selector("td.name").inner_text():  # the number, not the note under it ("for the 2025 value")
+             row.query_selector_all("td.num")[5].inner_text().splitlines()[0]
              for row in page.query_selector_all("#dashboard tr[data-target]")}
     page.close()
     heading = t("probability_of_meeting", language)
