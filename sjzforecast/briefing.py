@@ -312,7 +312,7 @@ def auto_rule_text(glance: dict, language: str = "zh") -> str:
         return ""
     members = join_list([member_name(m, language) for m in glance.get("members", [])], language)
     candidates = long_candidates_text(glance, language)
-    rule = glance["auto_rule"] + ("_even" if candidates.get("pct") == "0" else "")
+    rule = glance["auto_rule"] + ("_even" if candidates.get("even") else "")
     why = t(f"auto_rule_{rule}", language, n=glance["n_obs"], min_points=AUTO_MIN_POINTS, members=members,
             **candidates)
     scale = glance.get("interval_scale")
@@ -327,7 +327,8 @@ def long_candidates_text(glance: dict, language: str) -> dict:
 
     ``chosen`` and ``rival`` name the two candidates with their members, ``pct`` is how much
     smaller the chosen one's rolling-origin error was, :math:`100 (1 - e_{chosen} / e_{rival})` in whole
-    percent, ``"0"`` where that is under 1 % or cannot be told (an error that is 0 or not finite).
+    percent, and ``even`` is true where that rounds to 0 % or cannot be told (an error that is 0 or not
+    finite), which the note words as a near tie.
     """
     if "long_candidate" not in glance:
         return {}
@@ -340,9 +341,9 @@ def long_candidates_text(glance: dict, language: str) -> dict:
                  members=join_list([member_name(m, language) for m in members], language))
 
     told = np.isfinite([errors[chosen], errors[rival]]).all() and errors[rival] > 0
+    pct = f"{100 * (1 - errors[chosen] / errors[rival]):.0f}" if told else "0"
     return {"chosen": words(chosen, glance["members"]), "rival": words(rival, glance["rival_members"]),
-            "origins": SELECTION_ORIGINS, "h": SELECTION_HORIZON,
-            "pct": f"{100 * (1 - errors[chosen] / errors[rival]):.0f}" if told else "0"}
+            "origins": SELECTION_ORIGINS, "h": SELECTION_HORIZON, "pct": pct, "even": pct == "0"}
 
 
 def interval_check_key(scale: float) -> str:

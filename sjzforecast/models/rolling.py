@@ -87,5 +87,4 @@ def origin_forecasts(make_model: Callable[[], GrowthModel], years, values, origi
             continue
         low, median, high = np.percentile(paths, [2.5, 50, 97.5], axis=0)
         rows.append((np.full(len(steps), len(y) - o), steps, y[o:], median, (high - low) / (2 * Z_975)))
-    columns = [np.concatenate(c) if rows else np.empty(0) for c in zip(*rows)] if rows else [np.empty(0)] * 5
-    return OriginForecasts(*columns)
+    return OriginForecasts(*([np.concatenate(c) for c in zip(*rows)] if rows else [np.empty(0)] * 5))
