@@ -517,8 +517,9 @@ def answer_block(dashboard: Dashboard) -> dict:
 
     Row keys: ``target_id, indicator, unit`` (of the levels), ``latest_year, latest_value,
     latest_lower_bound, target_level, p_meet``, ``required_growth_from_latest`` and ``required_growth_from_base``
-    (%/yr) and whether each is only a bound (``..._bound``: ``upper`` or None, :func:`~sjzforecast.answer.growth_bound`), ``base_year`` and ``growth_basis`` (:func:`~sjzforecast.answer.growth_basis`) and
-    ``categories`` (method -> category).
+    (%/yr) and whether each is only a bound (``..._bound``: ``upper`` or None,
+    :func:`~sjzforecast.answer.growth_bound`), ``base_year`` and ``growth_basis``
+    (:func:`~sjzforecast.answer.growth_basis`) and ``categories`` (method -> category).
     """
     rows = []
     for r in dashboard.table.astype(object).where(dashboard.table.notna(), None).to_dict(orient="records"):
