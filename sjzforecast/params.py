@@ -224,7 +224,7 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     the plan dashboard's ``methods`` against the registered progress methods, and its region
     against the plans of the targets file.  A misspelled name gets a "did you mean" hint.  A growth
     rate (of the growth or the drivers scenario) that looks like a fraction beside the observed average
-    growth of its series (first to last observation, :func:`rate_checks`) is logged as a warning naming
+    growth of its series (first to last observation published by ``as_of``, :func:`rate_checks`) is logged as a warning naming
     ``source`` (:func:`fraction_rate_warnings`).
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
@@ -279,9 +279,10 @@ def rate_checks(parameters: dict, selection, observations) -> list[tuple[dict[st
     :func:`fraction_rate_warnings`, and what grew so: the growth scenario's (:func:`scenario_rates`) beside
     the indicator's own series (``selection``), and the drivers scenario's ``rd_growth`` and ``gdp_growth``
     beside the series they are the growth of (:data:`~sjzforecast.scenarios.RATIO_INDICATORS`: R&D
-    expenditure and GDP for R&D intensity) in the run's region; None where that series is not at hand."""
+    expenditure and GDP for R&D intensity) in the run's region, as published by the run's ``as_of`` (the run's
+    own selection, :func:`~sjzforecast.question.series_of`); None where that series is not at hand."""
+    from .question import series_of
     from .scenarios import RATIO_INDICATORS
-    from .series import select_series
 
     checks = [(scenario_rates(parameters), observed_growth(None if selection is None else selection.series),
                "the indicator")]
@@ -290,7 +291,8 @@ def rate_checks(parameters: dict, selection, observations) -> list[tuple[dict[st
         if parameters.get(key) is None:
             continue
         try:
-            series = select_series(observations, parameters.get("region"), drivers[key]).series
+            series = series_of({"region": parameters.get("region"), "indicator": drivers[key],
+                                "as_of": parameters.get("as_of")}, observations).series
         except (KeyError, ValueError):  # not a ratio indicator, or no such series in the region
             series = None
         checks.append(({key: parameters[key]}, observed_growth(series), drivers.get(key, key)))

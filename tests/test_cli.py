@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from sjzforecast import cli, paths
 
@@ -155,3 +156,23 @@ def test_a_growth_rate_written_as_a_fraction_is_warned_about_by_the_dry_run(tmp_
     assert len(fraction_rate_warnings({"growth_rate": -0.12}, 5.0)) == 1
     assert fraction_rate_warnings({"growth_rate": 0.0, "g": 1.0}, 50.0) == []
     assert len(fraction_rate_warnings({"growth_rate": 0.5})) == 1  # no series at hand: any 0 < |rate| < 1
+
+
+def test_the_drivers_rates_are_set_beside_the_series_as_published_by_as_of(observations, targets, caplog):
+    """By mid-2021 石家庄's R&D expenditure was known for 2015 and 2020 only (99.30 -> 117.38 亿元, 3.4 %/yr); its
+    whole history (to 196.0 in 2023) grew 8.9 %/yr.  ``rd_growth: 0.9`` is within a fifth of the first and
+    warned about only beside the second: the check reads the series the run with that ``as_of`` reads."""
+    from sjzforecast.answer import percent_growth
+    from sjzforecast.params import check_against_data, rate_checks
+
+    fields = {"region": "石家庄", "indicator": "rd_intensity", "scenario": "drivers", "rd_growth": 0.9,
+              "gdp_growth": 6.0}
+    for as_of, growth, warned in ((None, percent_growth(2015, 99.30, 196.0, 2023), True),
+                                  ("2021-06-30", percent_growth(2015, 99.30, 117.38, 2020), False)):
+        checks = {key: observed for rates, observed, _ in rate_checks({**fields, "as_of": as_of}, None, observations)
+                  for key in rates}
+        assert checks["rd_growth"] == pytest.approx(growth)
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="sjzforecast.params"):
+            check_against_data({**fields, "as_of": as_of}, "mine.yaml", observations, targets)
+        assert any("key 'rd_growth' = 0.9" in r.message for r in caplog.records) is warned, (as_of, caplog.text)
