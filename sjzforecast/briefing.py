@@ -17,7 +17,7 @@ import pandas as pd
 from . import charts
 from .answer import year_reached
 from .formats import (format_difference, format_p_meet, format_probability, format_published, format_rate,
-                      format_value, unit_label)
+                      format_value, observation_decimals, unit_label)
 from .i18n import (LANGUAGES, category_label, check_language, growth_since, join_list,
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
@@ -87,7 +87,8 @@ def headline(result, language: str = "zh") -> str:
     if result.target_observed:
         verdict = "met_unknown" if lead.meets is None else "met" if lead.meets else "not_met"
         return t("headline_observed", language, year=target.year, verdict=t(verdict, language),
-                 value=format_value(result.latest_value, result.unit, language, decimals,
+                 value=format_value(result.latest_value, result.unit, language,
+                                    observation_decimals(result.selection.latest_row),
                                     lower_bound=result.latest_is_lower_bound))
     if lead.scenario == "bau":
         return t("headline", language, year=target.year, level=level(target.level),
@@ -112,10 +113,12 @@ def chart_title(result, language: str = "zh") -> str:
 
 def observed_frame(result, language: str = "zh") -> pd.DataFrame:
     """The observations the model used, with their provenance, sorted by year; each source and data-file
-    note as a page in ``language`` shows it (:func:`source_text`, :func:`~sjzforecast.notes.shown_note`)."""
+    note as a page in ``language`` shows it (:func:`source_text`, :func:`~sjzforecast.notes.shown_note`), and
+    the decimals each value is shown with (:func:`~sjzforecast.formats.observation_decimals`)."""
     rows = result.selection.rows
     used = rows[rows["used"]].sort_values("year")
-    return used.assign(source_url=[source_text(url, language) for url in used["source_url"]],
+    return used.assign(decimals=[observation_decimals(row) for _, row in used.iterrows()],
+                       source_url=[source_text(url, language) for url in used["source_url"]],
                        derived=[str(shown_note(note, language)) for note in used["derived"]])
 
 
@@ -213,10 +216,13 @@ def assessment_rows(result, language: str = "zh") -> list[dict]:
 
 
 def data_table(result, language: str = "zh") -> pd.DataFrame:
-    """Every observation considered, with provenance and whether it was used: columns, units, flags and
-    data-file notes in ``language``, as the page's data table."""
+    """Every observation considered, with provenance and whether it was used: columns, values (as published,
+    :func:`~sjzforecast.formats.observation_decimals`), units, flags and data-file notes in ``language``, as the
+    page's data table."""
     rows = result.selection.rows.sort_values(["year", "used"], ascending=[True, False])
     out = rows[["year", "value", "unit", "used", "flag", "source_file", "source_url", "quote", "derived"]].copy()
+    out["value"] = [format_value(row["value"], row["unit"], language, observation_decimals(row), with_unit=False,
+                                 lower_bound=bool(row["lower_bound"])) for _, row in rows.iterrows()]
     out["used"] = out["used"].map({True: t("yes", language), False: t("no", language)})
     out["unit"] = [unit_label(u, language) for u in out["unit"]]
     out["flag"] = [t(f"flag_{f}", language) if f else "" for f in out["flag"]]
@@ -274,10 +280,10 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
     used = selection.rows[selection.rows["used"]]
     lines = []
     caveated = used[used.index.isin(selection.flagged.index) | (used["provenance"] == "note")]
-    for r in caveated.sort_values("year").itertuples():
+    for _, r in caveated.sort_values("year").iterrows():
         reasons = ([t(f"flag_{r.flag}", language)] if r.flag else []) + ([t("unsourced", language)] if r.unsourced else [])
         reasons += [t("caveat_noted", language)] if r.provenance == "note" else []
-        value = format_value(r.value, r.unit, language, lower_bound=r.lower_bound)  # as the data table shows it
+        value = format_value(r.value, r.unit, language, observation_decimals(r), lower_bound=r.lower_bound)  # as the data table shows it
         lines.append(t("caveat_line", language, year=r.year, value=value, reason=join_list(reasons, language)))
     if result.selection.segment_start is not None:
         lines.append(t("segment_note", language, year=result.selection.segment_start))
@@ -375,8 +381,10 @@ def growth_basis_note(result, language: str = "zh") -> str:
 
 def data_record(row) -> dict:
     """One row of :attr:`~sjzforecast.series.SeriesSelection.rows` as the page reads it (``data`` and
-    ``latest_row`` of :func:`build_payload`)."""
-    return {"year": int(row["year"]), "value": float(row["value"]), "unit": row["unit"], "used": bool(row["used"]),
+    ``latest_row`` of :func:`build_payload`); ``decimals``: those it is shown with, as published
+    (:func:`~sjzforecast.formats.observation_decimals`)."""
+    return {"year": int(row["year"]), "value": float(row["value"]), "decimals": observation_decimals(row),
+            "unit": row["unit"], "used": bool(row["used"]),
             "source_url": row["source_url"], "quote": row["quote"], "derived": row["derived"], "flag": row["flag"],
             "published": row["published"], "status": row["status"], "unsourced": bool(row["unsourced"]),
             "lower_bound": bool(row["lower_bound"]), "source_file": row["source_file"]}
@@ -415,6 +423,7 @@ def build_payload(result, language: str = "zh") -> dict:
                    "unit": result.unit, "description": target.description, "quote": target.quote,
                    "direction": target.direction, "line": target_line(result, language)},
         "latest": {"year": result.latest_year, "value": result.latest_value,
+                   "decimals": observation_decimals(latest_row),
                    "lower_bound": result.latest_is_lower_bound, "meets": result.latest_meets},
         "latest_row": None if latest_row is None else data_record(latest_row),
         "base_year": result.base_year,

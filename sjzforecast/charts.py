@@ -324,11 +324,20 @@ def clipped_band(band: pd.DataFrame, level: int, domain, language: str = "zh", u
     return layers, notes
 
 
-def lower_bound_expression(field: str, language: str, unit: str = "", decimals: int | None = None) -> str:
-    """A Vega expression that shows ``datum[field]`` as :func:`number_format` does, read as a lower bound
+def number_expression(field: str, unit: str = "", decimals: int | None = None, own_decimals: bool = False) -> str:
+    """A Vega expression that shows ``datum[field]`` as :func:`number_format` does; with ``own_decimals``, a
+    level that is not a count at ``datum.decimals``, the decimals its observation was published with
+    (:func:`~sjzforecast.formats.observation_decimals`), as the tables show it."""
+    value = f"datum[{json.dumps(field)}]"
+    if own_decimals and level_decimals(unit, None) is None:
+        return f"format({value}, ',.' + datum.decimals + 'f')"
+    return f"format({value}, {json.dumps(number_format(unit, decimals))})"
+
+
+def lower_bound_expression(number: str, language: str) -> str:
+    """A Vega expression that shows the ``number`` expression (:func:`number_expression`) read as a lower bound
     ("超过 15,000", "over 15,000": the ``lower_bound_value`` wording of the tables) where ``datum.lower_bound``."""
     prefix, suffix = (json.dumps(part, ensure_ascii=False) for part in t("lower_bound_value", language, value="\0").split("\0"))
-    number = f"format(datum[{json.dumps(field)}], {json.dumps(number_format(unit, decimals))})"
     return f"datum.lower_bound ? {prefix} + {number} + {suffix} : {number}"
 
 
@@ -337,17 +346,21 @@ def observed_layer(observed: pd.DataFrame, language: str = "zh", unit: str = "",
     """Observed values as points; ``source_url``, ``quote`` and ``derived`` columns go into the tooltip.
 
     A ``lower_bound`` column (values published as lower bounds, "超过1.5万家") makes the tooltip read those
-    as the tables do (:func:`lower_bound_expression`)."""
-    cols = [c for c in ("year", "value", "lower_bound", "source_url", "quote", "derived") if c in observed.columns]
+    as the tables do (:func:`lower_bound_expression`); a ``decimals`` column (those each value was published
+    with) shows each value with its own rather than the series' ``decimals`` (:func:`number_expression`)."""
+    cols = [c for c in ("year", "value", "lower_bound", "decimals", "source_url", "quote", "derived")
+            if c in observed.columns]
     chart = alt.Chart(observed[cols])
-    if "lower_bound" in cols:
-        chart = chart.transform_calculate(shown=lower_bound_expression("value", language, unit, decimals))
+    if "lower_bound" in cols or "decimals" in cols:
+        number = number_expression("value", unit, decimals, own_decimals="decimals" in cols)
+        shown = lower_bound_expression(number, language) if "lower_bound" in cols else number
+        chart = chart.transform_calculate(shown=shown)
         level = alt.Tooltip("shown:N", title=_value_title(language, unit, "observed"))
     else:
         level = _level_tooltip("value", language, unit, decimals, "observed")
     tooltip = [_year_tooltip(language), level]
     tooltip += [alt.Tooltip(f"{c}:N", title=t("source" if c == "source_url" else c, language))
-                for c in cols[2:] if c != "lower_bound"]
+                for c in cols[2:] if c not in ("lower_bound", "decimals")]
     return chart.mark_point(filled=True, size=70, color=OBSERVED_COLOR).encode(
         x=_year_axis(language), y="value:Q", tooltip=tooltip)
 

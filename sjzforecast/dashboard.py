@@ -30,7 +30,7 @@ from . import data as data_module
 from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
 from .errors import SjzforecastError, did_you_mean
 from .formats import (decimals_of, format_difference, format_p_meet, format_probability, format_probability_range,
-                      format_rate, format_value, unit_label)
+                      format_rate, format_value, observation_decimals, unit_label)
 from .i18n import (category_label, check_language, growth_since, method_name, quality_note, region_name, t,
                    yes_no)
 from .payload import jsonable
@@ -158,8 +158,8 @@ def answer_row(result: Answer, methods) -> dict:
     main = result.assessments.set_index("method")
     row = dict(unit=result.unit, decimals=result.decimals, base_year=base_year,
                growth_basis=result.growth_basis.to_json(), latest_year=result.latest_year,
-               latest_value=result.latest_value, latest_lower_bound=result.latest_is_lower_bound,
-               latest_meets=result.latest_meets, direction=target.direction,
+               latest_value=result.latest_value, latest_decimals=observation_decimals(result.selection.latest_row),
+               latest_lower_bound=result.latest_is_lower_bound, latest_meets=result.latest_meets, direction=target.direction,
                target_level=target.level,
                achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
                required_from_latest=result.required_growth_from_latest,
@@ -197,7 +197,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     (the precision levels are shown with, :attr:`~sjzforecast.answer.Answer.decimals`),
     ``kind, target_year, plan_base_year``, ``base_year`` and ``growth_basis`` (the year growth is measured
     from and how it relates to the plan's base year: :func:`~sjzforecast.answer.growth_basis`, as JSON),
-    ``latest_year, latest_value, latest_lower_bound`` (published as a lower bound),
+    ``latest_year, latest_value, latest_decimals`` (the decimals it was published with,
+    :func:`~sjzforecast.formats.observation_decimals`), ``latest_lower_bound`` (published as a lower bound),
     ``latest_meets`` (:attr:`~sjzforecast.answer.Answer.latest_meets`),
     ``direction, target_level, achieved_growth`` and ``required_growth``
     (from the base year), ``required_from_latest`` (all three in percent a year), and whether each is only a
@@ -210,7 +211,7 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     row = {k: target_row[k] for k in ("target_id", "indicator", "name_zh", "name_en")}
     row.update(unit="", decimals=None, kind=target_row["target_kind"], target_year=fields["target_year"],
                plan_base_year=int(target_row["base_year"]), base_year=int(target_row["base_year"]), growth_basis=None,
-               latest_year=None, latest_value=None, latest_lower_bound=None, latest_meets=None,
+               latest_year=None, latest_value=None, latest_decimals=None, latest_lower_bound=None, latest_meets=None,
                direction=None, target_level=None,
                achieved_growth=None, required_growth=None, required_from_latest=None,
                **{f"{column}_bound": None for column in GROWTH_FIELDS}, peer_share=None,
@@ -227,6 +228,7 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
             reason = str(exc)
             row.update(unit=selection.unit, latest_year=int(selection.series.index[-1]),
                        latest_value=float(selection.series.iloc[-1]),
+                       latest_decimals=observation_decimals(selection.latest_row),
                        latest_lower_bound=selection.latest_is_lower_bound)
         row.update({f"category_{m}": "not_assessable" for m in methods}, reason=reason)
         long = not_assessable(reason, methods, *unassessable_code(selection)).assign(variant="main",
@@ -351,7 +353,7 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
     if "probability" not in assessments:  # every probability was empty (no probability method): keep the column
         assessments["probability"] = np.nan
-    table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64"})  # years, not 2024.0
+    table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64", "latest_decimals": "Int64"})  # years, not 2024.0
     return Dashboard(region, int(target_year), methods, table, assessments,
                      track_record(observations, region, targets), mode)
 
@@ -422,14 +424,15 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     def records(frame):
         return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
 
+    shown, met = shown_numbers(dashboard, language), met_below_certain(dashboard.table)
     return jsonable({
         "kind": "dashboard", "language": language, "region": dashboard.region, "answer": answer_block(dashboard),
-        "charts": {"dashboard": dashboard_chart(dashboard, language).to_dict()},
+        "charts": {"dashboard": dashboard_chart(dashboard, language, shown, met).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
         "mode": dashboard.mode,
         "methods": list(dashboard.methods),
-        "table": records(dashboard.table.assign(met_below_certain=met_below_certain(dashboard.table))),
-        "shown": {"table": records(shown_numbers(dashboard, language)),
+        "table": records(dashboard.table.assign(met_below_certain=met)),
+        "shown": {"table": records(shown),
                   "track_record": records(shown_track_record(dashboard, language)),
                   "variants": shown_variants(dashboard)},
         "reasons": unassessable_reasons(dashboard, language),
@@ -440,8 +443,9 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
 
 
 def row_decimals(decimals) -> int | None:
-    """The precision a row's levels are shown with (its ``decimals``, the data's), None where the row has none:
-    the latest value, the target and the reasons' levels of one row share it."""
+    """The precision a row's levels are shown with (its ``decimals``, the data's; for the latest value its
+    ``latest_decimals``, as published), None where the row has none: the target, the forecasts and the reasons'
+    levels of one row share the data's."""
     return None if pd.isna(decimals) else int(decimals)
 
 
@@ -449,8 +453,8 @@ def shown_numbers(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     """Every number of the dashboard table as text, the one formatting of the page and the notebook's table.
 
     One row per row of :attr:`Dashboard.table` (same index), columns :data:`SHOWN_COLUMNS`: the latest value
-    and the target in the row's unit at the row's precision (:func:`row_decimals`; ``超过 15,000 家`` for a
-    value published as a lower bound), growth rates in %/yr to one decimal, read as a bound where they are one
+    in the row's unit with the decimals it was published with (``latest_decimals``; ``超过 15,000 家`` for a
+    value published as a lower bound), the target at the row's precision (:func:`row_decimals`), growth rates in %/yr to one decimal, read as a bound where they are one
     (``至多 4.3 %/年``, :func:`~sjzforecast.formats.format_rate`), the peer share and P(meet) in whole percent
     (P(meet) "not known" where a lower bound leaves it so, :func:`~sjzforecast.formats.format_p_meet`), and
     "—" where there is no number.
@@ -459,8 +463,8 @@ def shown_numbers(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     shown = pd.DataFrame(index=rows.index)
     decimals = [row_decimals(d) for d in rows["decimals"]]
     bounds = rows["latest_lower_bound"].eq(True)  # None where no series was read
-    shown["latest_value"] = [format_value(x, unit, language, d, lower_bound=bound)
-                             for x, unit, d, bound in zip(rows["latest_value"], rows["unit"], decimals, bounds)]
+    shown["latest_value"] = [format_value(x, unit, language, row_decimals(d), lower_bound=bound) for x, unit, d, bound
+                             in zip(rows["latest_value"], rows["unit"], rows["latest_decimals"], bounds)]
     shown["target_level"] = [format_value(x, unit, language, d)
                              for x, unit, d in zip(rows["target_level"], rows["unit"], decimals)]
     for column in GROWTH_FIELDS:
@@ -536,21 +540,26 @@ def answer_block(dashboard: Dashboard) -> dict:
     return {"region": dashboard.region, "target_year": dashboard.target_year, "rate_unit": "%/yr", "rows": rows}
 
 
-def dashboard_chart(dashboard: Dashboard, language: str = "zh"):
+def dashboard_chart(dashboard: Dashboard, language: str = "zh", shown: pd.DataFrame | None = None,
+                    met: pd.Series | None = None):
     """The dashboard as a chart: a category badge and a P(meet) bar per target.
 
     Categories are those of :data:`CHART_METHOD` when it was run, else of the first method; the tooltip
-    words P(meet) as the table does (:func:`shown_numbers`).  Where a target that the latest observation
-    already meets has a P(meet) under 100 %, a note under the title says what each of the two is about.
+    words P(meet) as the table does (``shown``, :func:`shown_numbers`).  Where a target that the latest
+    observation already meets has a P(meet) under 100 % (``met``, :func:`met_below_certain`), a note under the
+    title says what each of the two is about.  ``shown`` and ``met`` are computed where not given
+    (:func:`build_payload` passes the ones it publishes).
     """
     method = CHART_METHOD if CHART_METHOD in dashboard.methods else dashboard.methods[0]
     table = dashboard.table
+    shown = shown_numbers(dashboard, language) if shown is None else shown
+    met = met_below_certain(table) if met is None else met
     notes = ([t("met_p_meet_note", language, achieved=category_label("target_achieved", language),
-                year=dashboard.target_year)] if met_below_certain(table).any() else [])
+                year=dashboard.target_year)] if met.any() else [])
     frame = pd.DataFrame({"indicator": table["name_zh" if language == "zh" else "name_en"],
                           "category": table[f"category_{method}"],
                           "probability": table["probability"].astype(float),
-                          "p_meet": shown_numbers(dashboard, language)["probability"]})
+                          "p_meet": shown["probability"]})
     return charts.dashboard_chart(frame, language, title=f"{t('dashboard', language)} · {method_name(method, language)}",
                                   notes=notes)
 

@@ -15,6 +15,7 @@ import pandas as pd
 from . import paths
 from .errors import SjzforecastError, did_you_mean
 from .plausibility import implausible
+from .precision import written_decimals
 from .status import FLAGS, UNSOURCED_FLAGS
 from .yamlio import read_yaml
 
@@ -27,8 +28,11 @@ STATUS_COLUMNS = ("flag", "published")
 #: Columns :func:`load_observations` adds: the file each row came from (relative to the
 #: project when inside it) and whether the row has no source (no ``source_url`` and no ``quote``).
 PROVENANCE_COLUMNS = ("source_file", "unsourced")
+#: Column :func:`validate_observations` adds: the decimals each value was written with (``196`` 0,
+#: ``2.10`` 2; :func:`~sjzforecast.precision.written_decimals`), which a float forgets.
+PRECISION_COLUMNS = ("decimals",)
 #: Columns of a loaded observations table.
-LOADED_COLUMNS = OBSERVATION_COLUMNS + STATUS_COLUMNS + PROVENANCE_COLUMNS
+LOADED_COLUMNS = OBSERVATION_COLUMNS + STATUS_COLUMNS + PROVENANCE_COLUMNS + PRECISION_COLUMNS
 #: A repeated key is the same number from the same source twice.
 OBSERVATION_KEY = ("region", "indicator", "year", "source_url", "value")
 #: File types an observations file may have.
@@ -104,8 +108,9 @@ def validate_observations(frame: pd.DataFrame, path="observations", row_word: st
     Returns
     -------
     DataFrame
-        :data:`OBSERVATION_COLUMNS` and :data:`STATUS_COLUMNS` (``""`` where absent) and
-        ``unsourced``; ``year`` as int, ``value`` as float, text columns as str.
+        :data:`OBSERVATION_COLUMNS` and :data:`STATUS_COLUMNS` (``""`` where absent),
+        ``unsourced`` and ``decimals`` (:data:`PRECISION_COLUMNS`); ``year`` as int, ``value`` as float,
+        text columns as str.
 
     Raises
     ------
@@ -141,6 +146,7 @@ def validate_observations(frame: pd.DataFrame, path="observations", row_word: st
         if len(bad):
             raise _bad(path, line_of(bad[0]), f"{col} {frame.loc[bad[0], col]!r} is not a finite number; give {valid}")
         out[col] = numeric.astype(float)
+    out["decimals"] = [written_decimals(text) for text in frame["value"]]
     fractional = out.index[out["year"] != out["year"].round()]
     if len(fractional):
         raise _bad(path, line_of(fractional[0]), f"year {out.loc[fractional[0], 'year']} is not a whole year")

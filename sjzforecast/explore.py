@@ -34,7 +34,7 @@ from .models import MODELS
 from .params import SAFE_NAME, ParamsError, save_params
 from .progress.targets import resolve_target
 from .question import MIN_POINTS, Question, fail, load_data, plan_row
-from .formats import format_p_meet, format_rate, format_value
+from .formats import format_p_meet, format_rate, format_value, observation_decimals
 from .series import select_series
 
 logger = logging.getLogger(__name__)
@@ -364,7 +364,9 @@ def latest_notes(a: Answer, language: str) -> list[str]:
         notes.append(t(f"already_met_{a.target.direction}", language, year=a.latest_year))
     row = a.selection.latest_row
     if row is not None and source_kind(row["source_url"]) == "repost":
-        notes.append(t("repost_only", language, year=int(row["year"]), value=format_value(row["value"], row["unit"], language, lower_bound=bool(row["lower_bound"])),
+        notes.append(t("repost_only", language, year=int(row["year"]),
+                       value=format_value(row["value"], row["unit"], language, observation_decimals(row),
+                                          lower_bound=bool(row["lower_bound"])),
                        host=host(row["source_url"])))
     return notes
 

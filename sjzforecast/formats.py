@@ -19,12 +19,13 @@ between the number and the sign.  Units are translated by :func:`unit_label`: äº
 
 The precision of the data is the largest number of decimals among the published values
 (:func:`~sjzforecast.precision.decimals_of`): a series published as 1.83, 2.13, 2.76 is shown,
-and forecast, with two decimals.
+and forecast, with two decimals.  An observed value itself is shown with the decimals it was published
+with (:func:`observation_decimals`): ``196`` beside a target of ``206.86``, ``2.10`` where its float reads 2.1.
 """
 from __future__ import annotations
 
 from .i18n import UNIT_LABELS, t
-from .precision import MAX_DECIMALS, decimals_of, is_missing  # noqa: F401  (decimals_of: the precision of the data)
+from .precision import MAX_DECIMALS, decimals_of, is_missing, observed_decimals  # noqa: F401  (decimals_of: the precision of the data)
 
 NBSP = "\u00a0"
 MISSING = "â€”"
@@ -70,6 +71,14 @@ def format_number(x: float | None, decimals: int = 0) -> str:
     if is_missing(x):
         return MISSING
     return f"{float(x):,.{shown_decimals(decimals)}f}"
+
+
+def observation_decimals(row) -> int | None:
+    """The decimals an observation (a row of the data: ``value`` and, where read from a data file, the
+    ``decimals`` it was written with) is shown with on every page: its own
+    (:func:`~sjzforecast.precision.observed_decimals`), ``196`` for a value published as 196 in a series of
+    117.38, ``2.10`` for one published as 2.10; None for no row.  Forecasts keep the series' precision."""
+    return None if row is None else observed_decimals(row["value"], row.get("decimals"))
 
 
 def format_value(x: float | None, unit: str | None = None, language: str = "zh", decimals: int | None = None,

@@ -338,10 +338,10 @@ def test_a_latest_value_from_a_repost_site_alone_is_a_quality_note(board):
     assert not any(n["code"] == "repost_only" for n in notes["rd_intensity"])
 
 
-def test_a_rows_latest_value_is_shown_at_the_precision_of_its_target(board):
-    """石家庄's R&D expenditure was 196 亿元 in 2023 against the 206.86 亿元 its growth target asks for in 2025:
-    the row reads "196.00" beside "206.86" (one precision, the data's), on the page and in the notebook's table;
-    a count stays whole."""
+def test_a_rows_latest_value_is_shown_as_published_and_its_target_at_the_datas_precision(board):
+    """石家庄's R&D expenditure was published as 196.0 亿元 for 2023, against the 206.86 亿元 its growth target asks
+    for in 2025 (the data's precision, two decimals): the row reads "196.0" beside "206.86", on the page and in the
+    notebook's table; a count stays whole."""
     from sjzforecast import notebook, render
 
     for language in ("zh", "en"):
@@ -351,14 +351,14 @@ def test_a_rows_latest_value_is_shown_at_the_precision_of_its_target(board):
                                        r'<td class="num">([^<]*)', html, flags=re.S).groups()
             numbers = [re.match(r"[\d,.]+", text).group(0) for text in (latest, target)]
             assert [len(n.partition(".")[2]) for n in numbers] == {
-                "rd_expenditure_growth": [2, 2], "rd_intensity": [2, 2], "hightech_enterprises": [0, 0]}[target_id]
-        assert re.search(r'<tr data-target="rd_expenditure_growth">.*?<td class="num">196\.00\u00a0', html, re.S)
+                "rd_expenditure_growth": [1, 2], "rd_intensity": [2, 2], "hightech_enterprises": [0, 0]}[target_id]
+        assert re.search(r'<tr data-target="rd_expenditure_growth">.*?<td class="num">196\.0\u00a0', html, re.S)
         table = notebook.dashboard_table(board, language)
         labels = dashboard.display_labels(board, language, units=False)
         names = board.table["name_zh" if language == "zh" else "name_en"]
         rd = table.loc[names[board.table["target_id"] == "rd_expenditure_growth"].iloc[0]]
         unit = "亿元" if language == "zh" else "hundred million yuan"
-        assert (rd[labels["latest_value"]], rd[labels["target_level"]]) == (f"196.00\u00a0{unit}", f"206.86\u00a0{unit}")
+        assert (rd[labels["latest_value"]], rd[labels["target_level"]]) == (f"196.0\u00a0{unit}", f"206.86\u00a0{unit}")
 
 
 def test_achieved_beside_a_p_meet_under_100_percent_says_what_each_is_about(board):

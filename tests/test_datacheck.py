@@ -121,7 +121,7 @@ def test_a_briefing_uses_a_value_of_ones_own_and_names_its_file(tmp_path):
     assert [r.status for r in results] == ["ok"], results[0].error
     page = (tmp_path / "out" / "mine.html").read_text(encoding="utf-8")
     assert f'class="file"><code>{own}</code>' in page and 'class="file"><code>data/raw/observations.csv' in page
-    assert read_payload(tmp_path / "out" / "notebooks" / "mine.ipynb")["latest"] == {"year": 2024, "value": 2.95, "meets": False, "lower_bound": False}
+    assert read_payload(tmp_path / "out" / "notebooks" / "mine.ipynb")["latest"] == {"year": 2024, "value": 2.95, "decimals": 2, "meets": False, "lower_bound": False}
     assert '<div class="value" id="latest-value">2.95\u00a0%</div><div class="label">2024</div>' in page  # the latest value used
     digest = hashlib.sha256(own.read_bytes()).hexdigest()  # the run metadata hashes every file it read
     raw = hashlib.sha256(sjzforecast.paths.RAW_OBSERVATIONS.read_bytes()).hexdigest()
