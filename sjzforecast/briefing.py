@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import charts
 from .answer import year_reached
+from .effort import share_bound
 from .formats import (format_difference, format_p_meet, format_probability, format_published, format_rate,
                       format_value, observation_decimals, unit_label)
 from .i18n import (LANGUAGES, category_label, check_language, growth_since, join_list,
@@ -171,15 +172,37 @@ def reached_note(result, language: str = "zh") -> str:
 
 
 def growth_chart(result, language: str = "zh"):
-    """Observations and a path at a growth rate the reader sets with a slider (starts at the recent pace)."""
+    """Observations and a path at a growth rate the reader sets with a slider (starts at the recent pace), the
+    growth required from the latest observation named under the title, read as a bound where it is one
+    (:attr:`~sjzforecast.answer.Answer.growth_bounds`): ``至多 15.5 %/年`` from a value published as a lower bound."""
     rates = [g / 100 for g in (result.recent_growth, result.required_growth_from_latest) if g is not None]
     start = rates[0] if rates else 0.05
     lo = round(min([0.0, *rates]) - 0.05, 2)
     hi = round(max([0.1, *rates]) + 0.05, 2)
     end_year = max(int(result.forecast.index.max()), result.target.year)
+    required = result.required_growth_from_latest
+    notes = [] if required is None else [t("growth_chart_required", language, year=result.latest_year, rate=format_rate(
+        required, language, result.growth_bounds["required_growth_from_latest"]))]
     return charts.growth_chart(observed_frame(result, language), result.latest_year, result.latest_value, end_year,
                                result.target.level, result.target.year, growth=start, growth_range=(lo, hi),
-                               language=language, unit=result.unit, decimals=result.decimals)
+                               language=language, unit=result.unit, decimals=result.decimals, notes=notes)
+
+
+def peer_share(result, language: str = "zh") -> dict | None:
+    """The share of province-periods that grew at least as fast as the growth still required
+    (:attr:`~sjzforecast.answer.Answer.peer_feasibility`), as the page shows it: ``share`` and the ``note`` under
+    it, both read as bounds where the required growth is one (a latest value published as a lower bound: the
+    growth required is at most the rate, the share at least the one shown, :func:`~sjzforecast.effort.share_bound`);
+    None without peers."""
+    peers = result.peer_feasibility
+    if peers is None:
+        return None
+    bound = result.growth_bounds["required_growth_from_latest"]
+    plain = format_rate(100 * peers.required, language)
+    note = t("peer_share_note" if bound is None else f"peer_share_note_{bound}", language, span=peers.span,
+             rate=format_rate(100 * peers.required, language, bound), plain=plain, achieved=peers.periods_achieved,
+             periods=peers.periods)
+    return {"share": format_probability(peers.share, language, share_bound(bound)), "note": note}
 
 
 def scenario_chart(result, language: str = "zh"):
@@ -434,6 +457,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "achieved_growth_from_base": result.achieved_growth_from_base,
         "growth_bounds": result.growth_bounds,
         "peer_feasibility": result.peer_feasibility.to_dict() if result.peer_feasibility else None,
+        "peer_share": peer_share(result, language),
         "recent_growth": result.recent_growth,
         "recent_growth_since": result.recent_growth_since,
         "charts": {"fan": fan_chart(result, language).to_dict(),

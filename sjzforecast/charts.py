@@ -603,7 +603,7 @@ def dashboard_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", 
 def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_year: int,
                  target_level: float | None = None, target_year: int | None = None, growth: float = 0.05,
                  growth_range: tuple[float, float] = (-0.05, 0.25), language: str = "zh", title: str = "",
-                 unit: str = "", decimals: int | None = None) -> alt.LayerChart:
+                 unit: str = "", decimals: int | None = None, notes=()) -> alt.LayerChart:
     """Observations and a constant-growth path from the latest observation, redrawn by a slider.
 
     The slider is a Vega-Lite parameter named ``growth`` (annual rate in percent); the path is
@@ -619,6 +619,7 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     growth : initial value of the slider, as a fraction (0.05 is 5 % a year).
     growth_range : the slider's bounds, as fractions.
     unit, decimals : unit and precision of the levels (axis title and tooltips, :func:`number_format`).
+    notes : lines under the title (:func:`titled`), e.g. the growth required to reach the target.
     """
     if end_year <= last_year:
         raise ValueError(f"end_year {end_year} must be after the last observation {last_year}")
@@ -639,7 +640,7 @@ def growth_chart(observed: pd.DataFrame, last_year: int, last_value: float, end_
     ).add_params(param)
     layers = [path, observed_layer(observed, language, unit, decimals),
               *target_layers(target_level, target_year, language, unit=unit, decimals=decimals)]
-    return alt.layer(*layers).properties(title=chart_title(title or t("growth_path", language), language),
+    return alt.layer(*layers).properties(title=titled(title or t("growth_path", language), language, notes),
                                          width=CONTAINER, height=HEIGHT)
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from . import charts
 from . import data as data_module
 from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
+from .effort import share_bound
 from .errors import SjzforecastError, did_you_mean
 from .formats import (decimals_of, format_difference, format_p_meet, format_probability, format_probability_range,
                       format_rate, format_value, observation_decimals, unit_label)
@@ -165,6 +166,7 @@ def answer_row(result: Answer, methods) -> dict:
                required_from_latest=result.required_growth_from_latest,
                **{f"{column}_bound": result.growth_bounds[field] for column, field in GROWTH_FIELDS.items()},
                peer_share=result.peer_feasibility.share if result.peer_feasibility else None,
+               peer_share_bound=share_bound(result.growth_bounds["required_growth_from_latest"]),
                probability=result.p_meet, progress=progress_share(base_value, result.latest_value, target.level),
                elapsed=(result.latest_year - base_year) / (target.year - base_year) if target.year > base_year else None)
     row.update({f"category_{m}": main.loc[m, "category"] for m in methods})
@@ -204,7 +206,8 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
     (from the base year), ``required_from_latest`` (all three in percent a year), and whether each is only a
     bound: ``achieved_growth_bound, required_growth_bound, required_from_latest_bound``
     (:attr:`~sjzforecast.answer.Answer.growth_bounds`),
-    ``peer_share``, ``probability`` (P(meet), the briefing's), ``category_<method>``,
+    ``peer_share`` and ``peer_share_bound`` (a lower bound where the growth it is measured against is an upper
+    one: :func:`~sjzforecast.effort.share_bound`), ``probability`` (P(meet), the briefing's), ``category_<method>``,
     ``reason``, ``progress``, ``elapsed``, ``quality`` (``ok`` or ``check``), ``quality_notes`` and
     ``lower_bound_years`` (:attr:`~sjzforecast.series.SeriesSelection.lower_bound_years`).
     """
@@ -214,7 +217,7 @@ def indicator_row(fields: dict, target_row, methods, observations: pd.DataFrame,
                latest_year=None, latest_value=None, latest_decimals=None, latest_lower_bound=None, latest_meets=None,
                direction=None, target_level=None,
                achieved_growth=None, required_growth=None, required_from_latest=None,
-               **{f"{column}_bound": None for column in GROWTH_FIELDS}, peer_share=None,
+               **{f"{column}_bound": None for column in GROWTH_FIELDS}, peer_share=None, peer_share_bound=None,
                probability=None, progress=None, elapsed=None)
     basis = None
     try:
@@ -456,7 +459,8 @@ def shown_numbers(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
     in the row's unit with the decimals it was published with (``latest_decimals``; ``超过 15,000 家`` for a
     value published as a lower bound), the target at the row's precision (:func:`row_decimals`), growth rates in %/yr to one decimal, read as a bound where they are one
     (``至多 4.3 %/年``, :func:`~sjzforecast.formats.format_rate`), the peer share and P(meet) in whole percent
-    (P(meet) "not known" where a lower bound leaves it so, :func:`~sjzforecast.formats.format_p_meet`), and
+    (the peer share ``至少 4 %`` where it is a bound, P(meet) "not known" where a lower bound leaves it so,
+    :func:`~sjzforecast.formats.format_p_meet`), and
     "—" where there is no number.
     """
     rows = dashboard.table
@@ -469,7 +473,8 @@ def shown_numbers(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
                              for x, unit, d in zip(rows["target_level"], rows["unit"], decimals)]
     for column in GROWTH_FIELDS:
         shown[column] = [format_rate(x, language, bound) for x, bound in zip(rows[column], rows[f"{column}_bound"])]
-    shown["peer_share"] = [format_probability(x) for x in rows["peer_share"]]
+    shown["peer_share"] = [format_probability(x, language, bound)
+                           for x, bound in zip(rows["peer_share"], rows["peer_share_bound"])]
     shown["probability"] = [format_p_meet(p, language, bound) for p, bound in zip(rows["probability"], bounds)]
     return shown[list(SHOWN_COLUMNS)]
 

@@ -301,6 +301,26 @@ def feasibility_against_peers(required: float, span: int, panel: pd.DataFrame) -
     )
 
 
+#: What a bound on the required growth makes of the share of peers that grew at least that fast: the share is
+#: :math:`P(G \ge g)`, which falls as :math:`g` rises (:func:`share_bound`).
+SHARE_BOUNDS = {"upper": "lower", "lower": "upper", "unknown": "unknown"}
+
+
+def share_bound(required_bound: str | None) -> str | None:
+    """Whether the share of peers that achieved the required growth (:attr:`PeerFeasibility.share`) is a bound,
+    given whether the required rate :math:`g` is one (:func:`~sjzforecast.answer.growth_bound`).
+
+    The share :math:`S(g) = |\\{i : G_i \\ge g\\}| / n` of the peers' growth rates :math:`G_i` does not rise with
+    :math:`g`: where :math:`g` is only an upper bound on the growth still required (it starts from a value
+    published as a lower bound), more peers may have grown as fast as the true requirement, so :math:`S(g)` is a
+    lower bound (``"lower"``, "at least"); a lower bound on :math:`g` makes it an upper bound.  None: exact.
+
+    >>> share_bound("upper"), share_bound(None)
+    ('lower', None)
+    """
+    return None if required_bound is None else SHARE_BOUNDS[required_bound]
+
+
 def peer_feasibility_for(obs: pd.DataFrame, indicator: str, required: float, span: int,
                          min_regions: int = 3) -> PeerFeasibility | None:
     """:func:`feasibility_against_peers` on the provincial panel of ``indicator``, if there is one.

@@ -31,7 +31,7 @@ NBSP = "\u00a0"
 MISSING = "—"
 #: Units whose values are counts of things (or ranks): shown as integers.
 COUNT_UNITS = ("个", "家", "件", "rank")
-#: How a growth rate that is only a bound is worded (:func:`format_rate`): the keys of its wording.
+#: How a number that is only a bound is worded (:func:`bounded`: a growth rate, a share): the keys of its wording.
 RATE_BOUND_KEYS = {"upper": "rate_at_most", "lower": "rate_at_least"}
 #: Unit of a difference of two levels where it is not the levels' unit: shares in % differ by percentage points.
 DIFFERENCE_UNITS = {"%": "pp"}
@@ -144,16 +144,24 @@ def format_rate(rate: float | None, language: str = "zh", bound: str | None = No
     ``bound`` says the rate is only a bound (:func:`~sjzforecast.answer.growth_bound`): ``"upper"`` reads
     ``至多 4.3 %/年`` (``at most``), ``"lower"`` ``至少`` (``at least``), ``"unknown"`` a dash.
     """
-    if is_missing(rate) or bound == "unknown":
+    if is_missing(rate):
         return MISSING
-    text = f"{format_number(rate, 1)}{NBSP}{t('rate_unit', language)}"
+    return bounded(f"{format_number(rate, 1)}{NBSP}{t('rate_unit', language)}", language, bound)
+
+
+def bounded(text: str, language: str, bound: str | None = None) -> str:
+    """A number's ``text`` read as the bound it is: ``"upper"`` ``至多 4.3 %/年`` (``at most``), ``"lower"``
+    ``至少`` (``at least``), ``"unknown"`` a dash; as it is where it is exact (None) or missing."""
+    if bound == "unknown":
+        return MISSING
     key = RATE_BOUND_KEYS.get(bound)
-    return t(key, language, value=text) if key else text
+    return t(key, language, value=text) if key and text != MISSING else text
 
 
-def format_probability(p: float | None) -> str:
-    """A probability in whole percent: 0.637 -> ``64 %``."""
-    return format_percent(p, 0)
+def format_probability(p: float | None, language: str = "zh", bound: str | None = None) -> str:
+    """A probability (or a share) in whole percent: 0.637 -> ``64 %``; ``bound`` reads it as one
+    (:func:`bounded`): ``至少 64 %`` (``at least``)."""
+    return bounded(format_percent(p, 0), language, bound)
 
 
 def format_probability_range(low: float | None, high: float | None) -> str:

@@ -79,3 +79,54 @@ def test_the_dashboard_payload_formats_its_numbers_and_flags_its_met_rows_once(m
         assert calls == {"shown_numbers": 1, "met_below_certain": 1}
         assert payload["charts"]["dashboard"] == alone[language]
         calls.update(shown_numbers=0, met_below_certain=0)
+
+
+@pytest.fixture(scope="module")
+def bounded_latest(tmp_path_factory):
+    """The national R&D expenditure of 2025, "超过3.92万亿元" (a lower bound), against 45,000 亿元 in 2027: the growth
+    still required (7.1 %/yr from 39,200) is at most that, so the share of province-periods that grew as fast is at
+    least the one counted; with the dashboard's plan of that one target."""
+    plan = tmp_path_factory.mktemp("national") / "plan.yaml"
+    plan.write_text("""region: 全国
+targets:
+  - {target_id: rd_expenditure, indicator: rd_expenditure, name_zh: 研发经费, name_en: R&D expenditure, unit: 亿元,
+     base_year: 2020, base_value: 24393.1, target_year: 2027, target_value: 45000, target_kind: level,
+     direction: increase, quote: 研发经费达到4.5万亿元}
+""", encoding="utf-8")
+    a = sf.answer(sf.Question(region="全国", indicator="rd_expenditure", target_year=2027, target_value=45000,
+                              n_paths=300))
+    board = dashboard.build_dashboard(region="全国", target_year=2027, n_paths=300, methods=("opensdg",),
+                                      targets_file=str(plan))
+    return a, board
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_peer_share_and_the_growth_chart_read_a_required_growth_from_a_lower_bound_as_a_bound(bounded_latest,
+                                                                                                  language):
+    """The briefing's peer share reads "at least 83 %" and its note "required growth at most 7.1 %/yr", the growth
+    chart names the required growth "at most 7.1 %/yr" under its title, and the dashboard's peer share "at least
+    83 %"; from an exact latest value (石家庄's R&D intensity) the same places read the numbers alone."""
+    a, board = bounded_latest
+    assert a.latest_is_lower_bound and a.growth_bounds["required_growth_from_latest"] == "upper"
+    peers = a.peer_feasibility
+    at_most = sf.formats.format_rate(100 * peers.required, language, "upper")
+    at_least = sf.formats.format_probability(peers.share, language, "lower")
+    assert at_most.startswith(("至多", "at most")) and at_least.startswith(("至少", "at least"))
+    page = html.unescape(render.render_briefing(briefing.build_payload(a, language), {}, svg=False))
+    card = re.search(r'<div class="kpi" id="peer-share">.*?<div class="value">([^<]*)</div>'
+                     r'<div class="label">([^<]*)</div>', page, re.S)
+    assert card.group(1) == at_least and at_most in card.group(2)
+    subtitle = " ".join(briefing.growth_chart(a, language).to_dict()["title"]["subtitle"])
+    assert at_most.split("\u00a0")[0] in subtitle and subtitle.endswith(at_most.split("\u00a0", 1)[1])
+    [shown] = dashboard.shown_numbers(board, language)["peer_share"]
+    assert shown == sf.formats.format_probability(board.table["peer_share"].iloc[0], language, "lower")
+    assert shown.startswith(("至少", "at least"))
+
+    exact = sf.answer(sf.Question(indicator="rd_intensity", target_year=2025, n_paths=300))
+    assert exact.peer_feasibility is not None and not exact.latest_is_lower_bound
+    shown_exact = briefing.peer_share(exact, language)
+    assert shown_exact["share"] == sf.formats.format_probability(exact.peer_feasibility.share)
+    assert sf.formats.format_rate(100 * exact.peer_feasibility.required, language) in shown_exact["note"]
+    assert not re.search("至多|至少|at most|at least", shown_exact["note"] + shown_exact["share"])
+    subtitle = " ".join(briefing.growth_chart(exact, language).to_dict()["title"]["subtitle"])
+    assert not re.search("至多|at most", subtitle)
