@@ -241,6 +241,16 @@ def print_fallbacks(results: pd.DataFrame) -> None:
                                       fellback.groupby(["model", "ran"])["origin"].size().items()))
 
 
+def pooled_difference(total: dict, count: dict, rows: np.ndarray):
+    """The model's pooled mean error minus the peer's over the series ``rows`` picks (its last axis).
+
+    ``total`` and ``count`` hold, under ``"m"`` (the model) and ``"p"`` (the peer), each series' summed
+    error and number of forecasts; the pooled mean is :math:`\\sum_i \\text{total}_i / \\sum_i \\text{count}_i`.
+    """
+    return (total["m"][rows].sum(axis=-1) / count["m"][rows].sum(axis=-1)
+            - total["p"][rows].sum(axis=-1) / count["p"][rows].sum(axis=-1))
+
+
 def paired_differences(scored: pd.DataFrame, model: str, peers, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
     """``model``'s sMAPE and MASE minus each peer's, with 95 % intervals from a paired bootstrap over series.
 
@@ -262,9 +272,9 @@ def paired_differences(scored: pd.DataFrame, model: str, peers, n_boot: int = 20
         for metric, name in (("ape", "sMAPE"), ("ase", "MASE")):
             total = {side: pair[(f"{metric}_{side}", "sum")].to_numpy() for side in "mp"}
             count = {side: pair[(f"{metric}_{side}", "count")].to_numpy() for side in "mp"}
-            diff = lambda i: total["m"][i].sum() / count["m"][i].sum() - total["p"][i].sum() / count["p"][i].sum()  # noqa: E731
-            boot = np.array([diff(i) for i in draws])
-            row |= {name: diff(slice(None)), f"{name} 2.5 %": np.percentile(boot, 2.5),
+            boot = pooled_difference(total, count, draws)
+            row |= {name: pooled_difference(total, count, np.arange(len(pair))),
+                    f"{name} 2.5 %": np.percentile(boot, 2.5),
                     f"{name} 97.5 %": np.percentile(boot, 97.5)}
         rows[peer] = row
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(f"{model} minus")
