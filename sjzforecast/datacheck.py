@@ -1,8 +1,9 @@
 """Data-quality report: what the observations and plan files hold, and what is wrong with them.
 
 ``sjzforecast data check [--html PATH]`` prints one row per region and indicator (years covered,
-gaps, conflicts, revisions, breaks, ``d``/``u``/``e`` rows, unsourced rows, rows from reposts
-rather than an official site or a newspaper of record, :func:`sjzforecast.sources.source_kind`)
+gaps, conflicts, revisions, breaks, jumps that look like a unit slip (:func:`jumps`),
+``d``/``u``/``e`` rows, unsourced rows, rows from reposts rather than an official site or a
+newspaper of record, :func:`sjzforecast.sources.source_kind`)
 and the plan targets with fewer than :data:`MIN_COMPARABLE` comparable observations; it exits
 0 when every file loads and 1 with the errors when one does not.
 """
@@ -12,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import data, paths
@@ -23,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 #: Plan targets with fewer comparable observations than this are reported.
 MIN_COMPARABLE = 3
+#: A comparable value more than this many times its predecessor's, or less than its reciprocal, per year
+#: between them, is reported as a jump (:func:`jumps`).
+JUMP_FACTOR = 5.0
 
 
 @dataclass
@@ -53,6 +58,29 @@ def year_ranges(years) -> str:
     return ", ".join(out)
 
 
+def jumps(series: pd.Series, factor: float = JUMP_FACTOR) -> list[int]:
+    """Years whose value moved more than ``factor``-fold a year from the observation before it.
+
+    For consecutive positive observations :math:`(t_0, y_0)` and :math:`(t_1, y_1)` the later year
+    is a jump when
+
+    .. math:: \\left|\\log(y_1 / y_0)\\right| / (t_1 - t_0) > \\log f.
+
+    Official level series seldom grow fivefold in a year (the shipped data's largest yearly change
+    is about twofold, 石家庄's high-tech enterprises 2012-2013), while a value entered in the wrong
+    unit (万元 for 亿元, a fraction for a percentage) is off by a factor of 100 to 10,000: still more
+    than fivefold a year across a gap of up to two (100) or five (10,000) years.  Zero and negative
+    values are skipped.
+
+    >>> jumps(pd.Series([120.0, 131.0, 1_450_000.0, 160.0], index=[2019, 2020, 2021, 2022]))
+    [2021, 2022]
+    """
+    positive = series[series > 0].sort_index()
+    years = positive.index.to_numpy(float)
+    per_year = np.abs(np.diff(np.log(positive.to_numpy(float)))) / np.diff(years)
+    return [int(y) for y in years[1:][per_year > np.log(factor)]]
+
+
 def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:
     """One row of the report for ``region``'s ``indicator``."""
     rows = obs[(obs["region"] == region) & (obs["indicator"] == indicator)]
@@ -64,13 +92,14 @@ def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:
     try:
         sel = select_series(obs, region, indicator)
     except SjzforecastError:  # only d rows
-        return {**out, "years": "", "gaps": "", "conflicts": "", "revisions": "", "breaks": ""}
+        return {**out, "years": "", "gaps": "", "conflicts": "", "revisions": "", "breaks": "", "jumps": ""}
     years = sel.series.index
     missing = sorted(set(range(int(years.min()), int(years.max()) + 1)) - set(years))
     return {**out, "years": year_ranges(years), "gaps": year_ranges(missing),
             "conflicts": year_ranges(c.year for c in sel.conflicts),
             "revisions": year_ranges(r.year for r in sel.revisions),
-            "breaks": "" if sel.segment_start is None else str(sel.segment_start)}
+            "breaks": "" if sel.segment_start is None else str(sel.segment_start),
+            "jumps": year_ranges(jumps(sel.series))}
 
 
 def repost_hosts(obs: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +171,7 @@ def check_data(path=None, extra=(), plans=None) -> DataCheck:
 
 
 #: Columns of the terminal table, in order.
-TABLE_COLUMNS = ("region", "indicator", "unit", "years", "gaps", "conflicts", "revisions", "breaks",
+TABLE_COLUMNS = ("region", "indicator", "unit", "years", "gaps", "conflicts", "revisions", "breaks", "jumps",
                  "d", "u", "e", "unsourced", "reposts")
 
 
@@ -159,6 +188,9 @@ def _format_report(check: DataCheck) -> str:
         table = check.series.loc[:, list(TABLE_COLUMNS)].astype({c: object for c in counts})
         table[counts] = table[counts].where(table[counts] != 0, "")  # blanks read faster than zeros
         lines += ["", table.to_string(index=False)]
+        if check.series["jumps"].astype(bool).any():
+            lines.append(f"jumps: more than {JUMP_FACTOR:g}-fold a year from the previous comparable observation, "
+                         "most often a value entered in the wrong unit; check them")
     if not check.reposts.empty:
         lines += ["", "sources that are reposts (not an official site or newspaper of record):",
                   check.reposts.to_string(index=False)]
@@ -174,7 +206,7 @@ def render_html(check: DataCheck, language: str = "zh") -> str:
     from .render import render_page
 
     return render_page("datacheck.html.j2", check=check, lang=language,
-                       min_comparable=MIN_COMPARABLE)
+                       min_comparable=MIN_COMPARABLE, jump_factor=JUMP_FACTOR)
 
 
 def write_html(check: DataCheck, path, language: str = "zh") -> Path:

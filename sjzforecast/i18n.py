@@ -289,6 +289,11 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "check_flags_note": {"zh": "同一年份以较晚发布的数值为准，较早的数值列为修订；口径不同（d）的数据不进入趋势。",
                          "en": "For one year the later publication supersedes the earlier, which is listed as a "
                                "revision; rows whose definition differs (d) never enter a trend."},
+    "check_col_jumps": {"zh": "跳变年份", "en": "Jumps"},
+    "check_jumps_note": {"zh": "跳变：与上一个可比观测相比，年均变化超过 {factor} 倍，多为单位录错（如万元记作亿元、小数记作百分数），请核对。",
+                         "en": " Jumps: more than {factor}-fold a year from the previous comparable observation, "
+                               "most often a value entered in the wrong unit (万元 for 亿元, a fraction for a "
+                               "percentage); check them."},
     "flag_p": {"zh": "初步数", "en": "provisional"},
     "flag_r": {"zh": "修订数", "en": "revised"},
     "flag_e": {"zh": "估计数", "en": "estimated"},

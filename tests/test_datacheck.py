@@ -24,6 +24,7 @@ def test_the_data_check_reports_the_shipped_data(tmp_path, capsys):
     assert cli.main(["data", "check", "--html", str(html)]) == 0
     out = capsys.readouterr().out
     assert "every file loads" in out and "plan targets with fewer than 3 comparable observations" in out
+    assert "jumps:" not in out
     check = datacheck.check_data()
     rows = check.series.set_index(["region", "indicator"])
     assert rows.loc[("河北", "rd_intensity"), "revisions"] == "2023"
@@ -174,3 +175,26 @@ def test_a_growth_rate_is_shown_in_percent_a_year_as_the_pages_show_rates():
         rate_unit = format_rate(1.0, language).split("\u00a0")[1]
         assert units["fiscal_st_expenditure_growth"] == rate_unit, units
         assert units["rd_intensity"] == "%"
+
+
+def test_a_value_in_the_wrong_unit_is_reported_as_a_jump_in_the_terminal_and_the_page(tmp_path, capsys):
+    """石家庄's R&D intensity for 2024 entered as a fraction (0.0295, not 2.95 %) is a 100-fold jump."""
+    slip = tmp_path / "slip.csv"
+    pd.DataFrame([{**OWN, "value": 0.0295, "quote": "石家庄市 R&D 经费投入强度 0.0295"}]).to_csv(slip, index=False)
+    check = datacheck.check_data(extra=[slip])
+    rows = check.series.set_index(["region", "indicator"])
+    assert rows.loc[("石家庄", "rd_intensity"), "jumps"] == "2024"
+    assert set(rows["jumps"]) == {"", "2024"}  # the shipped data have none
+    assert datacheck.check_data().series["jumps"].eq("").all()
+    html = tmp_path / "check.html"
+    assert cli.main(["data", "check", "--observations", str(slip), "--html", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert "跳变年份" in page and "超过 5 倍" in page
+    assert "jumps: more than 5-fold a year" in capsys.readouterr().out
+
+
+def test_jumps_are_measured_per_year_across_gaps():
+    years = [2010, 2015, 2016]
+    assert datacheck.jumps(pd.Series([100.0, 900.0, 1000.0], index=years)) == []  # 9-fold in 5 years
+    assert datacheck.jumps(pd.Series([100.0, 1e6, 1.1e6], index=years)) == [2015]  # 万元 for 亿元 after 5 years
+    assert datacheck.jumps(pd.Series([0.0, 100.0, 600.0], index=years)) == [2016]  # zero skipped
