@@ -87,6 +87,20 @@ def translate_markup(key: str, language: str, **fields) -> Markup:
     return Markup(t(key, language, **{k: escape(v) for k, v in fields.items()}))
 
 
+#: A short bracketed group of a note ("（仅知下限）", "(2024)"): kept on one line by :func:`keep_brackets`.
+BRACKETED = re.compile(r"[（(][^（()）]{1,16}[）)]")
+
+
+def keep_brackets(text) -> Markup:
+    """``text`` escaped for HTML, each short bracketed group (:data:`BRACKETED`, at most 16 characters inside)
+    in a ``nowrap`` span, so that a note such as "未知（仅知下限）" breaks before its bracket, never inside it.
+
+    >>> str(keep_brackets("未知（仅知下限）"))
+    '未知<span class="nowrap">（仅知下限）</span>'
+    """
+    return Markup(BRACKETED.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text))))
+
+
 def css_string(text) -> Markup:
     """``text`` as a quoted CSS string, safe inside a ``<style>`` element.
 
@@ -173,6 +187,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.filters["script_json"] = script_json
     env.filters["css_string"] = css_string
+    env.filters["keep_brackets"] = keep_brackets
     env.globals["print_header_right"] = print_header_right
     env.filters["value"] = format_value
     env.filters["difference"] = format_difference

@@ -130,3 +130,108 @@ def test_the_peer_share_and_the_growth_chart_read_a_required_growth_from_a_lower
     assert not re.search("至多|至少|at most|at least", shown_exact["note"] + shown_exact["share"])
     subtitle = " ".join(briefing.growth_chart(exact, language).to_dict()["title"]["subtitle"])
     assert not re.search("至多|at most", subtitle)
+
+
+# -- in the browser ------------------------------------------------------------------------------------------------
+#: Where the text from the first "（" or "(" to its closing bracket in an element is drawn: its line boxes' tops.
+BRACKET_LINES = """(element) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), tops = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const open = node.textContent.search(/[（(]/), close = node.textContent.search(/[）)]/);
+    if (open < 0 || close < open) continue;
+    const range = document.createRange();
+    range.setStart(node, open);
+    range.setEnd(node, close + 1);
+    for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+    return {text: range.toString(), lines: tops.size};
+  }
+  return null;
+}"""
+
+
+def open_page(browser, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def unknown_p_meet_pages(tmp_path_factory):
+    """河北's dashboard of one target, 150,000 tech SMEs in 2025, which "突破12.7万家" in 2025 (a lower bound) cannot
+    tell: P(meet) "未知（仅知下限）" / "not known (a lower bound)"; and the briefing of the same question."""
+    folder = tmp_path_factory.mktemp("unknown")
+    plan = folder / "plan.yaml"
+    plan.write_text("""region: 河北
+targets:
+  - {target_id: tech_sme, indicator: tech_sme, name_zh: 科技型中小企业, name_en: Tech SMEs, unit: 家,
+     base_year: 2020, base_value: null, target_year: 2025, target_value: 150000, target_kind: level,
+     direction: increase, quote: 科技型中小企业达到15万家}
+""", encoding="utf-8")
+    board = dashboard.build_dashboard(region="河北", targets_file=str(plan), n_paths=200)
+    a = sf.answer(sf.Question(region="河北", indicator="tech_sme", target_year=2025, target_value=150000,
+                              n_paths=200))
+    pages = {}
+    for language in ("zh", "en"):
+        pages["dashboard", language] = folder / f"dashboard-{language}.html"
+        pages["dashboard", language].write_text(render.render_dashboard(dashboard.build_payload(board, language), {},
+                                                                        svg=False), encoding="utf-8")
+        pages["briefing", language] = folder / f"briefing-{language}.html"
+        pages["briefing", language].write_text(render.render_briefing(briefing.build_payload(a, language), {},
+                                                                      svg=False), encoding="utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 768, 390])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_p_meet_note_never_breaks_inside_its_bracket(browser, unknown_p_meet_pages, language, width):
+    """"未知（仅知下限）" in the dashboard's P(meet) cell and the briefing's P(meet) card: the bracket's text is
+    drawn on one line at every common width (it may move to the next line whole)."""
+    from sjzforecast.i18n import t
+
+    unknown = t("p_meet_unknown", language)
+    bracket = re.search(r"[（(].*[）)]", unknown).group(0)
+    for kind, selector in (("dashboard", '#dashboard tr[data-target="tech_sme"] td.num:nth-of-type(7)'),
+                           ("briefing", "#probability")):
+        context, page = open_page(browser, unknown_p_meet_pages[kind, language], width)
+        cell = page.locator(selector)
+        assert cell.inner_text().split("\n")[0].replace("\n", "") in (unknown, unknown.split(bracket[0])[0])
+        drawn = cell.evaluate(BRACKET_LINES)
+        context.close()
+        assert drawn == {"text": bracket, "lines": 1}, (kind, drawn)
+
+
+@pytest.fixture(scope="module")
+def dashboard_pages(tmp_path_factory):
+    """The shipped dashboards (石家庄 2025 and its 2030 outlook, 河北's plan), in both languages, without charts."""
+    folder = tmp_path_factory.mktemp("dashboards")
+    boards = {"sjz_2025": dashboard.build_dashboard(n_paths=200),
+              "sjz_2030": dashboard.build_dashboard(target_year=2030, mode="pace", n_paths=200),
+              "hebei_2025": dashboard.build_dashboard(region="河北", targets_file="data/plans/hebei-14th.yaml",
+                                                      n_paths=200)}
+    pages = {}
+    for name, board in boards.items():
+        for language in ("zh", "en"):
+            pages[name, language] = folder / f"{name}-{language}.html"
+            pages[name, language].write_text(render.render_dashboard(dashboard.build_payload(board, language), {},
+                                                                     svg=False), encoding="utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("name", ["sjz_2025", "sjz_2030", "hebei_2025"])
+def test_the_dashboards_methods_table_fits_a_1280_px_screen_and_scrolls_in_its_box_on_a_phone(
+        browser, dashboard_pages, name, language):
+    """At 1280 px the table of methods is as wide as its box (no sideways scrolling); at 390 px it scrolls inside
+    its own box, never the page, and each number cell still shows its number on one line."""
+    sizes = "(t) => ({scroll: t.scrollWidth, client: t.parentElement.clientWidth, " \
+            "page: document.documentElement.scrollWidth - document.documentElement.clientWidth})"
+    context, page = open_page(browser, dashboard_pages[name, language], 1280)
+    wide = page.locator("#dashboard").evaluate(sizes)
+    context.close()
+    assert wide["scroll"] <= wide["client"] and wide["page"] == 0, wide
+    context, page = open_page(browser, dashboard_pages[name, language], 390)
+    narrow = page.locator("#dashboard").evaluate(sizes)
+    box = page.locator("#dashboard").evaluate("(t) => getComputedStyle(t.parentElement).overflowX")
+    context.close()
+    assert narrow["page"] == 0 and box == "auto", narrow
