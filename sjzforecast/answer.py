@@ -305,6 +305,17 @@ class Answer:
         return Lead(q.scenario, value, meets, value - self.target.level, self.scenario_quantile(),
                     self.scenario_rates())
 
+    @property
+    def lead_growth(self) -> float | None:
+        """Average growth, in percent a year, from the latest observation to the lead scenario's value in
+        the target year (:attr:`lead`; for business as usual the median path):
+        :math:`100\\,((v_T / y_L)^{1/(T - L)} - 1)`.  Set beside the growth required from the latest
+        observation, it says why P(meet) is what it is.  None where the target year is observed or no rate
+        exists (:func:`percent_growth`)."""
+        if self.target_observed:
+            return None
+        return percent_growth(self.latest_year, self.latest_value, self.lead.value, self.target.year)
+
     def scenario_quantile(self, scenario: str | None = None) -> float | None:
         """The quantile of the business-as-usual paths that defines ``scenario`` (default: the asked
         one): ``high_quantile`` for ``high``, ``low_quantile`` for ``low``, else None."""
@@ -340,7 +351,7 @@ class Answer:
             "p_reached_by": {str(y): float(p) for y, p in self.p_reached_by.items()},
             "scenario_value": lead.value, "scenario_meets": lead.meets, "scenario_gap": lead.gap,
             "scenario_quantile": lead.quantile, "scenario_rates": lead.rates,
-            "required_growth_from_latest": self.required_growth_from_latest,
+            "required_growth_from_latest": self.required_growth_from_latest, "lead_growth": self.lead_growth,
             "required_growth_from_base": self.required_growth_from_base,
             "required_growth_from_latest_bound": self.growth_bounds["required_growth_from_latest"],
             "required_growth_from_base_bound": self.growth_bounds["required_growth_from_base"],

@@ -28,6 +28,7 @@ from .models.calibration import CALIBRATION_ORIGINS
 from .models.combination import member_of_label
 from .notes import shown_note
 from .payload import jsonable
+from .plausibility import JUMP_FACTOR, jumps
 from .progress import LEAD_METHOD
 from .sources import citation
 from .payload import publish as publish_payload
@@ -298,7 +299,9 @@ def revision_lines(result, language: str = "zh") -> list[str]:
 
 def caveat_lines(result, language: str = "zh") -> list[str]:
     """The data-quality note: used values flagged ``e`` or ``u``, unsourced, or read with a note of the
-    data file (``note: ...``, e.g. a stock "as reported Aug 2024" used for 2024), and a break in series."""
+    data file (``note: ...``, e.g. a stock "as reported Aug 2024" used for 2024), a break in series, and
+    the years whose value jumped as a number entered in the wrong unit does
+    (:func:`~sjzforecast.plausibility.jumps`)."""
     selection = result.selection
     used = selection.rows[selection.rows["used"]]
     lines = []
@@ -310,6 +313,7 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
         lines.append(t("caveat_line", language, year=r.year, value=value, reason=join_list(reasons, language)))
     if result.selection.segment_start is not None:
         lines.append(t("segment_note", language, year=result.selection.segment_start))
+    lines += [t("jump_line", language, year=year, factor=f"{JUMP_FACTOR:g}") for year in jumps(result.selection.series)]
     return lines
 
 

@@ -1,7 +1,8 @@
 """Data-quality report: what the observations and plan files hold, and what is wrong with them.
 
 ``sjzforecast data check [--html PATH]`` prints one row per region and indicator (years covered,
-gaps, conflicts, revisions, breaks, jumps that look like a unit slip (:func:`jumps`),
+gaps, conflicts, revisions, breaks, jumps that look like a unit slip
+(:func:`sjzforecast.plausibility.jumps`),
 ``d``/``u``/``e`` rows, unsourced rows, rows from reposts rather than an official site or a
 newspaper of record, :func:`sjzforecast.sources.source_kind`)
 and the plan targets with fewer than :data:`MIN_COMPARABLE` comparable observations; it exits
@@ -13,11 +14,11 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import data, paths
 from .errors import SjzforecastError
+from .plausibility import JUMP_FACTOR, jumps
 from .series import select_series
 from .sources import host, source_kind
 
@@ -25,9 +26,6 @@ logger = logging.getLogger(__name__)
 
 #: Plan targets with fewer comparable observations than this are reported.
 MIN_COMPARABLE = 3
-#: A comparable value more than this many times its predecessor's, or less than its reciprocal, per year
-#: between them, is reported as a jump (:func:`jumps`).
-JUMP_FACTOR = 5.0
 
 
 @dataclass
@@ -56,29 +54,6 @@ def year_ranges(years) -> str:
             out.append(str(y) if start == y else f"{start}–{y}")
             start = None
     return ", ".join(out)
-
-
-def jumps(series: pd.Series, factor: float = JUMP_FACTOR) -> list[int]:
-    """Years whose value moved more than ``factor``-fold a year from the observation before it.
-
-    For consecutive positive observations :math:`(t_0, y_0)` and :math:`(t_1, y_1)` the later year
-    is a jump when
-
-    .. math:: \\left|\\log(y_1 / y_0)\\right| / (t_1 - t_0) > \\log f.
-
-    Official level series seldom grow fivefold in a year (the shipped data's largest yearly change
-    is about twofold, 石家庄's high-tech enterprises 2012-2013), while a value entered in the wrong
-    unit (万元 for 亿元, a fraction for a percentage) is off by a factor of 100 to 10,000: still more
-    than fivefold a year across a gap of up to two (100) or five (10,000) years.  Zero and negative
-    values are skipped.
-
-    >>> jumps(pd.Series([120.0, 131.0, 1_450_000.0, 160.0], index=[2019, 2020, 2021, 2022]))
-    [2021, 2022]
-    """
-    positive = series[series > 0].sort_index()
-    years = positive.index.to_numpy(float)
-    per_year = np.abs(np.diff(np.log(positive.to_numpy(float)))) / np.diff(years)
-    return [int(y) for y in years[1:][per_year > np.log(factor)]]
 
 
 def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:

@@ -311,6 +311,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "caveat_noted": {"zh": "数据文件对此值附有说明（见上表“推算/备注”列）",
                      "en": "the data file qualifies this value (see Derivation / note above)"},
     "excluded_rows": {"zh": "口径不同、未用于趋势的数据（d）", "en": "Not comparable, never in the trend (d)"},
+    "jump_line": {"zh": "{year}年的数值与上一个可比观测相比年均变化超过 {factor} 倍，可能是单位录错（如万元记作亿元、小数记作百分数），请核对。",
+                  "en": "The {year} value moved more than {factor}-fold a year from the previous comparable observation: "
+                        "possibly a number entered in the wrong unit (万元 for 亿元, a fraction for a percentage); check it."},
     "segment_note": {"zh": "序列自 {year} 年起口径变化（b），模型只使用此后的数据。",
                      "en": "The series breaks in {year} (b): the model uses the data from then on."},
     "methods_text": {

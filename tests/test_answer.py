@@ -356,3 +356,16 @@ def test_a_lower_bound_short_of_the_target_in_the_target_year_leaves_p_meet_unkn
         assert unknown in text(re.search(r'<tr data-target="tech_sme">.*?</tr>', board_page, flags=re.S).group(0))
         index = text(render.render_index([row], language))
         assert unknown in index and "0\u00a0%" not in index
+
+
+def test_the_lead_growth_is_the_median_paths_growth_and_says_why_p_meet_is_below_one_half(rd):
+    """R&D intensity: the median path grows 3.2 %/yr from 2.76 % in 2023, slower than the 4.3 %/yr
+    required, hence P(meet) 43 %; the same number is in the page's JSON."""
+    median = rd.paths[2025].median()
+    assert rd.lead_growth == pytest.approx(100 * ((median / 2.76) ** (1 / 2) - 1))
+    assert round(rd.lead_growth, 1) == 3.2 and rd.lead_growth < rd.required_growth_from_latest and rd.p_meet < 0.5
+    assert rd.to_json()["lead_growth"] == rd.lead_growth
+    high = ask(indicator="rd_intensity", scenario="high")  # the lead scenario's value, not the median
+    assert high.lead_growth == pytest.approx(100 * ((high.lead.value / 2.76) ** (1 / 2) - 1))
+    assert high.lead_growth > rd.lead_growth
+    assert ask(indicator="rd_intensity", target_year=2023).lead_growth is None  # the observation decides

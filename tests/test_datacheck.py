@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import sjzforecast
-from sjzforecast import batch, cli, datacheck, template_xlsx
+from sjzforecast import batch, briefing, cli, datacheck, plausibility, template_xlsx
 from sjzforecast.errors import SjzforecastError
 from sjzforecast.formats import format_rate
 from sjzforecast.payload import read_payload
@@ -195,6 +195,17 @@ def test_a_value_in_the_wrong_unit_is_reported_as_a_jump_in_the_terminal_and_the
 
 def test_jumps_are_measured_per_year_across_gaps():
     years = [2010, 2015, 2016]
-    assert datacheck.jumps(pd.Series([100.0, 900.0, 1000.0], index=years)) == []  # 9-fold in 5 years
-    assert datacheck.jumps(pd.Series([100.0, 1e6, 1.1e6], index=years)) == [2015]  # 万元 for 亿元 after 5 years
-    assert datacheck.jumps(pd.Series([0.0, 100.0, 600.0], index=years)) == [2016]  # zero skipped
+    assert plausibility.jumps(pd.Series([100.0, 900.0, 1000.0], index=years)) == []  # 9-fold in 5 years
+    assert plausibility.jumps(pd.Series([100.0, 1e6, 1.1e6], index=years)) == [2015]  # 万元 for 亿元 after 5 years
+    assert plausibility.jumps(pd.Series([0.0, 100.0, 600.0], index=years)) == [2016]  # zero skipped
+
+
+def test_a_briefing_on_a_value_in_the_wrong_unit_says_to_check_it(tmp_path):
+    """The data-quality note of the briefing and the explorer (``briefing.data_notes``) names the jump."""
+    slip = tmp_path / "slip.csv"
+    pd.DataFrame([{**OWN, "value": 0.0295, "quote": "石家庄市 R&D 经费投入强度 0.0295"}]).to_csv(slip, index=False)
+    result = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", observations=(str(slip),), n_paths=200))
+    assert "2024年的数值与上一个可比观测相比年均变化超过 5 倍" in "".join(briefing.data_notes(result, "zh")["caveats"])
+    assert "The 2024 value moved more than 5-fold a year" in "".join(briefing.caveat_lines(result, "en"))
+    shipped = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", n_paths=200))
+    assert not any("5-fold" in line for line in briefing.caveat_lines(shipped, "en"))
