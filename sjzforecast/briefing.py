@@ -175,7 +175,8 @@ def reached_note(result, language: str = "zh") -> str:
 def growth_chart(result, language: str = "zh"):
     """Observations and a path at a growth rate the reader sets with a slider (starts at the recent pace), the
     growth required from the latest observation named under the title, read as a bound where it is one
-    (:attr:`~sjzforecast.answer.Answer.growth_bounds`): ``至多 15.5 %/年`` from a value published as a lower bound."""
+    (:attr:`~sjzforecast.answer.Answer.growth_bounds`): ``至多 15.5 %/年`` from a value published as a lower
+    bound."""
     rates = [g / 100 for g in (result.recent_growth, result.required_growth_from_latest) if g is not None]
     start = rates[0] if rates else 0.05
     lo = round(min([0.0, *rates]) - 0.05, 2)
@@ -199,10 +200,9 @@ def peer_share(result, language: str = "zh") -> dict | None:
     if peers is None:
         return None
     bound = result.growth_bounds["required_growth_from_latest"]
-    plain = format_rate(100 * peers.required, language)
     note = t("peer_share_note" if bound is None else f"peer_share_note_{bound}", language, span=peers.span,
-             rate=format_rate(100 * peers.required, language, bound), plain=plain, achieved=peers.periods_achieved,
-             periods=peers.periods)
+             rate=format_rate(100 * peers.required, language, bound), plain=format_rate(100 * peers.required, language),
+             achieved=peers.periods_achieved, periods=peers.periods)
     return {"share": format_probability(peers.share, language, share_bound(bound)), "note": note}
 
 
@@ -309,7 +309,8 @@ def caveat_lines(result, language: str = "zh") -> list[str]:
     for _, r in caveated.sort_values("year").iterrows():
         reasons = ([t(f"flag_{r.flag}", language)] if r.flag else []) + ([t("unsourced", language)] if r.unsourced else [])
         reasons += [t("caveat_noted", language)] if r.provenance == "note" else []
-        value = format_value(r.value, r.unit, language, observation_decimals(r), lower_bound=r.lower_bound)  # as the data table shows it
+        value = format_value(r.value, r.unit, language, observation_decimals(r),
+                             lower_bound=r.lower_bound)  # as the data table shows it
         lines.append(t("caveat_line", language, year=r.year, value=value, reason=join_list(reasons, language)))
     if result.selection.segment_start is not None:
         lines.append(t("segment_note", language, year=result.selection.segment_start))

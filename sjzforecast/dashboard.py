@@ -160,8 +160,8 @@ def answer_row(result: Answer, methods) -> dict:
     row = dict(unit=result.unit, decimals=result.decimals, base_year=base_year,
                growth_basis=result.growth_basis.to_json(), latest_year=result.latest_year,
                latest_value=result.latest_value, latest_decimals=observation_decimals(result.selection.latest_row),
-               latest_lower_bound=result.latest_is_lower_bound, latest_meets=result.latest_meets, direction=target.direction,
-               target_level=target.level,
+               latest_lower_bound=result.latest_is_lower_bound, latest_meets=result.latest_meets,
+               direction=target.direction, target_level=target.level,
                achieved_growth=result.achieved_growth_from_base, required_growth=result.required_growth_from_base,
                required_from_latest=result.required_growth_from_latest,
                **{f"{column}_bound": result.growth_bounds[field] for column, field in GROWTH_FIELDS.items()},
@@ -356,7 +356,8 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     assessments = assessments[["target_id", *[c for c in assessments.columns if c != "target_id"]]]
     if "probability" not in assessments:  # every probability was empty (no probability method): keep the column
         assessments["probability"] = np.nan
-    table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64", "latest_decimals": "Int64"})  # years, not 2024.0
+    table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64",  # years, not 2024.0
+                                       "latest_decimals": "Int64"})
     return Dashboard(region, int(target_year), methods, table, assessments,
                      track_record(observations, region, targets), mode)
 
@@ -457,11 +458,11 @@ def shown_numbers(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
 
     One row per row of :attr:`Dashboard.table` (same index), columns :data:`SHOWN_COLUMNS`: the latest value
     in the row's unit with the decimals it was published with (``latest_decimals``; ``超过 15,000 家`` for a
-    value published as a lower bound), the target at the row's precision (:func:`row_decimals`), growth rates in %/yr to one decimal, read as a bound where they are one
-    (``至多 4.3 %/年``, :func:`~sjzforecast.formats.format_rate`), the peer share and P(meet) in whole percent
-    (the peer share ``至少 4 %`` where it is a bound, P(meet) "not known" where a lower bound leaves it so,
-    :func:`~sjzforecast.formats.format_p_meet`), and
-    "—" where there is no number.
+    value published as a lower bound), the target at the row's precision (:func:`row_decimals`), growth rates
+    in %/yr to one decimal, read as a bound where they are one (``至多 4.3 %/年``,
+    :func:`~sjzforecast.formats.format_rate`), the peer share and P(meet) in whole percent (the peer share
+    ``至少 4 %`` where it is a bound, P(meet) "not known" where a lower bound leaves it so,
+    :func:`~sjzforecast.formats.format_p_meet`), and "—" where there is no number.
     """
     rows = dashboard.table
     shown = pd.DataFrame(index=rows.index)

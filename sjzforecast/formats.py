@@ -25,7 +25,8 @@ with (:func:`observation_decimals`): ``196`` beside a target of ``206.86``, ``2.
 from __future__ import annotations
 
 from .i18n import UNIT_LABELS, t
-from .precision import MAX_DECIMALS, decimals_of, is_missing, observed_decimals  # noqa: F401  (decimals_of: the precision of the data)
+from .precision import (MAX_DECIMALS, decimals_of, is_missing,  # noqa: F401  (decimals_of: the precision of the data)
+                        observed_decimals)
 
 NBSP = "\u00a0"
 MISSING = "—"

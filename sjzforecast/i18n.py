@@ -445,8 +445,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "p_meet_of_year": {"zh": "{year}年数值达标的概率", "en": "for the {year} value"},
     # the peer share beside a required growth that is only an upper bound (the latest value is a lower bound):
     # the share is then a lower bound (sjzforecast.effort.share_bound), and the growth chart's required rate
-    "peer_share_note_upper": {"zh": "所需增速{rate}（最新值仅知下限）；{span}年期间年均增速不低于 {plain}：{achieved}/{periods}，"
-                                    "故比例至少如此",
+    "peer_share_note_upper": {"zh": "所需增速{rate}（最新值仅知下限）；{span}年期间年均增速不低于 {plain}："
+                                    "{achieved}/{periods}，故比例至少如此",
                               "en": "required growth {rate} (the latest value is a lower bound); {span}-year periods at "
                                     "{plain} or more: {achieved} of {periods}, so the share is at least this"},
     "growth_chart_required": {"zh": "自{year}年起达到目标，所需年均增速{rate}",

@@ -224,8 +224,8 @@ def check_against_data(parameters: dict, source, observations, targets) -> None:
     the plan dashboard's ``methods`` against the registered progress methods, and its region
     against the plans of the targets file.  A misspelled name gets a "did you mean" hint.  A growth
     rate (of the growth or the drivers scenario) that looks like a fraction beside the observed average
-    growth of its series (first to last observation published by ``as_of``, :func:`rate_checks`) is logged as a warning naming
-    ``source`` (:func:`fraction_rate_warnings`).
+    growth of its series (first to last observation published by ``as_of``, :func:`rate_checks`) is logged as
+    a warning naming ``source`` (:func:`fraction_rate_warnings`).
 
     ``parameters`` are the merged parameters (notebook defaults < file), so that e.g. an
     indicator is checked for the region the run will use.
