@@ -292,8 +292,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "check_col_jumps": {"zh": "跳变年份", "en": "Jumps"},
     "check_jumps_note": {"zh": "跳变：与上一个可比观测相比，年均变化超过 {factor} 倍，多为单位录错（如万元记作亿元、小数记作百分数），请核对。",
                          "en": " Jumps: more than {factor}-fold a year from the previous comparable observation, "
-                               "most often a value entered in the wrong unit (万元 for 亿元, a fraction for a "
-                               "percentage); check them."},
+                               "most often a value entered in the wrong unit (ten thousand yuan for hundred "
+                               "million yuan, a fraction for a percentage); check them."},
     "flag_p": {"zh": "初步数", "en": "provisional"},
     "flag_r": {"zh": "修订数", "en": "revised"},
     "flag_e": {"zh": "估计数", "en": "estimated"},
@@ -313,7 +313,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "excluded_rows": {"zh": "口径不同、未用于趋势的数据（d）", "en": "Not comparable, never in the trend (d)"},
     "jump_line": {"zh": "{year}年的数值与上一个可比观测相比年均变化超过 {factor} 倍，可能是单位录错（如万元记作亿元、小数记作百分数），请核对。",
                   "en": "The {year} value moved more than {factor}-fold a year from the previous comparable observation: "
-                        "possibly a number entered in the wrong unit (万元 for 亿元, a fraction for a percentage); check it."},
+                        "possibly a number entered in the wrong unit (ten thousand yuan for hundred million yuan, a fraction for a percentage); check it."},
     "segment_note": {"zh": "序列自 {year} 年起口径变化（b），模型只使用此后的数据。",
                      "en": "The series breaks in {year} (b): the model uses the data from then on."},
     "methods_text": {
