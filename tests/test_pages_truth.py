@@ -59,8 +59,9 @@ def test_an_observed_value_is_shown_as_published_and_a_forecast_at_its_series_pr
         assert latest in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
         shown = dashboard.shown_numbers(board, language).set_index(board.table["indicator"])
         assert shown.loc[indicator, "latest_value"].startswith(f"{latest}\u00a0")
-        assert notebook.dashboard_table(board, language).iloc[list(board.table["indicator"]).index(indicator)][
-            dashboard.display_labels(board, language, units=False)["latest_value"]] == shown.loc[indicator, "latest_value"]
+        table = notebook.dashboard_table(board, language).set_index(board.table["indicator"])
+        column = dashboard.display_labels(board, language, units=False)["latest_value"]
+        assert table.loc[indicator, column] == shown.loc[indicator, "latest_value"]
 
 
 def test_the_dashboard_payload_formats_its_numbers_and_flags_its_met_rows_once(monkeypatch):
