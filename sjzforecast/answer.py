@@ -28,6 +28,7 @@ from .effort import (PeerFeasibility, compound_annual_growth, current_pace, peer
                      required_growth)
 from .forecast import fit_model
 from .formats import decimals_of
+from .precision import observed_decimals
 from .models import summarize_paths
 from .peers import peer_prior_for
 from .status import known_as_of
@@ -230,10 +231,14 @@ class Answer:
 
     @property
     def decimals(self) -> int:
-        """Precision of the published data (:func:`~sjzforecast.formats.decimals_of` of the values used):
-        the decimals every level of this answer is shown with.  A value not used (a conflicting
-        rewrite's 310.78 beside the bulletin's 245.8) lends it no precision."""
-        return decimals_of(self.series)
+        """Precision of the published data: the most decimals among the values used, each as it was written
+        (:func:`~sjzforecast.precision.observed_decimals`, so 1.9, 2.0 and 2.10 give 2): the decimals every
+        forecast and target of this answer is shown with.  A value not used (a conflicting rewrite's
+        310.78 beside the bulletin's 245.8) lends it no precision."""
+        rows = self.selection.rows
+        used = rows[rows["used"]]
+        written = used["decimals"] if "decimals" in used else [None] * len(used)
+        return max((observed_decimals(v, w) for v, w in zip(used["value"], written)), default=decimals_of(self.series))
 
     @property
     def target_observed(self) -> bool:

@@ -369,3 +369,15 @@ def test_the_lead_growth_is_the_median_paths_growth_and_says_why_p_meet_is_below
     assert high.lead_growth == pytest.approx(100 * ((high.lead.value / 2.76) ** (1 / 2) - 1))
     assert high.lead_growth > rd.lead_growth
     assert ask(indicator="rd_intensity", target_year=2023).lead_growth is None  # the observation decides
+
+
+def test_forecasts_take_the_precision_the_values_were_written_with(tmp_path):
+    """1.9, 2.0 and 2.10 as written: the forecasts and the target show two decimals, as the latest value does
+    (its float, 2.1, has one)."""
+    rows = [dict(region="测试市", indicator="rd_intensity", year=year, value=text, unit="%",
+                 source_url="http://tjj.example.gov.cn/bulletin", quote=f"研发经费投入强度 {text}%", derived="",
+                 flag="", published="") for year, text in [(2021, "1.9"), (2022, "2.0"), (2023, "2.10")]]
+    pd.DataFrame(rows).to_csv(tmp_path / "mine.csv", index=False)
+    result = ask(region="测试市", indicator="rd_intensity", target_value=3.0, target_year=2025, peers=False,
+                 observations=(str(tmp_path / "mine.csv"),))
+    assert result.decimals == 2 and result.to_json()["decimals"] == 2
