@@ -262,12 +262,14 @@ class Answer:
     @property
     def growth_bounds(self) -> dict[str, str | None]:
         """Which growth rates are bounds rather than exact, by field name (:func:`growth_bound`): the growth
-        required from the latest value or the base value, and the growth achieved from the base to the
-        latest value, where the value they start or end at was published as a lower bound."""
+        required from the latest value or the base value, the growth achieved from the base to the
+        latest value, and the lead scenario's growth from the latest value (:attr:`lead_growth`), where the
+        value they start or end at was published as a lower bound."""
         base = self.base_year in self.selection.lower_bound_years
         return {"required_growth_from_latest": growth_bound(self.latest_is_lower_bound),
                 "required_growth_from_base": growth_bound(base),
-                "achieved_growth_from_base": growth_bound(base, self.latest_is_lower_bound)}
+                "achieved_growth_from_base": growth_bound(base, self.latest_is_lower_bound),
+                "lead_growth": growth_bound(self.latest_is_lower_bound)}
 
     @property
     def latest_meets(self) -> bool | None:

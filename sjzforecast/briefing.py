@@ -109,6 +109,23 @@ def bau_context(result, language: str = "zh") -> str:
              phrase=t(verbal_probability(result.p_meet), language))
 
 
+def forecast_context(result, language: str = "zh") -> str:
+    """Business as usual's median in the target year and its growth from the latest observation
+    (:attr:`~sjzforecast.answer.Answer.lead_growth`) beside the growth the target requires: the median
+    grows faster than required exactly when P(meet) is above one half.  Without the requirement where the
+    latest observation already meets the target; ``""`` for another scenario or an observed target year."""
+    if result.scenario != "bau" or result.lead_growth is None:
+        return ""
+    bounds = result.growth_bounds
+    fields = dict(year=result.target.year, since=result.latest_year,
+                  value=format_value(result.lead.value, result.unit, language, result.decimals),
+                  growth=format_rate(result.lead_growth, language, bounds["lead_growth"]))
+    if result.latest_meets:
+        return t("forecast_context_met", language, **fields)
+    return t("forecast_context", language, **fields, required=format_rate(
+        result.required_growth_from_latest, language, bounds["required_growth_from_latest"]))
+
+
 def chart_title(result, language: str = "zh") -> str:
     return f"{region_name(result.region, language)} · {indicator_name(result, language)}"
 
@@ -444,7 +461,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "assessment": assessed,
         "assessments": rows,
         "headline": headline(result, language),
-        "bau_context": bau_context(result, language),
+        "bau_context": bau_context(result, language), "forecast_context": forecast_context(result, language),
         "probability": result.p_meet,
         "probability_phrase": probability_phrase(result.p_meet, language),
         "target": {"id": target.target_id, "level": target.level, "year": target.year, "kind": target.kind,
@@ -489,7 +506,7 @@ def show_headline(result, language: str = "zh"):
     """Display the headline, the conflicts and the methods note as Markdown in the notebook."""
     from IPython.display import Markdown, display
 
-    lines = [f"**{headline(result, language)}**", bau_context(result, language)]
+    lines = [f"**{headline(result, language)}**", forecast_context(result, language), bau_context(result, language)]
     lines += [f"- ⚠ {line}" for line in conflict_lines(result, language)]
     lines.append(f"\n{methods_text(result, language)}")
     display(Markdown("\n".join(lines)))

@@ -338,6 +338,11 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "scenario_quantile": {"zh": "（基准情景模拟路径的 {q} 分位数）", "en": " (the {q} quantile of the business-as-usual paths)"},
     "bau_context": {"zh": "作为对照：基准情景下 {year}年达标概率为 {p}（{phrase}）。",
                     "en": "For context, business as usual: P(at or beyond the target in {year}) = {p} ({phrase})."},
+    "forecast_context": {"zh": "预测中位数：{year}年为 {value}，即自{since}年起年均 {growth}；达标需年均 {required}。",
+                         "en": "Median forecast: {value} in {year}, {growth} from {since}, against {required} "
+                               "required."},
+    "forecast_context_met": {"zh": "预测中位数：{year}年为 {value}，即自{since}年起年均 {growth}。",
+                             "en": "Median forecast: {value} in {year}, {growth} from {since}."},
     "p_meet_in_year": {"zh": "{year}年达标概率", "en": "P(at or beyond target in {year})"},
     "p_meet_bau": {"zh": "基准情景 {year}年达标概率", "en": "Business as usual: P(target met in {year})"},
     "scenario_value": {"zh": "{scenario} {year}年数值", "en": "{scenario}, {year}"},

@@ -6,7 +6,7 @@ import re
 import pytest
 
 import sjzforecast
-from sjzforecast import briefing, render
+from sjzforecast import briefing, explore, render
 from sjzforecast.formats import decimals_of, format_rate, format_value
 from sjzforecast.i18n import CATEGORIES, LANGUAGES, TRANSLATIONS, category_label, scenario_label, t, verbal_probability
 
@@ -433,3 +433,35 @@ def test_the_chinese_headline_sets_no_space_between_a_unit_and_the_next_word():
 
     headline = t("headline", "zh", year=2025, level="4,000 家", p="93 %", phrase="很可能")
     assert "达到 4,000 家的概率为 93 %" in headline
+
+
+def test_the_median_forecasts_growth_beside_the_growth_required_says_why_p_meet_is_below_one_half(result, payloads):
+    """R&D intensity: the median grows slower than the 4.3 %/yr required, hence P(meet) under 50 %; the page,
+    the notebook's headline and the explorer say it from one function."""
+    growth = format_rate(result.lead_growth, "zh")
+    line = briefing.forecast_context(result, "zh")
+    assert line == (f"预测中位数：2025年为 {format_value(result.lead.value, '%', 'zh', 2)}，即自2023年起年均 {growth}；"
+                    f"达标需年均 {format_rate(result.required_growth_from_latest, 'zh')}。")
+    assert result.lead_growth < result.required_growth_from_latest and result.p_meet < 0.5
+    html = render.render_briefing(payloads["en"], META, svg=False)
+    assert f'<p class="note" id="forecast-context">{briefing.forecast_context(result, "en")}</p>' in html
+    assert "against 4.3\u00a0%/yr required" in html
+    shown = explore.explore_state_to_result(explore.initial_state(language="zh", n_paths=500))
+    assert shown.ok and f"<li>{briefing.forecast_context(shown.answer, 'zh')}</li>" in explore.summary_html(shown)
+
+
+def test_the_median_forecast_line_drops_the_requirement_where_the_target_is_met_and_other_scenarios_have_none():
+    met = sjzforecast.answer(sjzforecast.Question(indicator="tech_contract_value", n_paths=500))
+    assert met.latest_meets and briefing.forecast_context(met, "en").startswith("Median forecast: ")
+    assert "required" not in briefing.forecast_context(met, "en")
+    high = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", scenario="high", n_paths=500))
+    assert briefing.forecast_context(high, "en") == ""
+
+
+def test_the_median_forecast_line_reads_growth_from_a_lower_bound_as_a_bound():
+    """National R&D expenditure, "超过3.92万亿元" in 2025 (a lower bound): growth from it is at most what it reads."""
+    bounded = sjzforecast.answer(sjzforecast.Question(region="全国", indicator="rd_expenditure", target_year=2027,
+                                                      target_value=45000, n_paths=300))
+    assert bounded.latest_is_lower_bound and bounded.growth_bounds["lead_growth"] == "upper"
+    line = briefing.forecast_context(bounded, "en")
+    assert line.count("at most\u00a0") == 2 and f"{format_rate(bounded.lead_growth, 'en', 'upper')} from 2025" in line

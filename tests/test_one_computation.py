@@ -98,7 +98,7 @@ def test_growth_from_a_lower_bound_is_a_bound(bounded):
                               **bounded))
     assert a.latest_is_lower_bound and a.required_growth_from_latest == pytest.approx(100 * ((4 / 3) ** 0.5 - 1))
     assert a.growth_bounds == {"required_growth_from_latest": "upper", "required_growth_from_base": None,
-                               "achieved_growth_from_base": "lower"}
+                               "achieved_growth_from_base": "lower", "lead_growth": "upper"}
     fields = answer_fields({"kind": "briefing", **a.to_json()})
     assert (fields["required_growth_from_latest_bound"], fields["required_growth_from_base_bound"]) == ("upper", None)
     board = dashboard.build_dashboard(region="样例市", n_paths=300, methods=("opensdg",),
