@@ -18,6 +18,7 @@ nothing of their own.  Rates are in percent a year.
 """
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -130,6 +131,18 @@ def growth_bound(start_lower_bound: bool, end_lower_bound: bool = False) -> str 
     if start_lower_bound and end_lower_bound:
         return "unknown"
     return "upper" if start_lower_bound else "lower" if end_lower_bound else None
+
+
+def nowcast_years(latest_year: int, last_year: int, today: datetime.date) -> list[int]:
+    """The years after the latest observation, up to ``last_year``, that ended before ``today``: their figures
+    exist but are not published yet, so a forecast of them is a nowcast.
+
+    >>> nowcast_years(2023, 2030, datetime.date(2026, 11, 28))
+    [2024, 2025]
+    >>> nowcast_years(2020, 2030, datetime.date(2021, 6, 30))
+    []
+    """
+    return list(range(latest_year + 1, min(last_year, today.year - 1) + 1))
 
 
 def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_before: bool = False) -> pd.Series:
@@ -311,6 +324,14 @@ class Answer:
             meets = self.meets(value)
         return Lead(q.scenario, value, meets, value - self.target.level, self.scenario_quantile(),
                     self.scenario_rates())
+
+    def nowcast_years(self, today: datetime.date | None = None) -> list[int]:
+        """The forecast years that have ended without a published figure (:func:`nowcast_years`) as of
+        ``today``: by default the question's ``as_of``, else the date of the run."""
+        if today is None:
+            as_of = self.question.as_of
+            today = datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
+        return nowcast_years(self.latest_year, int(self.paths.columns.max()), today)
 
     @property
     def lead_growth(self) -> float | None:

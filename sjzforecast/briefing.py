@@ -18,7 +18,7 @@ from . import charts
 from .answer import year_reached
 from .effort import share_bound
 from .formats import (format_difference, format_p_meet, format_probability, format_published, format_rate,
-                      format_value, observation_decimals, unit_label)
+                      format_value, observation_decimals, unit_label, year_ranges)
 from .i18n import (LANGUAGES, category_label, check_language, growth_since, join_list,
                    join_sentences, method_label, method_name, name_of, probability_phrase, quality_note, region_name,
                    scenario_label, t, verbal_probability)
@@ -124,6 +124,15 @@ def forecast_context(result, language: str = "zh") -> str:
         return t("forecast_context_met", language, **fields)
     return t("forecast_context", language, **fields, required=format_rate(
         result.required_growth_from_latest, language, bounds["required_growth_from_latest"]))
+
+
+def nowcast_note(result, language: str = "zh", today=None) -> str:
+    """Which of the page's years have ended without a published figure, so that their values are nowcasts
+    (:meth:`~sjzforecast.answer.Answer.nowcast_years`; ``today`` as there); ``""`` where none has."""
+    years = result.nowcast_years(today)
+    if not years:
+        return ""
+    return t("nowcast_note", language, years=year_ranges(years), latest=result.latest_year)
 
 
 def chart_title(result, language: str = "zh") -> str:
@@ -462,6 +471,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "assessments": rows,
         "headline": headline(result, language),
         "bau_context": bau_context(result, language), "forecast_context": forecast_context(result, language),
+        "nowcast_note": nowcast_note(result, language),
         "probability": result.p_meet,
         "probability_phrase": probability_phrase(result.p_meet, language),
         "target": {"id": target.target_id, "level": target.level, "year": target.year, "kind": target.kind,
@@ -506,7 +516,8 @@ def show_headline(result, language: str = "zh"):
     """Display the headline, the conflicts and the methods note as Markdown in the notebook."""
     from IPython.display import Markdown, display
 
-    lines = [f"**{headline(result, language)}**", forecast_context(result, language), bau_context(result, language)]
+    lines = [f"**{headline(result, language)}**", forecast_context(result, language), nowcast_note(result, language),
+             bau_context(result, language)]
     lines += [f"- ⚠ {line}" for line in conflict_lines(result, language)]
     lines.append(f"\n{methods_text(result, language)}")
     display(Markdown("\n".join(lines)))

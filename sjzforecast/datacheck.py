@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import data, paths
 from .errors import SjzforecastError
+from .formats import year_ranges
 from .plausibility import JUMP_FACTOR, jumps
 from .series import select_series
 from .sources import host, source_kind
@@ -42,18 +43,6 @@ class DataCheck:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def year_ranges(years) -> str:
-    """``[2011, 2012, 2013, 2015]`` -> ``"2011–2013, 2015"``."""
-    years = sorted(set(int(y) for y in years))
-    out, start = [], None
-    for i, y in enumerate(years):
-        start = y if start is None else start
-        if i + 1 == len(years) or years[i + 1] != y + 1:
-            out.append(str(y) if start == y else f"{start}–{y}")
-            start = None
-    return ", ".join(out)
 
 
 def series_quality(obs: pd.DataFrame, region: str, indicator: str) -> dict:

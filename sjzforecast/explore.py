@@ -409,7 +409,8 @@ def summary_html(result: ExploreResult) -> str:
     a = result.answer
     table = "".join(f"<tr><th style='text-align:left'>{_text(k)}</th><td>{_text(v)}</td></tr>"
                     for k, v in summary_rows(a, language))
-    notes = [briefing.forecast_context(a, language), briefing.bau_context(a, language), *latest_notes(a, language),
+    notes = [briefing.forecast_context(a, language), briefing.nowcast_note(a, language), briefing.bau_context(a, language),
+             *latest_notes(a, language),
              briefing.auto_rule_text(a.model.glance(), language), *data_note_lines(a, language)]
     items = "".join(f"<li>{_text(n)}</li>" for n in notes if n)
     return (f'<div class="sjz-explore-summary"><p><b>{_text(briefing.headline(a, language))}</b></p>'

@@ -179,3 +179,15 @@ def format_p_meet(p: float | None, language: str, lower_bound: bool | None = Fal
 def format_estimate(x: float | None, digits: int = 3) -> str:
     """A model parameter to ``digits`` significant digits (shown inside ``<code>``)."""
     return MISSING if is_missing(x) else f"{float(x):.{digits}g}"
+
+
+def year_ranges(years) -> str:
+    """``[2011, 2012, 2013, 2015]`` -> ``"2011–2013, 2015"``."""
+    years = sorted(set(int(y) for y in years))
+    out, start = [], None
+    for i, y in enumerate(years):
+        start = y if start is None else start
+        if i + 1 == len(years) or years[i + 1] != y + 1:
+            out.append(str(y) if start == y else f"{start}–{y}")
+            start = None
+    return ", ".join(out)

@@ -1,9 +1,11 @@
 """The briefing payload, the translation table and the HTML rendered from them."""
 import copy
+import datetime
 import json
 import re
 
 import pytest
+from markupsafe import escape
 
 import sjzforecast
 from sjzforecast import briefing, explore, render
@@ -465,3 +467,22 @@ def test_the_median_forecast_line_reads_growth_from_a_lower_bound_as_a_bound():
     assert bounded.latest_is_lower_bound and bounded.growth_bounds["lead_growth"] == "upper"
     line = briefing.forecast_context(bounded, "en")
     assert line.count("at most\u00a0") == 2 and f"{format_rate(bounded.lead_growth, 'en', 'upper')} from 2025" in line
+
+
+def test_years_that_ended_without_a_figure_are_called_nowcasts_on_the_page_the_notebook_and_the_explorer(result):
+    """Seen on 2026-11-28 the latest R&D intensity is for 2023: 2024 and 2025 have ended, so their values are
+    nowcasts; seen from an ``as_of`` of mid-2021 (latest 2020), nothing has."""
+    on = datetime.date(2026, 11, 28)
+    assert result.nowcast_years(on) == [2024, 2025] and result.nowcast_years(datetime.date(2024, 3, 1)) == []
+    assert briefing.nowcast_note(result, "en", on) == (
+        "Nowcast: 2024–2025 ended, but the data hold no figure beyond 2023 yet; this page's values for 2024–2025 "
+        "estimate the official figures still to come.")
+    assert briefing.nowcast_note(result, "zh", on).startswith("临近预测：2024–2025年已经结束")
+    then = sjzforecast.answer(sjzforecast.Question(indicator="rd_intensity", as_of="2021-06-30", n_paths=300))
+    assert then.latest_year == 2020 and briefing.nowcast_note(then, "en") == ""
+    payload = briefing.build_payload(result, "en")
+    html = render.render_briefing(payload, META, svg=False)
+    if datetime.date.today().year >= 2025:  # the run's own date decides what has ended
+        assert f'<p class="note" id="nowcast-note">{escape(briefing.nowcast_note(result, "en"))}</p>' in html
+        shown = explore.explore_state_to_result(explore.initial_state(language="en", n_paths=300))
+        assert f"<li>{briefing.nowcast_note(shown.answer, 'en')}</li>" in explore.summary_html(shown)
