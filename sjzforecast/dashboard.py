@@ -19,6 +19,7 @@ The notebook's last cell calls :func:`publish`, which displays the payload
 """
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ import pandas as pd
 
 from . import charts
 from . import data as data_module
-from .answer import Answer, GrowthBasis, answer, not_assessable, variant_assessments
+from .answer import Answer, GrowthBasis, answer, not_assessable, nowcast_years, variant_assessments
 from .effort import share_bound
 from .errors import SjzforecastError, did_you_mean
 from .formats import (decimals_of, format_difference, format_p_meet, format_probability, format_probability_range,
@@ -73,6 +74,8 @@ class Dashboard:
     mode : str
         How the plan's targets are read in ``target_year`` (``plan`` or ``pace``,
         :func:`~sjzforecast.progress.targets.target_level_in_year`).
+    as_of : str, optional
+        The date the data are read as of (ISO), where the rows' questions give one.
     """
 
     region: str
@@ -82,6 +85,7 @@ class Dashboard:
     assessments: pd.DataFrame
     track_record: pd.DataFrame
     mode: str = "plan"
+    as_of: str | None = None
 
     def chart_data(self) -> pd.DataFrame:
         """Data of the dashboard chart: one row per target and method.
@@ -359,7 +363,19 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
     table = pd.DataFrame(rows).astype({"latest_year": "Int64", "decimals": "Int64",  # years, not 2024.0
                                        "latest_decimals": "Int64"})
     return Dashboard(region, int(target_year), methods, table, assessments,
-                     track_record(observations, region, targets), mode)
+                     track_record(observations, region, targets), mode, question_fields.get("as_of"))
+
+
+def nowcast_note(dashboard: Dashboard, language: str = "zh", today: datetime.date | None = None) -> str:
+    """Where the target year has ended (as of ``today``: the dashboard's ``as_of``, else the run's date) and
+    the data of some rows with a P(meet) stop before it, that P(meet) is a nowcast of figures still to come
+    (:func:`~sjzforecast.answer.nowcast_years`); ``""`` otherwise."""
+    if today is None:
+        today = datetime.date.fromisoformat(dashboard.as_of) if dashboard.as_of else datetime.date.today()
+    year, table = dashboard.target_year, dashboard.table
+    latest = table.loc[table["probability"].notna(), "latest_year"].dropna().astype(int)
+    waiting = [y for y in latest if year in nowcast_years(y, year, today)]
+    return t("dashboard_nowcast_note", language, year=year, n=len(waiting)) if waiting else ""
 
 
 def display_table(dashboard: Dashboard, language: str = "zh") -> pd.DataFrame:
@@ -414,8 +430,8 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
     """Everything the dashboard HTML needs, as plain JSON data.
 
     Keys: ``kind`` (``"dashboard"``), ``language``, ``region``, ``region_label``,
-    ``target_year``, ``mode``, ``methods``, ``table`` (records of :attr:`Dashboard.table`, with
-    ``met_below_certain``: :func:`met_below_certain`), ``shown`` (the
+    ``target_year``, ``mode``, ``nowcast_note`` (:func:`nowcast_note`), ``methods``, ``table`` (records of
+    :attr:`Dashboard.table`, with ``met_below_certain``: :func:`met_below_certain`), ``shown`` (the
     numbers of ``table``, ``track_record`` and ``variants`` as text, one entry per row of each:
     :func:`shown_numbers`, :func:`shown_track_record`, :func:`shown_variants`),
     ``reasons`` (:func:`unassessable_reasons`),
@@ -433,7 +449,7 @@ def build_payload(dashboard: Dashboard, language: str = "zh") -> dict:
         "kind": "dashboard", "language": language, "region": dashboard.region, "answer": answer_block(dashboard),
         "charts": {"dashboard": dashboard_chart(dashboard, language, shown, met).to_dict()},
         "region_label": region_name(dashboard.region, language), "target_year": dashboard.target_year,
-        "mode": dashboard.mode,
+        "mode": dashboard.mode, "nowcast_note": nowcast_note(dashboard, language),
         "methods": list(dashboard.methods),
         "table": records(dashboard.table.assign(met_below_certain=met)),
         "shown": {"table": records(shown),

@@ -1,11 +1,13 @@
 """The plan dashboard: every target, never an exception for sparse data, variants, track record, notebook."""
+import dataclasses
+import datetime
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sjzforecast import batch, dashboard, data, paths
+from sjzforecast import batch, dashboard, data, paths, render
 from sjzforecast.dashboard import build_dashboard, progress_share, track_record
 from sjzforecast.grid import expand_files
 from sjzforecast.params import read_params_file
@@ -383,3 +385,23 @@ def test_achieved_beside_a_p_meet_under_100_percent_says_what_each_is_about(boar
             said = re.findall(r'<small class="p-meet-year">([^<]*)</small>', row)
             expected = bool(flagged[board.table["target_id"] == target_id].any())
             assert said == ([t("p_meet_of_year", language, year=2025)] if expected else []), target_id
+
+
+def test_the_p_meet_of_rows_whose_data_stop_before_an_ended_target_year_is_called_a_nowcast(board):
+    """Seen in November 2026, 2025 has ended, and 8 of the rows with a P(meet) have data only to 2020-2024; seen in
+    2025, or from an as_of of mid-2025, it has not; a 2030 dashboard asks about a future year."""
+    assert (board.table["probability"].notna() & (board.table["latest_year"] < 2025)).sum() == 8
+    assert dashboard.nowcast_note(board, "en", datetime.date(2026, 11, 28)) == (
+        "Nowcast: 2025 has ended, but for 8 of the indicators the data stop before it: their P(meet) estimates "
+        "official figures still to come.")
+    assert dashboard.nowcast_note(board, "zh", datetime.date(2026, 11, 28)).startswith("临近预测：2025年已经结束，但有 8 项")
+    assert dashboard.nowcast_note(board, "en", datetime.date(2025, 12, 31)) == ""
+    assert dashboard.nowcast_note(dataclasses.replace(board, as_of="2025-06-30"), "en") == ""
+    assert dashboard.nowcast_note(dataclasses.replace(board, target_year=2030), "en", datetime.date(2026, 11, 28)) == ""
+    if datetime.date.today().year >= 2026:  # the run's own date decides what has ended
+        payload = dashboard.build_payload(board, "en")
+        assert payload["nowcast_note"] == dashboard.nowcast_note(board, "en")
+        meta = {"params_file": "x.yaml", "parameters": "", "observations_sha256": "", "targets_sha256": "",
+                "sjzforecast": "0", "seed": 0, "seconds": "1.0"}
+        page = render.render_dashboard(payload, meta, svg=False)
+        assert 'id="nowcast-note">Nowcast: 2025 has ended, but for 8 of the indicators' in page
