@@ -35,12 +35,12 @@ targets:
 
 
 @pytest.mark.parametrize("indicator, latest, series_decimals", [("rd_expenditure", "196", 2),
-                                                                ("rd_intensity", "2.10", 1)])
+                                                                ("rd_intensity", "2.10", 2)])
 def test_an_observed_value_is_shown_as_published_and_a_forecast_at_its_series_precision(published, indicator, latest,
                                                                                          series_decimals):
     """"196" stays "196" beside 150.25 and "2.10" keeps its zero, in the briefing's latest value and data table,
     the chart's tooltip (the explorer's fan chart too), the notebook's data table and the dashboard; the forecast
-    keeps the series' precision."""
+    keeps the series' precision, counted as the values were written (2.0 and 2.10: two decimals)."""
     a = sf.answer(sf.Question(region="样例市", indicator=indicator, target_year=2025, n_paths=300, **published))
     assert a.decimals == series_decimals
     board = dashboard.build_dashboard(region="样例市", n_paths=300, methods=("opensdg",),
