@@ -446,8 +446,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "An observation already reached the target in {year}, hence 100 % in every year. P(meet), {p}, "
               "looks only at the value in {target_year}."},
     # a growth rate computed from a value published as a lower bound: a bound itself (sjzforecast.formats.format_rate)
-    "rate_at_most": {"zh": "至多\u00a0{value}", "en": "at most\u00a0{value}"},
-    "rate_at_least": {"zh": "至少\u00a0{value}", "en": "at least\u00a0{value}"},
+    "rate_at_most": {"zh": "至\u2060多\u00a0{value}", "en": "at most\u00a0{value}"},  # joined: never 至 | 多
+    "rate_at_least": {"zh": "至\u2060少\u00a0{value}", "en": "at least\u00a0{value}"},
     # the dashboard: a category of "achieved" beside a P(meet) under 100 % (the latest observation meets the
     # target; P(meet) is about the value in the target year)
     "met_p_meet_note": {"zh": "“{achieved}”：最新观测值已达到目标；达标概率：{year}年数值也达到目标的概率。",

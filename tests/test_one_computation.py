@@ -105,7 +105,7 @@ def test_growth_from_a_lower_bound_is_a_bound(bounded):
                                       observation_files=bounded["observations"], targets_file=bounded["targets"])
     [row] = dashboard.answer_block(board)["rows"]
     assert row["required_growth_from_latest_bound"] == "upper"
-    for language, at_most, at_least in (("zh", "至多\u00a015.5\u00a0%/\u2060年", "至少\u00a014.5\u00a0%/\u2060年"),
+    for language, at_most, at_least in (("zh", "至\u2060多\u00a015.5\u00a0%/\u2060年", "至\u2060少\u00a014.5\u00a0%/\u2060年"),
                                         ("en", "at most\u00a015.5\u00a0%/yr", "at least\u00a014.5\u00a0%/yr")):
         page = render.render_briefing(briefing.build_payload(a, language), {}, svg=False)
         assert re.search(r'id="required-from-latest">([^<]*)<', page).group(1) == at_most

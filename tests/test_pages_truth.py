@@ -112,7 +112,7 @@ def test_the_peer_share_and_the_growth_chart_read_a_required_growth_from_a_lower
     peers = a.peer_feasibility
     at_most = sf.formats.format_rate(100 * peers.required, language, "upper")
     at_least = sf.formats.format_probability(peers.share, language, "lower")
-    assert at_most.startswith(("至多", "at most")) and at_least.startswith(("至少", "at least"))
+    assert at_most.startswith(("至\u2060多", "at most")) and at_least.startswith(("至\u2060少", "at least"))
     page = html.unescape(render.render_briefing(briefing.build_payload(a, language), {}, svg=False))
     card = re.search(r'<div class="kpi" id="peer-share">.*?<div class="value">([^<]*)</div>'
                      r'<div class="label">([^<]*)</div>', page, re.S)
@@ -121,16 +121,16 @@ def test_the_peer_share_and_the_growth_chart_read_a_required_growth_from_a_lower
     assert at_most.split("\u00a0")[0] in subtitle and subtitle.endswith(at_most.split("\u00a0", 1)[1])
     [shown] = dashboard.shown_numbers(board, language)["peer_share"]
     assert shown == sf.formats.format_probability(board.table["peer_share"].iloc[0], language, "lower")
-    assert shown.startswith(("至少", "at least"))
+    assert shown.startswith(("至\u2060少", "at least"))
 
     exact = sf.answer(sf.Question(indicator="rd_intensity", target_year=2025, n_paths=300))
     assert exact.peer_feasibility is not None and not exact.latest_is_lower_bound
     shown_exact = briefing.peer_share(exact, language)
     assert shown_exact["share"] == sf.formats.format_probability(exact.peer_feasibility.share)
     assert sf.formats.format_rate(100 * exact.peer_feasibility.required, language) in shown_exact["note"]
-    assert not re.search("至多|至少|at most|at least", shown_exact["note"] + shown_exact["share"])
+    assert not re.search("至\u2060多|至\u2060少|at most|at least", shown_exact["note"] + shown_exact["share"])
     subtitle = " ".join(briefing.growth_chart(exact, language).to_dict()["title"]["subtitle"])
-    assert not re.search("至多|at most", subtitle)
+    assert not re.search("至\u2060多|at most", subtitle)
 
 
 # -- in the browser ------------------------------------------------------------------------------------------------
@@ -236,3 +236,28 @@ def test_the_dashboards_methods_table_fits_a_1280_px_screen_and_scrolls_in_its_b
     box = page.locator("#dashboard").evaluate("(t) => getComputedStyle(t.parentElement).overflowX")
     context.close()
     assert narrow["page"] == 0 and box == "auto", narrow
+
+
+BOUND_WORD_LINES = """(element) => {
+  const node = element.firstChild, range = document.createRange(), tops = new Set();
+  range.setStart(node, 0);
+  range.setEnd(node, 3);  // 至, the word joiner and 多 or 少
+  for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+  return tops.size;
+}"""
+
+
+def test_a_bounds_word_never_breaks_between_its_characters(browser, tmp_path):
+    """"至多 15.5 %/年" in a box that must wrap it: 至多 is drawn on one line at every width, as "%/年" is."""
+    from sjzforecast.formats import format_rate
+
+    for bound in ("upper", "lower"):
+        text = format_rate(15.5, "zh", bound)
+        page_file = tmp_path / f"{bound}.html"
+        boxes = "".join(f'<div style="width:{w}em;font-size:16px" class="b">{text}</div>' for w in (1, 1.5, 2, 3))
+        page_file.write_text(f'<!DOCTYPE html><html lang="zh"><meta charset="utf-8"><body>{boxes}</body></html>',
+                             encoding="utf-8")
+        context, page = open_page(browser, page_file, 400)
+        drawn = [box.evaluate(BOUND_WORD_LINES) for box in page.locator(".b").all()]
+        context.close()
+        assert drawn == [1, 1, 1, 1], (text, drawn)
