@@ -173,7 +173,13 @@ def fan_chart(result, language: str = "zh"):
                             result.target.year, result.target_path, language=language,
                             title=chart_title(result, language) + bau_suffix(result, language),
                             unit=result.unit, probability=None if result.target_observed else result.p_meet,
-                            decimals=result.decimals)
+                            decimals=result.decimals, nowcast=nowcast_span(result))
+
+
+def nowcast_span(result, today=None) -> tuple[int, int] | None:
+    """The first and last of :meth:`~sjzforecast.answer.Answer.nowcast_years` (the fan chart shades them), or None."""
+    years = result.nowcast_years(today)
+    return (years[0], years[-1]) if years else None
 
 
 def first_passage_chart(result, language: str = "zh"):

@@ -152,8 +152,8 @@ def wrap_text(text: str, language: str, most: int) -> list[str]:
     return lines
 
 
-def _year_axis(language: str) -> alt.X:
-    return alt.X("year:Q", title=t("year", language),
+def _year_axis(language: str, field: str = "year") -> alt.X:
+    return alt.X(f"{field}:Q", title=t("year", language),
                  axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="parity", labelSeparation=LABEL_SEPARATION))
 
 
@@ -390,7 +390,8 @@ def target_layers(target_level: float | None, target_year: int | None, language:
 def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: float | None = None,
               target_year: int | None = None, target_path: pd.Series | None = None,
               language: str = "zh", title: str = "", unit: str = "",
-              probability: float | None = None, decimals: int | None = None) -> alt.LayerChart:
+              probability: float | None = None, decimals: int | None = None,
+              nowcast: tuple[int, int] | None = None) -> alt.LayerChart:
     """Observations, forecast median and equal-tailed bands, the target, the target path and P(meet).
 
     The value axis shows the bands whole unless that would squash the rest (:func:`fan_domain`); a band
@@ -413,6 +414,9 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
         P(meet), written next to the target.
     decimals : int, optional
         The data's precision: levels in the tooltips are shown with it (:func:`number_format`).
+    nowcast : (int, int), optional
+        The first and last forecast years that have ended without a figure in the data: shaded and
+        labelled as nowcasts (:func:`nowcast_layers`).
 
     Returns
     -------
@@ -443,7 +447,8 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
     median = alt.Chart(forecast.reset_index()[["year", "mean"]]).mark_line(color=BAND_COLOR, point=True).encode(
         x=year_axis, y="mean:Q",
         tooltip=[_year_tooltip(language), _level_tooltip("mean", language, unit, decimals, "forecast")])
-    layers = [band, *clipped, median, observed_layer(observed, language, unit, decimals),
+    layers = [*nowcast_layers(nowcast, language), band, *clipped, median,  # the shade behind the bands
+              observed_layer(observed, language, unit, decimals),
               *target_layers(target_level, target_year, language, probability, unit, decimals)]
     if target_path is not None and len(target_path) > 1:
         path = pd.DataFrame({"year": target_path.index, "value": target_path.to_numpy(),
@@ -453,6 +458,23 @@ def fan_chart(observed: pd.DataFrame, forecast: pd.DataFrame, target_level: floa
             tooltip=[alt.Tooltip("label:N", title=t("scenario", language)), _year_tooltip(language),
                      _level_tooltip("value", language, unit, decimals)]))
     return alt.layer(*layers).properties(title=titled(title, language, notes), width=CONTAINER, height=HEIGHT)
+
+
+def nowcast_layers(years: tuple[int, int] | None, language: str) -> list:
+    """A grey span over the years ``first``-``last`` (half a year either side), labelled at its top
+    ("临近预测" / "nowcast"): years that have ended but whose figures the data do not hold yet, so
+    that the fan there estimates figures still to come.  No layer where ``years`` is None."""
+    if years is None:
+        return []
+    first, last = years
+    span = pd.DataFrame({"start": [first - 0.5], "end": [last + 0.5], "middle": [(first + last) / 2],
+                         "label": [t("nowcast_label", language)]})
+    shade = alt.Chart(span).mark_rect(color=NOTE_COLOR, opacity=0.12).encode(
+        x=_year_axis(language, "start").scale(zero=False), x2="end:Q",  # a rect's axis would start at 0
+        tooltip=[alt.Tooltip("label:N", title=t("year", language))])
+    label = alt.Chart(span).mark_text(baseline="top", dy=4, color=NOTE_COLOR, fontSize=11).encode(
+        x="middle:Q", y=alt.value(0), text="label:N")
+    return [shade, label]
 
 
 def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = None, language: str = "zh",

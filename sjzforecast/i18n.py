@@ -344,6 +344,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "nowcast_note": {"zh": "临近预测：{years}年已经结束，但数据中最新的数值只到{latest}年；本页{years}年的数值是对尚待公布的官方数据的估计。",
                      "en": "Nowcast: {years} ended, but the data hold no figure beyond {latest} yet; this page's "
                            "values for {years} estimate the official figures still to come."},
+    "nowcast_label": {"zh": "临近预测", "en": "nowcast"},
     "dashboard_nowcast_note": {"zh": "临近预测：{year}年已经结束，但有 {n} 项指标的数据尚未到{year}年，其达标概率是对尚待公布的官方数据的估计。",
                                "en": "Nowcast: {year} has ended, but for {n} of the indicators the data stop before "
                                      "it: their P(meet) estimates official figures still to come."},

@@ -486,3 +486,29 @@ def test_years_that_ended_without_a_figure_are_called_nowcasts_on_the_page_the_n
         assert f'<p class="note" id="nowcast-note">{escape(briefing.nowcast_note(result, "en"))}</p>' in html
         shown = explore.explore_state_to_result(explore.initial_state(language="en", n_paths=300))
         assert f"<li>{briefing.nowcast_note(shown.answer, 'en')}</li>" in explore.summary_html(shown)
+
+
+def test_the_fan_chart_shades_and_labels_the_nowcast_years(result):
+    """2024-2025 (seen on 2026-11-28) are shaded from 2023.5 to 2025.5 behind the bands and labelled at the top, in
+    the page's language; a year with data, or no ended year, gets no shade."""
+    import vl_convert
+
+    from sjzforecast import charts
+
+    assert briefing.nowcast_span(result, datetime.date(2026, 11, 28)) == (2024, 2025)
+    assert briefing.nowcast_span(result, datetime.date(2024, 6, 30)) is None
+    for language, label in (("zh", "临近预测"), ("en", "nowcast")):
+        chart = charts.fan_chart(briefing.observed_frame(result, language), result.forecast, 3.0, 2025,
+                                 language=language, unit="%", nowcast=(2024, 2025))
+        spec = chart.to_dict()
+        shade = spec["layer"][0]
+        assert shade["mark"]["type"] == "rect" and shade["encoding"]["x"]["scale"] == {"zero": False}
+        rows = [r for d in spec["datasets"].values() for r in d if "start" in r]
+        assert rows == [{"start": 2023.5, "end": 2025.5, "middle": 2024.5, "label": label}]
+        svg = vl_convert.vegalite_to_svg(spec)
+        assert f">{label}</text>" in svg
+        axis = re.findall(r'<text[^>]*>(\d{4})</text>', svg)
+        assert axis[0] >= "2000"  # the year axis does not start at 0 for the shade
+    plain = charts.fan_chart(briefing.observed_frame(result, "en"), result.forecast, 3.0, 2025, language="en").to_dict()
+    marks = [layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"] for layer in plain["layer"]]
+    assert "rect" not in marks and "area" in marks
