@@ -177,7 +177,8 @@ def fan_chart(result, language: str = "zh"):
 
 
 def nowcast_span(result, today=None) -> tuple[int, int] | None:
-    """The first and last of :meth:`~sjzforecast.answer.Answer.nowcast_years` (the fan chart shades them), or None."""
+    """The first and last of :meth:`~sjzforecast.answer.Answer.nowcast_years` (the fan and scenario charts shade
+    them), or None."""
     years = result.nowcast_years(today)
     return (years[0], years[-1]) if years else None
 
@@ -239,8 +240,9 @@ def peer_share(result, language: str = "zh") -> dict | None:
 
 
 def scenario_chart(result, language: str = "zh"):
-    """All scenarios of the answer in one chart."""
-    return charts.scenario_chart(result.scenario_frame(), language, unit=result.unit, decimals=result.decimals)
+    """All scenarios of the answer in one chart, the nowcast years shaded (:func:`nowcast_span`)."""
+    return charts.scenario_chart(result.scenario_frame(), language, unit=result.unit, decimals=result.decimals,
+                                 nowcast=nowcast_span(result))
 
 
 def scenario_rows(result, language: str = "zh") -> dict:

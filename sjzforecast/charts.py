@@ -511,7 +511,7 @@ def first_passage_chart(first_passage: pd.DataFrame, target_year: int | None = N
 
 
 def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", unit: str = "",
-                   decimals: int | None = None) -> alt.LayerChart:
+                   decimals: int | None = None, nowcast: tuple[int, int] | None = None) -> alt.LayerChart:
     """One line per scenario, with its widest ``lo-L``/``hi-L`` band where the frame has one.
 
     The value axis spans the lines and the bands (:func:`band_domain`); a band that runs beyond it is
@@ -525,6 +525,8 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
         ``lo-L``/``hi-L`` columns (NaN where a scenario has no band).
     unit, decimals
         Unit and precision of the levels (axis title and tooltips, :func:`number_format`).
+    nowcast : (int, int), optional
+        Years shaded as nowcasts, as on the fan chart (:func:`nowcast_layers`).
     """
     frame = frame.assign(scenario_label=[scenario_label(s, language) for s in frame["scenario"]])
     names = list(dict.fromkeys(frame["scenario"]))
@@ -544,7 +546,7 @@ def scenario_chart(frame: pd.DataFrame, language: str = "zh", title: str = "", u
     domain = band_domain(frame["value"], [*banded["lo"], *banded["hi"]])
     clipped, notes = clipped_band(banded, level, domain, language, unit, decimals)
     y_scale = alt.Scale(domain=domain, zero=False, clamp=True, nice=not clipped)
-    layers = []
+    layers = nowcast_layers(nowcast, language)
     if len(banded):
         banded = banded.assign(band_label=[t("scenario_band", language, scenario=label, level=level)
                                            for label in banded["scenario_label"]])

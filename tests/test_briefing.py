@@ -490,7 +490,8 @@ def test_years_that_ended_without_a_figure_are_called_nowcasts_on_the_page_the_n
 
 def test_the_fan_chart_shades_and_labels_the_nowcast_years(result):
     """2024-2025 (seen on 2026-11-28) are shaded from 2023.5 to 2025.5 behind the bands and labelled at the top, in
-    the page's language; a year with data, or no ended year, gets no shade."""
+    the page's language, on the fan chart and the scenario chart; a year with data, or no ended year, gets no
+    shade."""
     import vl_convert
 
     from sjzforecast import charts
@@ -509,6 +510,8 @@ def test_the_fan_chart_shades_and_labels_the_nowcast_years(result):
         assert f">{label}</text>" in svg
         axis = re.findall(r'<text[^>]*>(\d{4})</text>', svg)
         assert axis[0] >= "2000"  # the year axis does not start at 0 for the shade
+    scenarios = charts.scenario_chart(result.scenario_frame(), "en", unit="%", nowcast=(2024, 2025)).to_dict()
+    assert scenarios["layer"][0]["mark"]["type"] == "rect" and ">nowcast</text>" in vl_convert.vegalite_to_svg(scenarios)
     plain = charts.fan_chart(briefing.observed_frame(result, "en"), result.forecast, 3.0, 2025, language="en").to_dict()
     marks = [layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"] for layer in plain["layer"]]
     assert "rect" not in marks and "area" in marks
