@@ -470,8 +470,7 @@ def nowcast_layers(years: tuple[int, int] | None, language: str) -> list:
     span = pd.DataFrame({"start": [first - 0.5], "end": [last + 0.5], "middle": [(first + last) / 2],
                          "label": [t("nowcast_label", language)]})
     shade = alt.Chart(span).mark_rect(color=NOTE_COLOR, opacity=0.12).encode(
-        x=_year_axis(language, "start").scale(zero=False), x2="end:Q",  # a rect's axis would start at 0
-        tooltip=[alt.Tooltip("label:N", title=t("year", language))])
+        x=_year_axis(language, "start").scale(zero=False), x2="end:Q")  # a rect's axis would start at 0
     label = alt.Chart(span).mark_text(baseline="top", dy=4, color=NOTE_COLOR, fontSize=11).encode(
         x="middle:Q", y=alt.value(0), text="label:N")
     return [shade, label]
