@@ -479,7 +479,7 @@ def build_payload(result, language: str = "zh") -> dict:
         "assessments": rows,
         "headline": headline(result, language),
         "bau_context": bau_context(result, language), "forecast_context": forecast_context(result, language),
-        "nowcast_note": nowcast_note(result, language),
+        "nowcast_note": nowcast_note(result, language), "nowcast_years": result.nowcast_years(),
         "probability": result.p_meet,
         "probability_phrase": probability_phrase(result.p_meet, language),
         "target": {"id": target.target_id, "level": target.level, "year": target.year, "kind": target.kind,

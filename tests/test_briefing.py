@@ -515,3 +515,13 @@ def test_the_fan_chart_shades_and_labels_the_nowcast_years(result):
     plain = charts.fan_chart(briefing.observed_frame(result, "en"), result.forecast, 3.0, 2025, language="en").to_dict()
     marks = [layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"] for layer in plain["layer"]]
     assert "rect" not in marks and "area" in marks
+
+
+def test_the_forecast_table_marks_its_nowcast_years(result):
+    """The rows of 2024 and 2025 (ended, no figure in the data) read "2024 nowcast"; 2026 on read as plain years."""
+    payload = {**briefing.build_payload(result, "en"), "nowcast_years": result.nowcast_years(datetime.date(2026, 11, 28))}
+    table = re.search(r'<table id="forecast">(.*?)</table>', render.render_briefing(payload, META, svg=False), re.S).group(1)
+    years = re.findall(r"<tr><td>(.*?)</td>", table)
+    assert years[:3] == ['2024 <small class="nowcast">nowcast</small>', '2025 <small class="nowcast">nowcast</small>',
+                         "2026"]
+    assert briefing.build_payload(result, "zh")["nowcast_years"] == result.nowcast_years()
