@@ -38,10 +38,14 @@ def level_text(result, language: str):
 
 
 def forecast_table(result, language: str) -> pd.DataFrame:
-    """The forecast (median and interval bounds by year), each column named as on the page, with its unit."""
+    """The forecast (median and interval bounds by year), each column named as on the page, with its unit; the
+    years that ended without a figure in the data marked as nowcasts, as the page marks them."""
     unit = unit_label(result.unit, language)
     frame = forecast_frame(result).map(level_text(result, language))
-    return frame.rename(columns=lambda c: f"{column_label(c, language)} ({unit})").rename_axis(t("year", language))
+    nowcasts = result.nowcast_years()
+    years = [f"{y} {t('nowcast_label', language)}" if y in nowcasts else str(y) for y in frame.index]
+    return (frame.set_axis(years).rename(columns=lambda c: f"{column_label(c, language)} ({unit})")
+            .rename_axis(t("year", language)))
 
 
 def scenario_table(result, language: str) -> pd.DataFrame:

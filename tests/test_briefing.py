@@ -525,3 +525,13 @@ def test_the_forecast_table_marks_its_nowcast_years(result):
     assert years[:3] == ['2024 <small class="nowcast">nowcast</small>', '2025 <small class="nowcast">nowcast</small>',
                          "2026"]
     assert briefing.build_payload(result, "zh")["nowcast_years"] == result.nowcast_years()
+
+
+def test_the_notebooks_forecast_table_marks_the_nowcast_years_as_the_page_does(result):
+    from sjzforecast import notebook
+
+    table = notebook.forecast_table(result, "zh")
+    nowcasts = result.nowcast_years()
+    assert list(table.index) == [f"{y} 临近预测" if y in nowcasts else str(y) for y in result.forecast.index]
+    if datetime.date.today().year >= 2026:  # the run's own date decides what has ended
+        assert list(table.index[:3]) == ["2024 临近预测", "2025 临近预测", "2026"]
