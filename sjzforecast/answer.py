@@ -28,8 +28,7 @@ import pandas as pd
 from .effort import (PeerFeasibility, compound_annual_growth, current_pace, peer_feasibility_for,
                      required_growth)
 from .forecast import fit_model
-from .formats import decimals_of
-from .precision import observed_decimals
+from .formats import decimals_of, observation_decimals
 from .models import summarize_paths
 from .peers import peer_prior_for
 from .status import known_as_of
@@ -145,6 +144,11 @@ def nowcast_years(latest_year: int, last_year: int, today: datetime.date) -> lis
     return list(range(latest_year + 1, min(last_year, today.year - 1) + 1))
 
 
+def reference_date(as_of: str | None) -> datetime.date:
+    """The day a run looks from: its ``as_of`` (an ISO date) where given, else today."""
+    return datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
+
+
 def p_reached_by(paths: pd.DataFrame, level: float, direction: str, reached_before: bool = False) -> pd.Series:
     """P(level reached at least once by each year): the cumulative first-passage distribution of the
     paths, or 1 in every year where an observation has already reached it (``reached_before``,
@@ -245,13 +249,12 @@ class Answer:
     @property
     def decimals(self) -> int:
         """Precision of the published data: the most decimals among the values used, each as it was written
-        (:func:`~sjzforecast.precision.observed_decimals`, so 1.9, 2.0 and 2.10 give 2): the decimals every
+        (:func:`~sjzforecast.formats.observation_decimals`, so 1.9, 2.0 and 2.10 give 2): the decimals every
         forecast and target of this answer is shown with.  A value not used (a conflicting rewrite's
         310.78 beside the bulletin's 245.8) lends it no precision."""
         rows = self.selection.rows
-        used = rows[rows["used"]]
-        written = used["decimals"] if "decimals" in used else [None] * len(used)
-        return max((observed_decimals(v, w) for v, w in zip(used["value"], written)), default=decimals_of(self.series))
+        return max((observation_decimals(row) for _, row in rows[rows["used"]].iterrows()),
+                   default=decimals_of(self.series))
 
     @property
     def target_observed(self) -> bool:
@@ -327,11 +330,9 @@ class Answer:
 
     def nowcast_years(self, today: datetime.date | None = None) -> list[int]:
         """The forecast years that have ended without a published figure (:func:`nowcast_years`) as of
-        ``today``: by default the question's ``as_of``, else the date of the run."""
-        if today is None:
-            as_of = self.question.as_of
-            today = datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
-        return nowcast_years(self.latest_year, int(self.paths.columns.max()), today)
+        ``today``: by default the question's :func:`reference_date`."""
+        return nowcast_years(self.latest_year, int(self.paths.columns.max()),
+                             today or reference_date(self.question.as_of))
 
     @property
     def lead_growth(self) -> float | None:

@@ -28,7 +28,8 @@ import pandas as pd
 
 from . import charts
 from . import data as data_module
-from .answer import Answer, GrowthBasis, answer, not_assessable, nowcast_years, variant_assessments
+from .answer import (Answer, GrowthBasis, answer, not_assessable, nowcast_years, reference_date,
+                     variant_assessments)
 from .effort import share_bound
 from .errors import SjzforecastError, did_you_mean
 from .formats import (decimals_of, format_difference, format_p_meet, format_probability, format_probability_range,
@@ -367,11 +368,10 @@ def build_dashboard(region: str = "石家庄", target_year: int = 2025, methods=
 
 
 def nowcast_note(dashboard: Dashboard, language: str = "zh", today: datetime.date | None = None) -> str:
-    """Where the target year has ended (as of ``today``: the dashboard's ``as_of``, else the run's date) and
-    the data of some rows with a P(meet) stop before it, that P(meet) is a nowcast of figures still to come
-    (:func:`~sjzforecast.answer.nowcast_years`); ``""`` otherwise."""
-    if today is None:
-        today = datetime.date.fromisoformat(dashboard.as_of) if dashboard.as_of else datetime.date.today()
+    """Where the target year has ended (as of ``today``: by default the dashboard's
+    :func:`~sjzforecast.answer.reference_date`) and the data of some rows with a P(meet) stop before it, that
+    P(meet) is a nowcast of figures still to come (:func:`~sjzforecast.answer.nowcast_years`); ``""`` otherwise."""
+    today = today or reference_date(dashboard.as_of)
     year, table = dashboard.target_year, dashboard.table
     latest = table.loc[table["probability"].notna(), "latest_year"].dropna().astype(int)
     waiting = [y for y in latest if year in nowcast_years(y, year, today)]
